@@ -1,0 +1,61 @@
+import { runImport, importHelp } from './commands/import.js';
+import { UsageError, type CliIo } from './io.js';
+import { version } from '../version.js';
+
+export const help = `tei-edition ${version}: scholarly editions in TEI-XML
+
+Usage: tei-edition <command> [options]
+
+Commands:
+  import <files or folders…>     import plain-text transcripts into TEI
+  validate <files or folders…>   validate TEI files (project schema, Schematron, or any RELAX NG)
+
+Run "tei-edition <command> --help" for a command's options.
+Exit status: 0 success, 1 a document failed, 2 usage error or the tool failed.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+async function loadValidate(): Promise<Command | null> {
+  try {
+    const spec = '../validate/command.js';
+    const mod = (await import(spec)) as { runValidate: Command };
+    return mod.runValidate;
+  } catch {
+    return null;
+  }
+}
+
+/** Run the CLI: arguments and output channels in, exit status out. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(help + '\n');
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.stdout(version + '\n');
+        return 0;
+      case 'import':
+        return await runImport(rest, io);
+      case 'validate': {
+        const run = await loadValidate();
+        if (!run) throw new UsageError('validate is not available in this build');
+        return await run(rest, io);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`tei-edition: ${(error as Error).message}\n${command === 'import' ? importHelp : help}\n`);
+      return 2;
+    }
+    io.stderr(`tei-edition: internal error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

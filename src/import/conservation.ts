@@ -1,0 +1,66 @@
+/**
+ * Text conservation: every word of the transcript must stand in the TEI, with
+ * the signs the encoding replaced ([sic], [stamp:], note numbers, page numbers)
+ * written back as the editions print them. Words are compared as a multiset of
+ * letter-and-digit tokens, so white space, punctuation and order of header
+ * fields do not count.
+ */
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+export function tokens(s: string): string[] {
+  return (s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []) as string[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The words a reader of the TEI sees, editorial signs written back. */
+export function teiWords(xml: string): string[] {
+  const body = xml
+    .replace(/<\?[^>]*\?>/g, ' ')
+    .replace(/<sic>/g, ' sic ')
+    .replace(/<stamp>/g, ' stamp ')
+    .replace(/<add hand="#hand-handwritten">/g, ' handwritten ')
+    .replace(/<note place="foot" n="([^"]+)"/g, ' $1 <note ')
+    .replace(/<pb n="([^"]+)"/g, ' p $1 <pb ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (_, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? ' '),
+    );
+  return tokens(body);
+}
+
+export interface ConservationResult {
+  ok: boolean;
+  /** Words of the source not found (often enough) in the TEI, with the offset of their first occurrence. */
+  missing: { word: string; count: number; offset: number }[];
+}
+
+/**
+ * Compare the transcript (less the layout lines and the note-text markers listed
+ * in `exclude`, as offset ranges) with the TEI.
+ */
+export function checkConservation(source: string, exclude: [number, number][], xml: string): ConservationResult {
+  const have = new Map<string, number>();
+  for (const t of teiWords(xml)) have.set(t, (have.get(t) ?? 0) + 1);
+  const need = new Map<string, { count: number; offset: number }>();
+  const sorted = [...exclude].sort((a, b) => a[0] - b[0]);
+  let e = 0;
+  for (const m of source.normalize('NFC').matchAll(TOKEN)) {
+    const at = m.index;
+    while (e < sorted.length && sorted[e]![1] <= at) e++;
+    if (e < sorted.length && sorted[e]![0] <= at && at < sorted[e]![1]) continue;
+    for (const t of tokens(m[0])) {
+      const n = need.get(t);
+      if (n) n.count++;
+      else need.set(t, { count: 1, offset: at });
+    }
+  }
+  const missing: ConservationResult['missing'] = [];
+  for (const [word, { count, offset }] of need) {
+    const got = have.get(word) ?? 0;
+    if (got < count) missing.push({ word, count: count - got, offset });
+  }
+  missing.sort((a, b) => a.offset - b.offset);
+  return { ok: missing.length === 0, missing };
+}

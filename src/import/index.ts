@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { XMLValidator } from 'fast-xml-parser';
+import { report, hasErrors } from '../diagnostics/report.js';
+import { decodeText, DEFAULT_MAX_BYTES } from '../readers/decode.js';
+import { readText } from '../readers/text.js';
+import { PersonsRegister } from '../tei/register.js';
+import { CHECKSUM_PLACEHOLDER, writeTei } from '../tei/write.js';
+import { relativeHref, writeAtomic } from '../util/files.js';
+import { packageRoot, version } from '../version.js';
+import { checkConservation } from './conservation.js';
+import { makeLocate, recogniseDocument } from './recognise-document.js';
+import { LAYOUT_LINES, TRAILER_LABELS } from '../recognise/sections.js';
+
+export interface ImportOptions {
+  outDir: string;
+  /** Overwrite TEI files changed by hand since they were imported. */
+  force?: boolean;
+  /** The edition's persons register, or null for none. */
+  personsPath?: string | null;
+  maxBytes?: number;
+  /** Name output files after their input (`<stem>.xml`) rather than the document id. */
+  nameFromInput?: boolean;
+  kind?: 'document' | 'introduction';
+  /** Validates the TEI about to be written; returns error messages with lines. */
+  validate?: (docs: { path: string; xml: string }[]) => Promise<{ path: string; errors: { message: string; line?: number; column?: number }[] }[]>;
+  publisher?: string;
+  /** Date recorded in revisionDesc (defaults to today). */
+  importDate?: string;
+}
+
+export type ImportStatus = 'written' | 'unchanged' | 'failed';
+
+export interface ImportResult {
+  input: string;
+  output?: string;
+  id?: string;
+  status: ImportStatus;
+  file: VFile;
+}
+
+/** Import transcripts into TEI files: one result per input; one broken input never stops the others. */
+export async function importFiles(inputs: string[], options: ImportOptions): Promise<ImportResult[]> {
+  const registerSource = options.personsPath ? await readOptional(options.personsPath) : null;
+  const register = options.personsPath ? new PersonsRegister(registerSource) : undefined;
+  const results: ImportResult[] = [];
+  const usedIds = new Set<string>();
+  for (const input of inputs) {
+    const file = new VFile({ path: input });
+    try {
+      results.push(await importOne(input, file, options, register, usedIds));
+    } catch (error) {
+      report(file, 'internal-error', `The importer failed: ${(error as Error).message}`);
+      results.push({ input, status: 'failed', file });
+    }
+  }
+  if (register && options.personsPath) {
+    const xml = register.serialise();
+    if (xml !== null) await writeAtomic(options.personsPath, xml);
+  }
+  return results;
+}
+
+async function importOne(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>): Promise<ImportResult> {
+  const fail = (): ImportResult => ({ input, status: 'failed', file });
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(input);
+    const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (stat.size > max) {
+      report(file, 'input-too-large', `The file has ${stat.size} bytes; the maximum is ${max} (raise it with --max-size).`);
+      return fail();
+    }
+    bytes = await fs.readFile(input);
+  } catch (error) {
+    report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    return fail();
+  }
+  const source = decodeText(bytes, file, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+  if (source === null) return fail();
+  const blocks = readText(source);
+  const registerHref = options.personsPath ? relativeHref(options.outDir, options.personsPath) : undefined;
+  const doc = recogniseDocument(blocks, source, file, { ...(register ? { register } : {}), ...(registerHref ? { registerHref } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  if (!doc) return fail();
+  let id = doc.id;
+  for (let k = 2; usedIds.has(id); k++) id = `${doc.id}-${k}`;
+  if (id !== doc.id) {
+    file.message(`Another input of this run has the id ${doc.id}; this document is ${id}.`, { ruleId: 'duplicate-id', source: 'write' });
+    doc.id = id;
+  }
+  usedIds.add(id);
+  const stem = path.basename(input).replace(/\.[^.]+$/, '');
+  const output = path.join(options.outDir, `${options.nameFromInput ? stem : id}.xml`);
+
+  let xml = writeTei(doc, {
+    toolVersion: version,
+    rngHref: relativeHref(options.outDir, path.join(packageRoot, 'schema', 'tei-edition.rng')),
+    schHref: relativeHref(options.outDir, path.join(packageRoot, 'schema', 'tei-edition.sch')),
+    ...(registerHref ? { registerHref } : {}),
+    importDate: options.importDate ?? new Date().toISOString().slice(0, 10),
+    sourceRef: relativeHref(options.outDir, input),
+    publisher: options.publisher ?? 'tei-edition',
+  });
+
+  // Nothing of the transcript may be lost.
+  const exclude = layoutRanges(source);
+  const conservation = checkConservation(source, exclude, xml);
+  if (!conservation.ok) {
+    const locate = makeLocate(source);
+    const first = conservation.missing[0]!;
+    const list = conservation.missing.slice(0, 10).map((m) => `“${m.word}”${m.count > 1 ? ` ×${m.count}` : ''}`).join(', ');
+    report(file, 'text-lost', `Text of the transcript would be missing from the TEI: ${list}${conservation.missing.length > 10 ? ` and ${conservation.missing.length - 10} more` : ''}.`, locate(first.offset));
+    return fail();
+  }
+  const wellFormed = XMLValidator.validate(xml);
+  if (wellFormed !== true) {
+    report(file, 'internal-error', `The TEI written is not well-formed XML (line ${wellFormed.err.line}): ${wellFormed.err.msg}`);
+    return fail();
+  }
+  if (options.validate) {
+    const [checked] = await options.validate([{ path: output, xml }]);
+    for (const e of checked?.errors ?? []) report(file, 'invalid-tei', `${path.basename(output)}:${e.line ?? '?'}: ${e.message}`);
+    if (hasErrors(file)) return fail();
+  }
+  xml = seal(xml);
+
+  // The TEI is canonical: never overwrite an editor's changes.
+  const existing = await readOptional(output);
+  if (existing !== null) {
+    const state = teiState(existing);
+    if (state.kind === 'foreign' && !options.force) {
+      report(file, 'tei-not-ours', `${output} exists and was not written by tei-edition; use --force to overwrite it.`);
+      return fail();
+    }
+    if (state.kind === 'edited' && !options.force) {
+      report(file, 'tei-edited', `${output} was changed by hand since it was imported; your changes are kept. Use --force to overwrite them.`);
+      return fail();
+    }
+    if (state.kind === 'ours' && state.sourceChecksum === doc.sourceChecksum && state.version === version && !options.force) {
+      return { input, output, id, status: 'unchanged', file };
+    }
+  }
+  await writeAtomic(output, xml);
+  return { input, output, id, status: 'written', file };
+}
+
+async function readOptional(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Offsets of the page layout ("Skip to content", trailer labels) and of note-text markers. */
+function layoutRanges(source: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let offset = 0;
+  for (const line of source.split('\n')) {
+    const t = line.trim();
+    if (LAYOUT_LINES.test(t) || TRAILER_LABELS.test(t)) ranges.push([offset, offset + line.length]);
+    const m = /^\s*\[\d{1,4}\]/.exec(line);
+    if (m) ranges.push([offset, offset + m[0].length]);
+    offset += line.length + 1;
+  }
+  return ranges;
+}
+
+const TEI_SUM = /(<idno type="tei-sha256">)([0-9a-f]{64})(<\/idno>)/;
+
+/** Record the checksum of the TEI as written (computed with the placeholder in its place). */
+export function seal(xml: string): string {
+  const sum = createHash('sha256').update(xml).digest('hex');
+  return xml.replace(`<idno type="tei-sha256">${CHECKSUM_PLACEHOLDER}</idno>`, `<idno type="tei-sha256">${sum}</idno>`);
+}
+
+export type TeiState = { kind: 'foreign' } | { kind: 'edited' } | { kind: 'ours'; sourceChecksum: string; version: string };
+
+/** Whether a TEI file is as tei-edition wrote it, changed since, or not ours at all. */
+export function teiState(xml: string): TeiState {
+  const m = TEI_SUM.exec(xml);
+  if (!m) return { kind: 'foreign' };
+  const unsealed = xml.replace(TEI_SUM, `$1${CHECKSUM_PLACEHOLDER}$3`);
+  const sum = createHash('sha256').update(unsealed).digest('hex');
+  if (sum !== m[2]) return { kind: 'edited' };
+  return {
+    kind: 'ours',
+    sourceChecksum: /<idno type="source-sha256">([0-9a-f]{64})<\/idno>/.exec(xml)?.[1] ?? '',
+    version: /<application ident="tei-edition" version="([^"]+)"/.exec(xml)?.[1] ?? '',
+  };
+}

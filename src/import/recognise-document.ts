@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import type { Block, DocumentModel, FrontItem, Inline, NoteBody, RawBlock } from '../model/types.js';
+import { blockInlines, walkBlocks } from '../model/walk.js';
+import { recogniseBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
+import { recogniseBody } from '../recognise/body.js';
+import { recogniseFront } from '../recognise/front.js';
+import { recogniseHeader } from '../recognise/header.js';
+import { slug } from '../recognise/names.js';
+import { placeNotes } from '../recognise/notes.js';
+import { PersonIndex, namesInTitle } from '../recognise/persons.js';
+import { splitSections, textOf } from '../recognise/sections.js';
+import { namePattern, tagDates, tagNames } from '../recognise/enrich.js';
+import { report } from '../diagnostics/report.js';
+import { parseDateLine } from '../recognise/dates.js';
+import type { PersonsRegister } from '../tei/register.js';
+import type { Person } from '../model/types.js';
+
+export interface RecogniseOptions {
+  /** The edition's persons register: document persons are matched to it, new ones added. */
+  register?: PersonsRegister;
+  /** Href from the TEI file to the register (for names of register persons in the text). */
+  registerHref?: string;
+  /** The document id; derived from the record id or date and title when absent. */
+  id?: string;
+  kind?: 'document' | 'introduction';
+}
+
+/**
+ * Run the recognisers over a reader's paragraphs: sections, header, front,
+ * body (speakers, lists, headings), editorial brackets, notes, names and dates.
+ */
+export function recogniseDocument(blocks: RawBlock[], source: string, file: VFile, options: RecogniseOptions = {}): DocumentModel | null {
+  const locate = makeLocate(source);
+  const sections = splitSections(blocks, file);
+  if (options.kind) sections.kind = options.kind;
+  const meta = recogniseHeader(sections, file);
+  const hands = new Map<string, string>();
+  const bctx: BracketContext = { file, locate, hands, noteNumbers: new Set(sections.notes.map((n) => n.n)) };
+  const inlines = (b: RawBlock, from = 0): Inline[] => {
+    const text = textOf(b);
+    return recogniseBrackets(text.slice(from), b.position.start.offset + from, bctx);
+  };
+  if (meta.title && sections.title) meta.titleInlines = inlines(sections.title);
+  if (sections.abstract) meta.abstract = inlines(sections.abstract);
+
+  const persons = new PersonIndex();
+  if (meta.title) for (const name of namesInTitle(meta.title)) persons.add(name, { participant: true });
+
+  let front: FrontItem[] = [];
+  let bodyBlocks = sections.body;
+  if (sections.kind === 'document') {
+    const f = recogniseFront(sections.body, meta, persons, inlines);
+    front = f.items;
+    bodyBlocks = sections.body.slice(f.next);
+  } else {
+    const intro = introductionFront(sections.body, meta, inlines);
+    front = intro.items;
+    bodyBlocks = sections.body.slice(intro.next);
+  }
+  if (!bodyBlocks.length) {
+    report(file, 'header-only', null, blocks[blocks.length - 1]?.position);
+    return null;
+  }
+  const hasParticipants = front.some((f) => f.type === 'participants');
+  const body = recogniseBody(bodyBlocks, { file, persons, inlines, hasParticipants });
+
+  const id = options.id ?? documentId(meta.recordId, meta.when ?? meta.from, meta.title ?? textOf(bodyBlocks[0]!), sections.kind);
+  const noteBodies: NoteBody[] = sections.notes.map((n) => {
+    const first = recogniseBrackets(textOf(n.first).slice(n.textStart - n.first.position.start.offset), n.textStart, bctx);
+    const children = [...first];
+    for (const more of n.more) children.push({ type: 'text', value: ' ', offset: more.position.start.offset }, ...inlines(more));
+    return { n: n.n, children, position: { start: n.first.position.start, end: (n.more[n.more.length - 1] ?? n.first).position.end }, used: false };
+  });
+  const frontInlines = frontInlineArrays(front);
+  const { orphans } = placeNotes(body, [...frontInlines, ...(meta.titleInlines ? [meta.titleInlines] : [])], noteBodies, id, file, locate);
+
+  const others = options.register ? linkRegister(persons, body, front, options.register, file) : [];
+
+  // Names and dates, now that every person is known.
+  const href = options.registerHref ?? '';
+  const pattern = namePattern([...persons.persons, ...others], (p) => (p.participant || !href ? `#${p.id}` : `${href}#${p.id}`));
+  const enrich = (xs: Inline[]): Inline[] => tagDates(tagNames(xs, pattern));
+  for (const block of walkBlocks(body)) enrichBlock(block, enrich);
+  for (const item of front) enrichFront(item, enrich);
+
+  meta.hands = [...hands].map(([hid, label]) => ({ id: hid, label }));
+  const layout = [sections.skip, sections.trailerLabel, sections.authorsLabel].filter((b): b is RawBlock => Boolean(b)).map(textOf);
+  return {
+    id,
+    kind: sections.kind,
+    sourcePath: file.path,
+    sourceChecksum: createHash('sha256').update(source).digest('hex'),
+    meta,
+    front,
+    body,
+    orphanNotes: orphans,
+    persons: persons.persons,
+    layout,
+  };
+}
+
+/**
+ * Give the document's persons the ids of the edition's register (adding the new
+ * ones to it), and return the register's other persons for name tagging.
+ */
+function linkRegister(persons: PersonIndex, body: Block[], front: FrontItem[], register: PersonsRegister, file: VFile): Person[] {
+  const renamed = new Map<string, string>();
+  const matched = new Set<string>();
+  for (const p of persons.persons) {
+    let r = register.find(p);
+    if (!r) {
+      r = register.add(p);
+      report(file, 'register-person-added', `${p.name} was added to the persons register as ${r.id}.`);
+    }
+    matched.add(r.id);
+    p.registerId = r.id;
+    if (r.id !== p.id && !persons.persons.some((q) => q.id === r!.id)) {
+      renamed.set(p.id, r.id);
+      persons.rename(p, r.id);
+    }
+  }
+  if (renamed.size) {
+    for (const block of walkBlocks(body)) if (block.type === 'sp') block.who = `#${renamed.get(block.who.slice(1)) ?? block.who.slice(1)}`;
+    for (const item of front) if (item.type === 'participants') for (const g of item.groups) for (const m of g.members) m.personId = renamed.get(m.personId) ?? m.personId;
+  }
+  return register.persons
+    .filter((r) => !matched.has(r.id) && r.names.length)
+    .map((r) => ({ id: r.id, name: r.names[0]!, variants: r.names, participant: false }));
+}
+
+function enrichBlock(block: Block, enrich: (xs: Inline[]) => Inline[]): void {
+  switch (block.type) {
+    case 'p':
+    case 'head':
+    case 'dateline':
+      block.children = enrich(block.children);
+      break;
+    case 'list':
+      for (const item of block.items) item.children = enrich(item.children);
+      break;
+    case 'listBibl':
+      for (const e of block.entries) {
+        if (e.date) e.date = enrich(e.date);
+      }
+      break;
+    default:
+      break;
+  }
+  void blockInlines;
+}
+
+function enrichFront(item: FrontItem, enrich: (xs: Inline[]) => Inline[]): void {
+  if (item.type === 'docTitle') item.lines = item.lines.map(enrich);
+  else if (item.type === 'docDate') item.children = enrich(item.children);
+  else if (item.type === 'participants') for (const g of item.groups) for (const m of g.members) m.children = enrich(m.children);
+  else item.children = enrich(item.children);
+}
+
+function frontInlineArrays(front: FrontItem[]): Inline[][] {
+  const out: Inline[][] = [];
+  for (const item of front) {
+    if (item.type === 'docTitle') out.push(...item.lines);
+    else if (item.type === 'participants') {
+      if (item.head) out.push(item.head);
+      for (const g of item.groups) {
+        if (g.head) out.push(g.head);
+        for (const m of g.members) out.push(m.children);
+      }
+    } else out.push(item.children);
+  }
+  return out;
+}
+
+/**
+ * An introduction has no page header: its title is the run of short lines
+ * before the first repetition of the opening (author) line, else the first line.
+ */
+function introductionFront(blocks: RawBlock[], meta: DocumentModel['meta'], inlines: (b: RawBlock) => Inline[]): { items: FrontItem[]; next: number } {
+  const first = blocks[0] ? textOf(blocks[0]).trim() : '';
+  const again = blocks.findIndex((b, k) => k > 0 && textOf(b).trim() === first);
+  const items: FrontItem[] = [];
+  if (again > 0) {
+    let s = again;
+    while (s > 0 && isShortLine(textOf(blocks[s - 1]!))) s--;
+    const titleLines = blocks.slice(s, again);
+    if (titleLines.length) {
+      meta.title = titleLines.map((b) => textOf(b).trim()).join(' ');
+      meta.authors.push(...first.split(/\s+and\s+|,\s*/));
+      for (const b of blocks.slice(0, s)) items.push({ type: 'p', children: inlines(b), position: b.position });
+      items.push({ type: 'docTitle', lines: titleLines.map(inlines), position: { start: titleLines[0]!.position.start, end: titleLines[titleLines.length - 1]!.position.end } });
+      items.push({ type: 'p', children: inlines(blocks[again]!), position: blocks[again]!.position });
+      return { items, next: again + 1 };
+    }
+  }
+  meta.title = first;
+  items.push({ type: 'docTitle', lines: [inlines(blocks[0]!)], position: blocks[0]!.position });
+  return { items, next: 1 };
+}
+
+function isShortLine(t: string): boolean {
+  const s = t.trim();
+  return s.split(/\s+/).length <= 12 && !/[.!?]$/.test(s) && !/^[•\-*]/.test(s) && !parseDateLine(s);
+}
+
+/** The document id: the archive's record number, else a slug of date and title. */
+export function documentId(recordId: string | undefined, date: string | undefined, title: string, kind: string): string {
+  if (recordId) {
+    const r = slug(recordId.replace(/\//g, '-'));
+    if (/^\d+$/.test(recordId.trim())) return `wilson-${recordId.trim()}`;
+    if (r) return r;
+  }
+  const words = slug(title, Infinity).split('-').filter((w) => w.length > 2 && !/^(the|and|with|between|about|from|for|memorandum|note|on|of|comrade|led|its|his|her)$/.test(w));
+  let base = date ?? (kind === 'introduction' ? 'introduction' : 'undated');
+  for (const w of words.slice(0, 6)) {
+    if (base.length + w.length + 1 > 60) break;
+    base += `-${w}`;
+  }
+  return base;
+}
+
+export function makeLocate(source: string): Locate {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}

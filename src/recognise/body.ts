@@ -1,0 +1,249 @@
+import type { VFile } from 'vfile';
+import type { Block, Inline, ListItem, Position, RawBlock } from '../model/types.js';
+import { report } from '../diagnostics/report.js';
+import { parseDateLine } from './dates.js';
+import { displayName, parseName } from './names.js';
+import type { PersonIndex } from './persons.js';
+import { textOf } from './sections.js';
+
+const SPEECH_VERBS = 'stated|said|says|replied|replies|responded|answered|declared|continued|added|explained|remarked|emphasized|emphasised|stressed|noted|asked|observed|interjected|interrupted|concluded|began|spoke|commented|underlined|underscored|pointed out|went on';
+const LEAD = '(?:(?:Then|Afterwards|Finally|Next|Later|Thereupon|Subsequently|In reply|In response|Thereafter|And|Here),?\\s+)?';
+/** "Then Kim Il Sung stated:" / "Comrade Kim Il Sung replied: That is correct." / "Kim Il Sung responded as follows. …" */
+const VERB_INTRO = new RegExp(`^${LEAD}(.{2,60}?)\\s+(?:then\\s+|also\\s+|again\\s+|further\\s+|briefly\\s+)?(?:${SPEECH_VERBS})(\\s+as follows|\\s+the following)?(?:\\s*\\([^)]{0,40}\\))?\\s*([:.])\\s*(.*)$`);
+const NOUN_INTRO = /^(?:Statements?|Remarks|Speech|Response|Reply|Answer|Report|Address|Comments?)\s+(?:of|by)\s+(.{2,60}?):\s*$/;
+const BULLET = /^([-•*–—·▪◦])\s+(.*)$/;
+const NUMBERED = /^((?:\d{1,3}|[a-z]|[IVXLC]{1,6})[.)])\s+(\S.*)$/;
+const ROMAN_ONLY = /^([IVXLC]{1,6}|\d{1,3})\.$/;
+const DATELINE = /^(\[?[\p{Lu}][\p{L}\s.,’'-]{1,40}?\]?,?\]?\s+)(.+?)\.?$/u;
+const PAGE = /^\(?\s*(?:p|page|S|Seite)\.?\s*(\d{1,4})\s*\)?$/i;
+
+export interface BodyContext {
+  file: VFile;
+  persons: PersonIndex;
+  inlines: (b: RawBlock, from?: number) => Inline[];
+  /** Whether the document lists its participants (then unknown speakers are reported). */
+  hasParticipants: boolean;
+}
+
+interface Label {
+  speaker: string;
+  /** Offset of the speech after the label, within the block's text, or -1 for a label on its own line. */
+  rest: number;
+}
+
+/**
+ * Build the body: speaker turns from labels ("Comrade Mielke:", "MAO ZEDONG. …",
+ * "North (KIM): …"), unlabelled turns after a narrative introduction, paragraphs,
+ * lists, headings, section breaks, page markers, date line and signature.
+ */
+export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
+  const out: Block[] = [];
+  let turn: Extract<Block, { type: 'sp' }> | undefined;
+  let implicit = false;
+  let pendingIntro: string | undefined;
+
+  const closeTurn = (): void => {
+    turn = undefined;
+    implicit = false;
+  };
+  const emit = (block: Block): void => {
+    if (turn) {
+      turn.blocks.push(block);
+      turn.position.end = block.position.end;
+    } else out.push(block);
+  };
+
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    const t = textOf(b);
+
+    const label = speakerLabel(t, ctx);
+    if (label) {
+      const who = resolveSpeaker(label.speaker, b, ctx);
+      const speakerEnd = label.rest < 0 ? t.length : label.rest;
+      turn = { type: 'sp', who, speaker: ctx.inlines(b).length ? sliceInlines(b, 0, speakerEnd, ctx).map(trimEnd) : [], blocks: [], position: { ...b.position } };
+      implicit = false;
+      out.push(turn);
+      if (label.rest >= 0) turn.blocks.push({ type: 'p', children: ctx.inlines(b, label.rest), position: b.position });
+      continue;
+    }
+
+    const intro = speechIntroduction(t, ctx);
+    if (intro) {
+      closeTurn();
+      out.push({ type: 'p', children: ctx.inlines(b), position: b.position });
+      pendingIntro = intro;
+      report(ctx.file, 'speech-introduction', `“${t.length > 50 ? t.slice(0, 50) + '…' : t}” introduces direct speech; the paragraphs after it are encoded as a turn of ${intro}.`, b.position);
+      continue;
+    }
+
+    if (implicit && resumesNarrative(t, ctx)) closeTurn();
+
+    if (pendingIntro && !turn) {
+      turn = { type: 'sp', who: pendingIntro, blocks: [], position: { ...b.position } };
+      implicit = true;
+      out.push(turn);
+    }
+    pendingIntro = undefined;
+
+    // Lists: a run of bulleted paragraphs, or of short numbered ones.
+    if (BULLET.test(t) || isShortNumbered(blocks, k)) {
+      const ordered = !BULLET.test(t);
+      const items: ListItem[] = [];
+      let j = k;
+      for (; j < blocks.length; j++) {
+        const tj = textOf(blocks[j]!);
+        const m = ordered ? (isShortNumbered(blocks, j, true) ? NUMBERED.exec(tj) : null) : BULLET.exec(tj);
+        if (!m) break;
+        if (j > k && (speakerLabel(tj, ctx) || speechIntroduction(tj, ctx))) break;
+        const markerLength = tj.length - m[2]!.length;
+        items.push({ ...(ordered ? { label: m[1]! } : {}), children: ctx.inlines(blocks[j]!, markerLength), position: blocks[j]!.position });
+      }
+      emit({ type: 'list', ordered, items, position: { start: b.position.start, end: blocks[j - 1]!.position.end } });
+      k = j - 1;
+      continue;
+    }
+
+    if (/^\*(\s*\*){2,}$/.test(t.trim())) {
+      closeTurn();
+      out.push({ type: 'milestone', rend: t.trim(), position: b.position });
+      continue;
+    }
+    const page = PAGE.exec(t.trim());
+    if (page) {
+      emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });
+      continue;
+    }
+    if (!turn && out.length === 0 && isDateline(t)) {
+      out.push({ type: 'dateline', children: ctx.inlines(b), position: b.position });
+      continue;
+    }
+    if (!turn && k === blocks.length - 1 && isSignature(t)) {
+      out.push({ type: 'signed', children: ctx.inlines(b), position: b.position });
+      continue;
+    }
+    if (!turn && isHeading(t, blocks[k + 1])) {
+      out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
+      continue;
+    }
+    emit({ type: 'p', children: ctx.inlines(b), position: b.position });
+  }
+  return out;
+}
+
+function trimEnd(node: Inline): Inline {
+  return node.type === 'text' ? { ...node, value: node.value.replace(/\s+$/, '') } : node;
+}
+
+/** The inlines of part of a block (the label before the speech). */
+function sliceInlines(b: RawBlock, from: number, to: number, ctx: BodyContext): Inline[] {
+  const text = textOf(b).slice(0, to);
+  const clipped: RawBlock = { ...b, children: [{ type: 'text', value: text, offset: b.position.start.offset }] };
+  return ctx.inlines(clipped, from);
+}
+
+/** A speaker label at the start of a paragraph, if it names a person. */
+export function speakerLabel(t: string, ctx: Pick<BodyContext, 'persons'>): Label | null {
+  // "Comrade Mielke:" on its own line, or "Mr. White: Col. Grant, have you …"
+  const colon = /^([^:\n]{1,70}?)\s*:(\s+|$)/.exec(t);
+  if (colon) {
+    const label = colon[1]!;
+    const rest = colon[0].length < t.length ? colon[0].length : -1;
+    const side = /^([\p{L}][\p{L} ’'-]{0,30}?)\s*\(([^)]{1,40})\)$/u.exec(label);
+    if (side && parseName(side[2]!)) return { speaker: side[2]!, rest };
+    const parsed = parseName(label);
+    if (parsed && plausibleSpeaker(parsed.name, parsed.titles, ctx)) return { speaker: label, rest };
+    if (rest >= 0) {
+      const v = VERB_INTRO.exec(t);
+      if (v && v[3] === ':' && v[4] && !v[2] && parseName(v[1]!) && ctx.persons.match(v[1]!).length) return { speaker: v[1]!, rest: t.length - v[4].length };
+    }
+    return null;
+  }
+  // "MAO ZEDONG. Text" (a name in capitals followed by a full stop)
+  const caps = /^((?:[\p{Lu}][\p{Lu}’'-]+)(?:\s+[\p{Lu}][\p{Lu}’'-]+){0,3})\.\s+(\S)/u.exec(t);
+  if (caps && parseName(caps[1]!) && caps[1]!.replace(/[^\p{L}]/gu, '').length >= 3) return { speaker: caps[1]!, rest: caps[0].length - 1 };
+  return null;
+}
+
+/** A one-word label without a title must be someone known, or printed in capitals. */
+function plausibleSpeaker(name: string, titles: string[], ctx: Pick<BodyContext, 'persons'>): boolean {
+  if (titles.length) return true;
+  const words = name.split(/\s+/);
+  if (words.length >= 2) return true;
+  if (ctx.persons.match(name).length) return true;
+  return name.length >= 3 && name === name.toUpperCase();
+}
+
+function resolveSpeaker(label: string, b: RawBlock, ctx: BodyContext): string {
+  const found = ctx.persons.match(label);
+  if (found.length > 1) {
+    const participants = found.filter((p) => p.participant);
+    report(ctx.file, 'ambiguous-speaker', `The speaker “${label}” matches ${found.map((p) => p.name).join(', ')}; ${(participants[0] ?? found[0])!.name} was chosen.`, b.position);
+    return `#${(participants[0] ?? found[0])!.id}`;
+  }
+  if (found.length === 1) {
+    found[0]!.participant = true;
+    return `#${found[0]!.id}`;
+  }
+  const parsed = parseName(label);
+  const person = ctx.persons.add(label, { participant: true, ...(parsed ? { titles: parsed.titles } : {}) });
+  if (ctx.hasParticipants) report(ctx.file, 'unknown-speaker', `The speaker “${label}” is not in the participants list; ${displayName(person.name)} (${person.id}) was added.`, b.position);
+  return `#${person.id}`;
+}
+
+/** A narrative line that introduces direct speech; returns the speaker's pointer. */
+function speechIntroduction(t: string, ctx: BodyContext): string | undefined {
+  const noun = NOUN_INTRO.exec(t);
+  const verb = noun ? null : VERB_INTRO.exec(t);
+  let name: string | undefined;
+  if (noun) name = noun[1];
+  else if (verb && ((verb[3] === ':' && !verb[4]) || (verb[2] && verb[3] === '.'))) name = verb[1];
+  if (!name) return undefined;
+  const found = ctx.persons.match(name);
+  if (found.length !== 1) return undefined;
+  return `#${found[0]!.id}`;
+}
+
+/** A paragraph that speaks of a known person in the third person ("Comrade Hager stressed …"). */
+function resumesNarrative(t: string, ctx: BodyContext): boolean {
+  const start = /^((?:[\p{Lu}][\p{L}’'.-]*\s+){0,5}?[\p{Lu}][\p{L}’'.-]*)\s+(\p{Ll}+)/u.exec(t);
+  if (start && parseName(start[1]!) && ctx.persons.match(start[1]!).length && !/^(and|or|of)$/.test(start[2]!)) return true;
+  for (const m of t.matchAll(new RegExp(`((?:[\\p{Lu}][\\p{L}’'.-]*\\s+){0,3}[\\p{Lu}][\\p{L}’'.-]*)\\s+(?:${SPEECH_VERBS})\\s+that\\b`, 'gu'))) {
+    if (ctx.persons.match(m[1]!).length) return true;
+  }
+  return false;
+}
+
+/** A numbered paragraph that belongs to a list: short, and next to another numbered one. */
+function isShortNumbered(blocks: RawBlock[], k: number, continuing = false): boolean {
+  const t = textOf(blocks[k]!);
+  const m = NUMBERED.exec(t);
+  if (!m || m[2]!.split(/\s+/).length > 30) return false;
+  if (continuing) return true;
+  const next = blocks[k + 1] ? NUMBERED.exec(textOf(blocks[k + 1]!)) : null;
+  return Boolean(next && next[2]!.split(/\s+/).length <= 30);
+}
+
+function isDateline(t: string): boolean {
+  const m = DATELINE.exec(t.trim());
+  return Boolean(m && parseDateLine(m[2]!));
+}
+
+/** A closing signature: initials with supplied letters ("H[erbert] F[eis]") or a short name line. */
+function isSignature(t: string): boolean {
+  return /^(\p{Lu}(\[[\p{Ll}’'-]+\])?\.?\s*){1,4}$/u.test(t.trim()) && /\[/.test(t);
+}
+
+/** A heading: a short line without closing punctuation, followed by text. */
+function isHeading(t: string, next: RawBlock | undefined): boolean {
+  const s = t.trim();
+  if (!next) return false;
+  if (ROMAN_ONLY.test(s)) return true;
+  const words = s.split(/\s+/);
+  if (words.length > 12 || /[.,;:!?]$/.test(s) || !/^[\p{Lu}\d"“]/u.test(s)) return false;
+  if (/^[-•*–—]/.test(s)) return false;
+  const capitalised = words.filter((w) => /^[\p{Lu}\d"“(]/u.test(w)).length;
+  return capitalised / words.length >= 0.5 && textOf(next).trim().split(/\s+/).length > words.length;
+}
+
+export type { Position };

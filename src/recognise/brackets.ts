@@ -1,0 +1,206 @@
+import type { VFile } from 'vfile';
+import type { GapReason, Inline } from '../model/types.js';
+import { report } from '../diagnostics/report.js';
+
+/** Finds the line and column of an offset in the input. */
+export type Locate = (offset: number) => { line: number; column: number };
+
+export interface BracketContext {
+  file: VFile;
+  locate: Locate;
+  /** Hands declared so far (`hand-handwritten`), filled when `(handwritten)` is met. */
+  hands: Map<string, string>;
+  /** Numbers that have a note text: a bracketed year such as [1979] is only a marker when it has one. */
+  noteNumbers?: Set<string>;
+}
+
+const GAP_REASONS: [RegExp, GapReason][] = [
+  [/cut off|cut-off|cropped/i, 'cut-off'],
+  [/illegible|indecipherable|unreadable|undecipherable/i, 'illegible'],
+  [/not declassified|declassified|excised|withheld|redacted|sanitized|deleted/i, 'not-declassified'],
+  [/missing|lost|page(s)? not|line(s)? not|text not/i, 'missing'],
+  [/damaged|torn|faded|destroyed|hole/i, 'damaged'],
+  [/omitted|omission|abridged|not translated|not printed|excerpt/i, 'omitted'],
+];
+const ELLIPSIS = /^\s*(…+|(\.\s*){2,}\.?|\*\s*\*\s*\*)\s*$/;
+const SIC = /^\s*sic\s*!?\s*\.?\s*$/i;
+const GLOSS = /^\s*(i\.\s?e\.?|e\.\s?g\.?|lit\.|literally|viz\.|meaning|=)(\s|,|$)/i;
+const EDITORIAL = /^\s*(see\b|cf\.|here follows|follows\b|attachment|enclosure|appendix|tab [a-z0-9]|translator[’']?s? note|editor[’']?s? note|note\b|not printed|the following|remainder|footnote|emphasis|underlin|crossed out|strike|in the margin|marginal|on the margin|in pencil|in ink|illustration|photograph|table|chart|signature|signed|initial(l)?ed|seal|letterhead|page \d|p\. \d)/i;
+const LITERAL = /^\s*(pdf|doc|docx|link|email\s*protected|email&#160;protected|video|audio|image|photo|map|print|download|more|read more)\s*$/i;
+const STAMP_LABEL = /^\s*stamp\s*:?\s*$/i;
+const HAND_LABEL = /^\s*(handwritten|handwriting|in handwriting|manuscript|handwritten note)\s*:?\s*$/i;
+
+/** Words (letters, digits, inner apostrophes and hyphens) at the end of a string. */
+const TRAILING_NAME = /((?:[\p{Lu}][\p{L}\p{M}’'ʼ-]*\s+){1,3}[\p{Lu}][\p{L}\p{M}’'ʼ-]*)(\s*)$/u;
+const TRAILING_WORD = /([\p{L}\p{N}][\p{L}\p{M}\p{N}’'ʼ-]*)(\s*)$/u;
+
+/**
+ * Turn a run of transcript text into inlines: editorial brackets become TEI-like
+ * nodes by their meaning, `[n]` becomes a note marker, and `(handwritten)` an
+ * addition in another hand. Everything that is not recognised stays text.
+ */
+export function recogniseBrackets(text: string, base: number, ctx: BracketContext): Inline[] {
+  const out: Inline[] = [];
+  let buffer = '';
+  let bufferStart = base;
+  const flush = (): void => {
+    if (buffer) out.push({ type: 'text', value: buffer, offset: bufferStart });
+    buffer = '';
+  };
+  const appendText = (value: string, offset: number): void => {
+    if (!buffer) bufferStart = offset;
+    buffer += value;
+  };
+
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === ']') {
+      report(ctx.file, 'unopened-bracket', null, ctx.locate(base + i));
+      appendText(ch, base + i);
+      i++;
+      continue;
+    }
+    if (ch !== '[') {
+      const next = nextSpecial(text, i);
+      appendText(text.slice(i, next), base + i);
+      i = next;
+      continue;
+    }
+    const close = text.indexOf(']', i + 1);
+    const reopen = text.indexOf('[', i + 1);
+    if (close < 0 || (reopen >= 0 && reopen < close)) {
+      report(ctx.file, 'unclosed-bracket', null, ctx.locate(base + i));
+      appendText(ch, base + i);
+      i++;
+      continue;
+    }
+    const inner = text.slice(i + 1, close);
+    const at = base + i;
+    const after = close + 1;
+
+    if (/^\s*\d{1,3}\s*$/.test(inner) || (/^\s*\d{4}\s*$/.test(inner) && ctx.noteNumbers?.has(String(Number(inner.trim()))))) {
+      flush();
+      out.push({ type: 'noteMarker', n: String(Number(inner.trim())), offset: at, text: text.slice(i, after) });
+      i = after;
+      continue;
+    }
+    if (SIC.test(inner)) {
+      flush();
+      if (!wrapSic(out)) {
+        report(ctx.file, 'sic-without-word', null, ctx.locate(at));
+        out.push({ type: 'editorialNote', children: [{ type: 'text', value: inner, offset: at + 1 }] });
+      }
+      i = after;
+      continue;
+    }
+    if (STAMP_LABEL.test(inner) || HAND_LABEL.test(inner)) {
+      // The label qualifies the rest of the line.
+      flush();
+      const rest = text.slice(after);
+      const lead = /^\s*/.exec(rest)![0].length;
+      const children = recogniseBrackets(rest.slice(lead), base + after + lead, ctx);
+      if (lead) out.push({ type: 'text', value: rest.slice(0, lead), offset: base + after });
+      if (STAMP_LABEL.test(inner)) out.push({ type: 'stamp', label: text.slice(i, after), children });
+      else out.push({ type: 'add', hand: declareHand(ctx, 'handwritten'), label: text.slice(i, after), children });
+      return out;
+    }
+    if (LITERAL.test(inner)) {
+      report(ctx.file, 'literal-bracket', `“${text.slice(i, after)}” belongs to the web page, not to the editor; it is kept as text.`, ctx.locate(at));
+      appendText(text.slice(i, after), at);
+      i = after;
+      continue;
+    }
+    flush();
+    out.push(classify(inner, at + 1, out, ctx));
+    i = after;
+  }
+  flush();
+  return markHandwritten(out, ctx);
+}
+
+function nextSpecial(text: string, from: number): number {
+  for (let k = from; k < text.length; k++) if (text[k] === '[' || text[k] === ']') return k;
+  return text.length;
+}
+
+function classify(inner: string, offset: number, before: Inline[], ctx: BracketContext): Inline {
+  const content = (value: string): Inline[] => (value ? [{ type: 'text', value, offset }] : []);
+  if (ELLIPSIS.test(inner) || inner.trim() === '') return { type: 'gap', reason: 'omitted', ...(inner.trim() && !ELLIPSIS.test(inner) ? { desc: inner } : {}) };
+  for (const [re, reason] of GAP_REASONS) if (re.test(inner) && inner.split(/\s+/).length <= 8) return { type: 'gap', reason, desc: inner.trim() };
+  if (/\?\s*$/.test(inner) && inner.split(/\s+/).length <= 4) return { type: 'unclear', children: content(inner) };
+  if (GLOSS.test(inner)) return { type: 'gloss', children: content(inner) };
+  if (EDITORIAL.test(inner)) return { type: 'editorialNote', children: content(inner) };
+  if (isCorrection(inner, before)) return { type: 'corr', children: content(inner) };
+  const words = inner.trim().split(/\s+/).length;
+  if (words > 15 || /:\s*\S/.test(inner) || /:\s*$/.test(inner)) {
+    report(ctx.file, 'unclassified-bracket', `The bracket “[${inner.length > 40 ? inner.slice(0, 40) + '…' : inner}]” could not be classified; it is encoded as <supplied>.`, ctx.locate(offset - 1));
+  }
+  return { type: 'supplied', reason: 'clarification', children: content(inner) };
+}
+
+/** A one-word bracket right after a word it resembles corrects that word: "Delegation [Legation]". */
+function isCorrection(inner: string, before: Inline[]): boolean {
+  const word = inner.trim();
+  if (!/^[\p{L}][\p{L}’'-]{3,}$/u.test(word)) return false;
+  const last = before[before.length - 1];
+  if (!last || last.type !== 'text') return false;
+  const m = /([\p{L}][\p{L}’'-]{3,})\s*(\(\?\)\s*)?$/u.exec(last.value);
+  if (!m) return false;
+  const prev = m[1]!;
+  if (prev.toLowerCase() === word.toLowerCase()) return false;
+  const d = levenshtein(prev.toLowerCase(), word.toLowerCase());
+  return d / Math.max(prev.length, word.length) <= 0.34;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Wrap what `[sic]` qualifies: the name before it, or the word before it. */
+function wrapSic(out: Inline[]): boolean {
+  const last = out[out.length - 1];
+  if (!last) return false;
+  if (last.type !== 'text') {
+    if (last.type === 'gap' || last.type === 'noteMarker') return false;
+    out[out.length - 1] = { type: 'sic', children: [last] };
+    return true;
+  }
+  const m = TRAILING_NAME.exec(last.value) ?? TRAILING_WORD.exec(last.value);
+  if (!m) return false;
+  const words = m[1]!;
+  const space = m[2]!;
+  const start = last.value.length - words.length - space.length;
+  const offset = last.offset ?? 0;
+  out.pop();
+  if (start > 0) out.push({ type: 'text', value: last.value.slice(0, start), offset });
+  out.push({ type: 'sic', children: [{ type: 'text', value: words, offset: offset + start }] });
+  if (space) out.push({ type: 'text', value: space, offset: offset + start + words.length });
+  return true;
+}
+
+export function declareHand(ctx: BracketContext, kind: string): string {
+  const id = `hand-${kind}`;
+  if (!ctx.hands.has(id)) ctx.hands.set(id, kind === 'handwritten' ? 'Handwritten additions to the typescript' : kind);
+  return `#${id}`;
+}
+
+/** "Highly Confidential (handwritten)": the words before the mark are an addition in another hand. */
+function markHandwritten(out: Inline[], ctx: BracketContext): Inline[] {
+  const last = out[out.length - 1];
+  if (!last || last.type !== 'text' || out.length !== 1) return out;
+  const m = /^(.*\S)(\s*\((?:handwritten|hand-written|in handwriting|manuscript)\))\s*$/i.exec(last.value);
+  if (!m) return out;
+  const offset = last.offset ?? 0;
+  return [{ type: 'add', hand: declareHand(ctx, 'handwritten'), label: m[2]!, children: [{ type: 'text', value: m[1]!, offset }] }];
+}

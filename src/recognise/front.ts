@@ -1,0 +1,165 @@
+import type { FrontItem, HeaderMeta, Inline, ParticipantGroup, RawBlock } from '../model/types.js';
+import { parseDateLine } from './dates.js';
+import { parseName, fold } from './names.js';
+import type { PersonIndex } from './persons.js';
+import { textOf } from './sections.js';
+
+const CLASSIFICATION = /^(top secret|secret|strictly secret|confidential|strictly confidential|highly confidential|personal|personal and confidential|classified|for official use only|restricted|eyes only|not for publication|urgent)\b[!.]?(\s*\(handwritten\))?\s*(copy\s*no\.?\s*\d+)?[!.]?$/i;
+const GROUP_HEAD = /^(participants|present|also present|attending|in attendance|from|on the side of|for|members of|delegation|the [\w’' -]+ side|[\w’' -]+ side|[\w’' -]+ delegation)\b[^:]{0,80}:\s*(.*)$/i;
+const DOC_TITLE_WORD = /^(Memorandum|Note|N o t e|Minutes|Record|Report|Protocol|Information|Transcript|Telegram|Letter|Cable|Conversation|Memorandum of Conversation)\b/;
+const ROLE_SUFFIX = /\s*(?:\/\s*|,\s*|\s+\(|\s+-\s+)(interpreter|translator)\)?\s*$/i;
+
+export interface FrontResult {
+  items: FrontItem[];
+  /** Index of the first body block after the front matter. */
+  next: number;
+}
+
+/** Recognise the document's front: docTitle, docDate, classification, stamps and the participants list. */
+export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: PersonIndex, inlines: (b: RawBlock) => Inline[]): FrontResult {
+  const items: FrontItem[] = [];
+  let k = 0;
+  let lastWasTitle = false;
+  let participants: Extract<FrontItem, { type: 'participants' }> | undefined;
+  let group: ParticipantGroup | undefined;
+  const titleWords = new Set((meta.title ?? '').split(/\s+/).map(fold));
+
+  for (; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    const t = textOf(b).trim();
+    if (participants) {
+      const head = groupHead(t);
+      if (head) {
+        group = { head: inlines(sliceBlock(b, 0, head.headLength)), members: [] };
+        participants.groups.push(group);
+        if (head.member) addMember(group, sliceBlock(b, head.headLength + (t.length - head.headLength - head.member.length), t.length), head.member, head.affiliation, persons, inlines);
+        participants.position.end = b.position.end;
+        continue;
+      }
+      if (isMember(t)) {
+        if (!group) {
+          group = { members: [] };
+          participants.groups.push(group);
+        }
+        addMember(group, b, t, groupAffiliation(group), persons, inlines);
+        participants.position.end = b.position.end;
+        continue;
+      }
+      break;
+    }
+    if (/^participants:?$/i.test(t)) {
+      participants = { type: 'participants', groups: [], head: inlines(b), position: { ...b.position } };
+      items.push(participants);
+      group = undefined;
+      continue;
+    }
+    const head = groupHead(t);
+    if (head && (head.member ? isMember(head.member) : isMember(textOf(blocks[k + 1] ?? b).trim()))) {
+      participants = { type: 'participants', groups: [], position: { ...b.position } };
+      items.push(participants);
+      k--;
+      continue;
+    }
+    if (CLASSIFICATION.test(t)) {
+      meta.classification.push(t.replace(/\s*\(handwritten\)\s*$/i, ''));
+      items.push({ type: 'p', children: classificationInlines(b, inlines), position: b.position });
+      lastWasTitle = false;
+      continue;
+    }
+    if (/^\[\s*stamp\s*:?\s*\]/i.test(t) || /\((handwritten|hand-written)\)\s*$/i.test(t)) {
+      items.push({ type: 'p', children: inlines(b), position: b.position });
+      continue;
+    }
+    if (parseDateLine(t)) {
+      items.push({ type: 'docDate', children: inlines(b), position: b.position });
+      continue;
+    }
+    const words = t.split(/\s+/);
+    const overlap = words.filter((w) => titleWords.has(fold(w))).length / words.length;
+    if ((DOC_TITLE_WORD.test(t) && words.length <= 8) || (overlap >= 0.7 && words.length >= 4) || (/^\p{Ll}/u.test(t) && !/[.!?]$/.test(t)) || (lastWasTitle && /^(About|On|Regarding|Concerning|Of|On the)\b/.test(t) && !/[.!?]$/.test(t.replace(/\b(p\.m|a\.m|Dr|Prof|Mr)\.$/, '')))) {
+      const prev = items[items.length - 1];
+      if (prev && prev.type === 'docTitle' && lastWasTitle) {
+        prev.lines.push(inlines(b));
+        prev.position.end = b.position.end;
+      } else items.push({ type: 'docTitle', lines: [inlines(b)], position: { ...b.position } });
+      lastWasTitle = true;
+      continue;
+    }
+    if (k < 6 && words.length <= 10 && !/[.!?:]$/.test(t) && !/^[-•*–]\s/.test(t) && !/^\[/.test(t) && !(parseName(t) && blocks.length > k + 1)) {
+      items.push({ type: 'p', children: inlines(b), position: b.position });
+      lastWasTitle = false;
+      continue;
+    }
+    break;
+  }
+  // A lone trailing docTitle-like paragraph is fine; a participants list without members is just a paragraph.
+  return { items, next: k };
+}
+
+function classificationInlines(b: RawBlock, inlines: (b: RawBlock) => Inline[]): Inline[] {
+  const children = inlines(b);
+  if (children.length === 1 && children[0]!.type === 'add') return children;
+  return [{ type: 'stamp', label: '', children }];
+}
+
+interface GroupHead {
+  headLength: number;
+  member?: string;
+  affiliation?: string;
+}
+
+function groupHead(t: string): GroupHead | null {
+  const m = GROUP_HEAD.exec(t);
+  if (!m) return null;
+  const member = m[2]!.trim();
+  const headLength = t.length - m[2]!.length;
+  const before = t.slice(0, headLength).replace(/:\s*$/, '');
+  // A speaker label is not a group head ("Mr. Polk:").
+  if (!member && parseName(before)) return null;
+  const affiliation = /^(?:from|on the side of|for|members of)\s+(?:the\s+)?(.+)$/i.exec(before)?.[1]?.replace(/\s*\[[^\]]*\]/g, '').trim();
+  return { headLength, ...(member ? { member } : {}), ...(affiliation ? { affiliation } : {}) };
+}
+
+function groupAffiliation(group: ParticipantGroup): string | undefined {
+  if (!group.head) return undefined;
+  const t = group.head.map((c) => (c.type === 'text' ? c.value : '')).join('').replace(/:\s*$/, '');
+  return groupHead(t + ':')?.affiliation;
+}
+
+/** A participants-list line: a name with titles, perhaps with a role ("/Interpreter", ", Assistant Secretary"). */
+function isMember(t: string): boolean {
+  if (!t || /:$/.test(t)) return false;
+  const bare = t.replace(ROLE_SUFFIX, '');
+  if (parseName(bare, 6)) return true;
+  const comma = bare.indexOf(',');
+  if (comma > 0 && parseName(bare.slice(0, comma), 6) && bare.split(/\s+/).length <= 16 && !/[.!?]$/.test(bare)) return true;
+  return false;
+}
+
+function addMember(group: ParticipantGroup, b: RawBlock, t: string, affiliation: string | undefined, persons: PersonIndex, inlines: (b: RawBlock) => Inline[]): void {
+  const interpreter = ROLE_SUFFIX.test(t);
+  let bare = t.replace(ROLE_SUFFIX, '');
+  const comma = bare.indexOf(',');
+  let office: string | undefined;
+  if (!parseName(bare, 6) && comma > 0) {
+    office = bare.slice(comma + 1).trim();
+    bare = bare.slice(0, comma);
+  }
+  const parsed = parseName(bare, 6)!;
+  const person = persons.add(bare, { titles: office ? [...parsed.titles, office] : parsed.titles, ...(affiliation ? { affiliation } : {}), ...(interpreter ? { role: 'interpreter' as const } : {}), participant: true });
+  group.members.push({ children: inlines(b), personId: person.id, position: b.position });
+}
+
+/** A block holding part of another block's text (a member after a group head on one line). */
+function sliceBlock(b: RawBlock, from: number, to: number): RawBlock {
+  const text = textOf(b).trim();
+  const start = b.position.start;
+  return {
+    indent: b.indent,
+    children: [{ type: 'text', value: text.slice(from, to), offset: start.offset + from }],
+    position: {
+      start: { line: start.line, column: start.column + from, offset: start.offset + from },
+      end: { line: start.line, column: start.column + to, offset: start.offset + to },
+    },
+  };
+}

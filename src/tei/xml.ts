@@ -1,0 +1,31 @@
+/** Minimal, strict XML text building: escaping and attribute lists. */
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+/** Characters XML 1.0 cannot carry; removed before writing. */
+export function xmlSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+export type Attrs = Record<string, string | undefined>;
+
+export function attrs(a: Attrs): string {
+  let s = '';
+  for (const [k, v] of Object.entries(a)) if (v !== undefined) s += ` ${k}="${escapeAttr(xmlSafe(v))}"`;
+  return s;
+}
+
+export function el(name: string, a: Attrs, content: string): string {
+  return content === '' ? `<${name}${attrs(a)}/>` : `<${name}${attrs(a)}>${content}</${name}>`;
+}
+
+export function text(s: string): string {
+  return escapeText(xmlSafe(s));
+}

@@ -1,0 +1,50 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Write a file atomically: a temporary file beside it, then rename. */
+export async function writeAtomic(file: string, content: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, content, 'utf8');
+    await fs.rename(tmp, file);
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** Expand files and folders into a sorted list of files with one of the extensions. */
+export async function listInputs(args: string[], extensions: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const arg of args) {
+    let stat;
+    try {
+      stat = await fs.stat(arg);
+    } catch {
+      missing.push(arg);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      await walk(arg, extensions, found);
+      files.push(...found.sort());
+    } else files.push(arg);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+async function walk(dir: string, extensions: string[], out: string[]): Promise<void> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, extensions, out);
+    else if (extensions.some((e) => entry.name.toLowerCase().endsWith(e))) out.push(full);
+  }
+}
+
+/** Href from one file's folder to another path, with forward slashes. */
+export function relativeHref(fromDir: string, to: string): string {
+  return path.relative(fromDir, to).split(path.sep).join('/');
+}
