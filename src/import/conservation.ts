@@ -18,7 +18,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function teiWords(xml: string): string[] {
   const body = xml
     .replace(/<\?[^>]*\?>/g, ' ')
-    .replace(/<sic>/g, ' sic ')
+    .replace(/<\/sic>/g, ' sic ')
     .replace(/<stamp>/g, ' stamp ')
     .replace(/<add hand="#hand-handwritten">/g, ' handwritten ')
     .replace(/<note place="foot" n="([^"]+)"/g, ' $1 <note ')
@@ -62,5 +62,46 @@ export function checkConservation(source: string, exclude: [number, number][], x
     if (got < count) missing.push({ word, count: count - got, offset });
   }
   missing.sort((a, b) => a.offset - b.offset);
+  if (!missing.length) missing.push(...checkLineOrder(source, sorted, teiWords(xml)));
   return { ok: missing.length === 0, missing };
+}
+
+/**
+ * Every line's words must stand in the TEI in their order (editorial signs and
+ * note texts may come between them): this catches a word cut short or dropped
+ * that the multiset check cannot see when the same word occurs elsewhere.
+ */
+function checkLineOrder(source: string, exclude: [number, number][], tei: string[]): ConservationResult['missing'] {
+  const positions = new Map<string, number[]>();
+  tei.forEach((t, i) => {
+    const list = positions.get(t);
+    if (list) list.push(i);
+    else positions.set(t, [i]);
+  });
+  const lost: ConservationResult['missing'] = [];
+  let offset = 0;
+  let e = 0;
+  for (const line of source.split('\n')) {
+    const words: string[] = [];
+    for (const m of line.matchAll(TOKEN)) {
+      const at = offset + m.index;
+      while (e < exclude.length && exclude[e]![1] <= at) e++;
+      if (e < exclude.length && exclude[e]![0] <= at && at < exclude[e]![1]) continue;
+      words.push(...tokens(m[0]));
+    }
+    offset += line.length + 1;
+    if (!words.length) continue;
+    // Anchor on the line's rarest word, then look for the line as a subsequence around it.
+    let anchor = 0;
+    for (let k = 1; k < words.length; k++) if ((positions.get(words[k]!)?.length ?? 0) < (positions.get(words[anchor]!)?.length ?? 0)) anchor = k;
+    const found = (positions.get(words[anchor]!) ?? []).slice(0, 500).some((p) => {
+      let i = Math.max(0, p - anchor * 4 - 40);
+      const end = Math.min(tei.length, p + (words.length - anchor) * 4 + 400);
+      let k = 0;
+      for (; i < end && k < words.length; i++) if (tei[i] === words[k]) k++;
+      return k === words.length;
+    });
+    if (!found) lost.push({ word: words.join(' ').slice(0, 80), count: 1, offset: offset - line.length - 1 });
+  }
+  return lost;
 }

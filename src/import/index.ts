@@ -47,6 +47,21 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const register = options.personsPath ? new PersonsRegister(registerSource) : undefined;
   const results: ImportResult[] = [];
   const usedIds = new Set<string>();
+  // With several inputs, a first pass collects every person into the register, so
+  // that names are tagged the same whatever the order of the inputs.
+  if (register && inputs.length > 1) {
+    for (const input of inputs) {
+      try {
+        const probe = new VFile({ path: input });
+        const bytes = await fs.readFile(input);
+        if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) continue;
+        const source = decodeText(bytes, probe, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+        if (source !== null) recogniseDocument(readText(source), source, probe, { register, ...(options.kind ? { kind: options.kind } : {}) });
+      } catch {
+        // The second pass reports what is wrong with this input.
+      }
+    }
+  }
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {

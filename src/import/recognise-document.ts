@@ -65,7 +65,8 @@ export function recogniseDocument(blocks: RawBlock[], source: string, file: VFil
   const hasParticipants = front.some((f) => f.type === 'participants');
   const body = recogniseBody(bodyBlocks, { file, persons, inlines, hasParticipants });
 
-  const id = options.id ?? documentId(meta.recordId, meta.when ?? meta.from, meta.title ?? textOf(bodyBlocks[0]!), sections.kind);
+  const titleNames = meta.title ? namesInTitle(meta.title).map((n) => persons.match(n)[0]?.name ?? n) : [];
+  const id = options.id ?? documentId(meta.recordId, meta.when ?? meta.from, meta.title ?? textOf(bodyBlocks[0]!), sections.kind, titleNames);
   const noteBodies: NoteBody[] = sections.notes.map((n) => {
     const first = recogniseBrackets(textOf(n.first).slice(n.textStart - n.first.position.start.offset), n.textStart, bctx);
     const children = [...first];
@@ -188,7 +189,7 @@ function introductionFront(blocks: RawBlock[], meta: DocumentModel['meta'], inli
       meta.title = titleLines.map((b) => textOf(b).trim()).join(' ');
       meta.authors.push(...first.split(/\s+and\s+|,\s*/));
       for (const b of blocks.slice(0, s)) items.push({ type: 'p', children: inlines(b), position: b.position });
-      items.push({ type: 'docTitle', lines: titleLines.map(inlines), position: { start: titleLines[0]!.position.start, end: titleLines[titleLines.length - 1]!.position.end } });
+      items.push({ type: 'docTitle', lines: titleLines.map((b) => inlines(b)), position: { start: titleLines[0]!.position.start, end: titleLines[titleLines.length - 1]!.position.end } });
       items.push({ type: 'p', children: inlines(blocks[again]!), position: blocks[again]!.position });
       return { items, next: again + 1 };
     }
@@ -204,12 +205,16 @@ function isShortLine(t: string): boolean {
 }
 
 /** The document id: the archive's record number, else a slug of date and title. */
-export function documentId(recordId: string | undefined, date: string | undefined, title: string, kind: string): string {
+export function documentId(recordId: string | undefined, date: string | undefined, title: string, kind: string, names: string[] = []): string {
   if (recordId) {
     const r = slug(recordId.replace(/\//g, '-'));
     if (/^\d+$/.test(recordId.trim())) return `wilson-${recordId.trim()}`;
     if (r) return r;
   }
+  const dated = date ?? (kind === 'introduction' ? 'introduction' : 'undated');
+  // "1984-05-31-honecker-kim-il-sung": the date and the persons of the title, where it names them.
+  const people = [...new Set(names.map((n) => (n.split(/\s+/).length >= 3 ? slug(n) : slug(n.split(/\s+/).pop()!))).filter(Boolean))];
+  if (people.length && date) return `${dated}-${people.slice(0, 3).join('-')}`;
   const words = slug(title, Infinity).split('-').filter((w) => w.length > 2 && !/^(the|and|with|between|about|from|for|memorandum|note|on|of|comrade|led|its|his|her)$/.test(w));
   let base = date ?? (kind === 'introduction' ? 'introduction' : 'undated');
   for (const w of words.slice(0, 6)) {

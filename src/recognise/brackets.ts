@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import type { GapReason, Inline } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
+import { isTitle } from './names.js';
 
 /** Finds the line and column of an offset in the input. */
 export type Locate = (offset: number) => { line: number; column: number };
@@ -178,14 +179,18 @@ function wrapSic(out: Inline[]): boolean {
   }
   const m = TRAILING_NAME.exec(last.value) ?? TRAILING_WORD.exec(last.value);
   if (!m) return false;
-  const words = m[1]!;
+  // Titles before a name are not what [sic] doubts: "Colonel General Ch’oe Dwu Sen [sic]".
+  let words = m[1]!;
+  const parts = words.split(/\s+/);
+  while (parts.length > 1 && isTitle(parts[0]!)) parts.shift();
+  words = words.slice(words.length - parts.join(' ').length);
   const space = m[2]!;
   const start = last.value.length - words.length - space.length;
   const offset = last.offset ?? 0;
   out.pop();
   if (start > 0) out.push({ type: 'text', value: last.value.slice(0, start), offset });
   out.push({ type: 'sic', children: [{ type: 'text', value: words, offset: offset + start }] });
-  if (space) out.push({ type: 'text', value: space, offset: offset + start + words.length });
+  // The space before "[sic]" belongs to the bracket, which the editions draw back.
   return true;
 }
 

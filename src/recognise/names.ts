@@ -98,7 +98,7 @@ export function parseName(text: string, maxNameWords = 5): ParsedName | null {
   const tokens = rest.map(fold).filter((t) => t.length > 0);
   if (NOT_SPEAKERS.has(clean.toLowerCase().replace(/:$/, '')) || NOT_SPEAKERS.has(name.toLowerCase())) return null;
   // A lone office word ("Secretary", "General") is a title, not a name.
-  if (rest.length === 1 && isTitle(rest[0]!) && titles.length === 0) return null;
+  if (rest.every((w) => isOffice(w)) || (titles.length === 0 && rest.every((w) => isTitle(w)))) return null;
   return { titles, name, tokens };
 }
 

@@ -85,8 +85,8 @@ export function namesInTitle(title: string): string[] {
   const names: string[] = [];
   const titled = /\b(?:Comrades?|Mr\.|Mrs\.|Dr\.|Minister|General|Chairman|Secretary|President|Premier|Ambassador|Marshal|Colonel|Admiral)\s+((?:(?:Prof\.|Dr\.|Minister|General|Army|Colonel|Major|Lieutenant)\s+)*(?:[\p{Lu}][\p{L}’'-]+|\p{Lu}\.)(?:\s+(?:[\p{Lu}][\p{L}’'-]+|\p{Lu}\.)){0,3})/gu;
   for (const m of title.matchAll(titled)) {
-    const p = parseName(m[1]!);
-    if (p && !/^(of|the)$/i.test(p.name)) names.push(m[1]!);
+    const p = parseName(m[0]);
+    if (p && !/^(of|the)$/i.test(p.name)) names.push(m[0]);
   }
   const between = /\b[Bb]etween\s+([\p{Lu}][\p{L}’'.-]+(?:\s+[\p{Lu}][\p{L}’'.-]+){0,3})\s+and\s+([\p{Lu}][\p{L}’'.-]+(?:\s+[\p{Lu}][\p{L}’'.-]+){0,3})/gu;
   for (const m of title.matchAll(between)) for (const n of [m[1]!, m[2]!]) if (parseName(n)) names.push(n);
