@@ -60,7 +60,7 @@ export class PersonsRegister {
   serialise(): string | null {
     const added = this.persons.filter((r) => r.added);
     if (!added.length && this.source) return null;
-    const entries = added.map((r) => `      ${personXml(r.id, r.added!)}`).join('\n');
+    const entries = added.map((r) => `        ${personXml(r.id, r.added!)}`).join('\n');
     if (this.source && /<\/listPerson>/.test(this.source)) {
       const at = this.source.lastIndexOf('</listPerson>');
       const lineStart = this.source.lastIndexOf('\n', at) + 1;
