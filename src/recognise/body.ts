@@ -86,6 +86,11 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     }
     pendingIntro = undefined;
 
+    if (/^\*(\s*\*){2,}$/.test(t.trim())) {
+      closeTurn();
+      out.push({ type: 'milestone', rend: t.trim(), position: b.position });
+      continue;
+    }
     // Lists: a run of bulleted paragraphs, or of short numbered ones.
     if (BULLET.test(t) || isShortNumbered(blocks, k)) {
       const ordered = !BULLET.test(t);
@@ -104,11 +109,6 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       continue;
     }
 
-    if (/^\*(\s*\*){2,}$/.test(t.trim())) {
-      closeTurn();
-      out.push({ type: 'milestone', rend: t.trim(), position: b.position });
-      continue;
-    }
     const page = PAGE.exec(t.trim());
     if (page) {
       emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });

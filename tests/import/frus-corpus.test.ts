@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repo, run, shared, tempDir } from '../helpers/run.js';
+
+const corpus = path.join(shared, 'corpus', 'frus-sample');
+
+interface Score {
+  macro: Record<string, number | null>;
+  micro: Record<string, number>;
+  documents: { id: string; valid: boolean }[];
+}
+
+describe('import of the FRUS sample, scored by the shared scorer', () => {
+  let score: Score;
+  let out: string;
+  beforeAll(async () => {
+    out = tempDir();
+    const r = await run('import', corpus, '--out', out, '--names', 'input');
+    expect(r.code, r.stderr).toBe(0);
+    const json = execFileSync(process.execPath, [path.join(shared, 'eval', 'score.js'), corpus, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+    score = JSON.parse(json) as Score;
+  });
+
+  it('writes one TEI file per transcript', () => {
+    const inputs = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+    expect(readdirSync(out).filter((f) => f.endsWith('.xml')).sort()).toEqual(inputs.map((f) => f.replace(/\.txt$/, '.xml')).sort());
+  });
+
+  it('clears the bars of issue 2', () => {
+    const m = score.macro;
+    expect(m.valid).toBe(1);
+    expect(m.conservation).toBeGreaterThanOrEqual(0.9995);
+    expect(m.turnF1).toBeGreaterThanOrEqual(0.95);
+    expect(m.attribution).toBeGreaterThanOrEqual(0.95);
+    expect(m.noteAnchor).toBeGreaterThanOrEqual(0.98);
+    expect(m.bracketAcc).toBeGreaterThanOrEqual(0.9);
+    expect(score.micro.turnF1).toBeGreaterThanOrEqual(0.95);
+  });
+});
