@@ -16,6 +16,14 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The words a reader of the TEI sees, editorial signs written back. */
 export function teiWords(xml: string): string[] {
+  return tokensOf(teiText(xml));
+}
+
+function tokensOf(s: string): string[] {
+  return (s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []) as string[];
+}
+
+function teiText(xml: string): string {
   const body = xml
     .replace(/<\?[^>]*\?>/g, ' ')
     .replace(/<\/sic>/g, ' sic ')
@@ -27,7 +35,7 @@ export function teiWords(xml: string): string[] {
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (_, e: string) =>
       e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? ' '),
     );
-  return tokens(body);
+  return body;
 }
 
 export interface ConservationResult {
@@ -45,12 +53,16 @@ export function checkConservation(source: string, exclude: [number, number][], x
   for (const t of teiWords(xml)) have.set(t, (have.get(t) ?? 0) + 1);
   const need = new Map<string, { count: number; offset: number }>();
   const sorted = [...exclude].sort((a, b) => a[0] - b[0]);
+  // Normalised once; offsets stay those of the source when normalising keeps the length.
+  const folded = source.normalize('NFKC').toLowerCase();
+  const text = folded.length === source.length ? folded : source;
+  const exact = text === folded;
   let e = 0;
-  for (const m of source.normalize('NFC').matchAll(TOKEN)) {
+  for (const m of text.matchAll(TOKEN)) {
     const at = m.index;
     while (e < sorted.length && sorted[e]![1] <= at) e++;
     if (e < sorted.length && sorted[e]![0] <= at && at < sorted[e]![1]) continue;
-    for (const t of tokens(m[0])) {
+    for (const t of exact ? [m[0]] : tokens(m[0])) {
       const n = need.get(t);
       if (n) n.count++;
       else need.set(t, { count: 1, offset: at });
@@ -62,7 +74,7 @@ export function checkConservation(source: string, exclude: [number, number][], x
     if (got < count) missing.push({ word, count: count - got, offset });
   }
   missing.sort((a, b) => a.offset - b.offset);
-  if (!missing.length) missing.push(...checkLineOrder(source, sorted, teiWords(xml)));
+  if (!missing.length) missing.push(...checkLineOrder(text, exact, sorted, teiWords(xml)));
   return { ok: missing.length === 0, missing };
 }
 
@@ -71,7 +83,7 @@ export function checkConservation(source: string, exclude: [number, number][], x
  * note texts may come between them): this catches a word cut short or dropped
  * that the multiset check cannot see when the same word occurs elsewhere.
  */
-function checkLineOrder(source: string, exclude: [number, number][], tei: string[]): ConservationResult['missing'] {
+function checkLineOrder(source: string, exact: boolean, exclude: [number, number][], tei: string[]): ConservationResult['missing'] {
   const positions = new Map<string, number[]>();
   tei.forEach((t, i) => {
     const list = positions.get(t);
@@ -87,7 +99,8 @@ function checkLineOrder(source: string, exclude: [number, number][], tei: string
       const at = offset + m.index;
       while (e < exclude.length && exclude[e]![1] <= at) e++;
       if (e < exclude.length && exclude[e]![0] <= at && at < exclude[e]![1]) continue;
-      words.push(...tokens(m[0]));
+      if (exact) words.push(m[0]);
+      else words.push(...tokens(m[0]));
     }
     offset += line.length + 1;
     if (!words.length) continue;

@@ -1,0 +1,13 @@
+// Run every stage's benchmark that exists: node bench/run.js
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+for (const stage of ['import', 'validate', 'html', 'pdf']) {
+  const script = path.join(here, `${stage}.js`);
+  if (!existsSync(script)) continue;
+  const r = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
