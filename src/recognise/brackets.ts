@@ -101,7 +101,7 @@ export function recogniseBrackets(text: string, base: number, ctx: BracketContex
       const rest = text.slice(after);
       const lead = /^\s*/.exec(rest)![0].length;
       const children = recogniseBrackets(rest.slice(lead), base + after + lead, ctx);
-      if (lead) out.push({ type: 'text', value: rest.slice(0, lead), offset: base + after });
+      // The space after the label belongs to it: the editions draw "[stamp:] " back.
       if (STAMP_LABEL.test(inner)) out.push({ type: 'stamp', label: text.slice(i, after), children });
       else out.push({ type: 'add', hand: declareHand(ctx, 'handwritten'), label: text.slice(i, after), children });
       return out;
