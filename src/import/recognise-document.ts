@@ -206,6 +206,12 @@ function isShortLine(t: string): boolean {
 
 /** The document id: the archive's record number, else a slug of date and title. */
 export function documentId(recordId: string | undefined, date: string | undefined, title: string, kind: string, names: string[] = []): string {
+  const id = baseId(recordId, date, title, kind, names);
+  // An xml:id is an XML name: it cannot start with a digit ("1984-05-31-…").
+  return /^[a-z_]/.test(id) ? id : `doc-${id}`;
+}
+
+function baseId(recordId: string | undefined, date: string | undefined, title: string, kind: string, names: string[]): string {
   if (recordId) {
     const r = slug(recordId.replace(/\//g, '-'));
     if (/^\d+$/.test(recordId.trim())) return `wilson-${recordId.trim()}`;

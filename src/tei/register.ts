@@ -108,7 +108,7 @@ function nameText(n: unknown): string {
 
 function personXml(id: string, p: Person): string {
   const parts = [el('persName', {}, text(p.name))];
-  if (p.roleName) parts.push(el('roleName', {}, text(p.roleName)));
+  if (p.roleName) parts.push(el('persName', { type: 'styled' }, `${el('roleName', {}, text(p.roleName))} ${text(p.name)}`));
   if (p.affiliation) parts.push(el('affiliation', {}, text(p.affiliation)));
   return el('person', { 'xml:id': id, role: p.role }, parts.join(''));
 }

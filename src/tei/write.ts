@@ -63,8 +63,7 @@ function header(doc: DocumentModel, o: WriteOptions): string {
   h.push(`        ${el('title', { type: 'main' }, m.titleInlines ? plain(m.titleInlines) : text(m.title ?? doc.id))}`);
   for (const a of m.authors) h.push(`        ${el('author', {}, text(a))}`);
   for (const t of m.translators) h.push(`        <respStmt><resp>translation</resp>${el('persName', {}, text(t))}</respStmt>`);
-  for (const f of m.funders) h.push(`        ${el('funder', {}, text(f))}`);
-  for (const d of m.donors) h.push(`        ${el('funder', { role: 'donor' }, text(d))}`);
+  for (const f of new Set([...m.funders, ...m.donors])) h.push(`        ${el('funder', {}, text(f))}`);
   h.push('      </titleStmt>', '      <publicationStmt>', `        ${el('publisher', {}, text(o.publisher))}`);
   if (m.recordId) h.push(`        ${el('idno', { type: 'record' }, text(m.recordId))}`);
   if (m.uploaded) h.push(`        ${el('date', { type: 'uploaded', when: /^\d{4}-\d{2}-\d{2}$/.test(m.uploaded) ? m.uploaded : undefined }, text(m.uploaded))}`);
@@ -123,7 +122,8 @@ function header(doc: DocumentModel, o: WriteOptions): string {
 
 function person(p: Person, o: WriteOptions): string {
   const parts = [el('persName', {}, text(p.name))];
-  if (p.roleName) parts.push(el('roleName', {}, text(p.roleName)));
+  // TEI allows roleName only within a name: the styled form carries the rank or office.
+  if (p.roleName) parts.push(el('persName', { type: 'styled' }, `${el('roleName', {}, text(p.roleName))} ${text(p.name)}`));
   if (p.affiliation) parts.push(el('affiliation', {}, text(p.affiliation)));
   return el('person', { 'xml:id': p.id, role: p.role, sameAs: o.registerHref ? `${o.registerHref}#${p.registerId ?? p.id}` : undefined }, parts.join(''));
 }
@@ -229,7 +229,7 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       return lines;
     }
     case 'milestone':
-      return [`${pad}${el('milestone', { unit: 'section', rend: b.rend }, '')}`];
+      return [`${pad}${el('milestone', { unit: 'section', rend: 'asterism' }, '')}`];
     case 'pb':
       return [`${pad}${el('pb', { n: b.n }, '')}`];
     case 'dateline':

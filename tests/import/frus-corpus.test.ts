@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,14 @@ describe('import of the FRUS sample, scored by the shared scorer', () => {
   it('writes one TEI file per transcript', () => {
     const inputs = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
     expect(readdirSync(out).filter((f) => f.endsWith('.xml')).sort()).toEqual(inputs.map((f) => f.replace(/\.txt$/, '.xml')).sort());
+  });
+
+  it('writes TEI that is valid against tei_all (jing)', () => {
+    const files = readdirSync(out).map((f) => path.join(out, f));
+    const r = spawnSync('jing', [path.join(shared, 'schema', 'tei_all.rng'), ...files], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.stdout.split('\n').filter((l) => l.includes('error'))).toEqual([]);
+    expect(r.status).toBe(0);
   });
 
   it('clears the bars of issue 2', () => {

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repo, run, tempDir } from '../helpers/run.js';
+import { spawnSync } from 'node:child_process';
+import { repo, run, shared, tempDir } from '../helpers/run.js';
 import { all, first, kids, parseXml, text, type Node } from '../helpers/tei.js';
 
 const transcripts = path.join(repo, 'source', 'transcripts');
@@ -39,9 +40,9 @@ describe('the sample edition: the five seeds imported', () => {
 
   it('gives documents the archive record id, or date and persons of the title', () => {
     expect(readdirSync(out).sort()).toEqual([
-      '1968-04-23-hager-kim-il-sung.xml',
-      '1981-07-11-mielke-andropov.xml',
-      '1984-05-31-honecker-kim-il-sung.xml',
+      'doc-1968-04-23-hager-kim-il-sung.xml',
+      'doc-1981-07-11-mielke-andropov.xml',
+      'doc-1984-05-31-honecker-kim-il-sung.xml',
       'introduction-cooperation-east-german-ministry-state-security.xml',
       'wilson-208236.xml',
     ]);
@@ -126,6 +127,14 @@ describe('the sample edition: the five seeds imported', () => {
       ['cut-off', 'line cut off'],
     ]);
     expect(first(doc, 'docDate')!.attrs.when).toBe('1984-05-31');
+  });
+
+  it('writes TEI that is valid against tei_all (jing, the reference validator)', () => {
+    const files = [...readdirSync(out).map((f) => path.join(out, f)), path.join(out, '..', 'persons.xml')];
+    const r = spawnSync('jing', [path.join(shared, 'schema', 'tei_all.rng'), ...files], { encoding: 'utf8' });
+    expect(r.error, 'jing must be installed (Debian package jing)').toBeUndefined();
+    expect(r.stdout.split('\n').filter((l) => l.includes('error'))).toEqual([]);
+    expect(r.status).toBe(0);
   });
 
   it('keeps one person per person across documents, in the register and in each document', () => {
