@@ -1,0 +1,45 @@
+/**
+ * Precompile a Schematron schema for SaxonJS: Schematron → XSLT (schematron-compile.ts) →
+ * SEF (xslt3, a development dependency, run in Node: no Java). Writes
+ * `<schema dir>/compiled/<name>.sef.json` and `<name>.sha256` (the hash of the XSLT, which
+ * schematron.ts compares before using the SEF).
+ *
+ *   node dist/validate/build-schematron.js [schema/tei-edition.sch]
+ *
+ * Run it after editing the rules or the compiler; a test fails while the SEF is stale.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileSchematron } from './schematron-compile.js';
+import { compiledPaths } from './schematron.js';
+
+export const projectSchematron = fileURLToPath(new URL('../../schema/tei-edition.sch', import.meta.url));
+
+export function buildSchematron(schPath: string = projectSchematron): { sef: string; sha256: string } {
+  const { xslt } = compileSchematron(readFileSync(schPath, 'utf8'));
+  const sha256 = createHash('sha256').update(xslt).digest('hex');
+  const where = compiledPaths(schPath);
+  const xslt3 = createRequire(import.meta.url).resolve('xslt3/xslt3.js');
+  const tmp = mkdtempSync(join(tmpdir(), 'tei-edition-sch-'));
+  try {
+    const xslPath = join(tmp, 'rules.xsl');
+    writeFileSync(xslPath, xslt);
+    mkdirSync(dirname(where.sef), { recursive: true });
+    execFileSync(process.execPath, [xslt3, `-xsl:${xslPath}`, `-export:${where.sef}`, '-nogo', '-relocate:on'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(where.sha256, `${sha256}\n`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { sef: where.sef, sha256 };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const target = process.argv[2] ? resolve(process.argv[2]) : projectSchematron;
+  const { sef, sha256 } = buildSchematron(target);
+  process.stdout.write(`${sef}\n  from XSLT sha256 ${sha256}\n`);
+}

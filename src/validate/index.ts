@@ -1,0 +1,195 @@
+/**
+ * Validate TEI documents in-process: hostile-input checks (scan.ts), RELAX NG with
+ * xmllint-wasm (relaxng.ts), and the project's Schematron with SaxonJS (schematron.ts).
+ * Every problem becomes a message on the document's vfile, with a line and, where known, a
+ * column; errors are `fatal: true`, warnings `fatal: false`, information `fatal: undefined`.
+ *
+ * Message sources: 'xml' (unreadable, refused or not well-formed), 'relaxng', 'schematron'.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VFile } from 'vfile';
+import { loadRelaxNG, validateRelaxNG, type RelaxNGSchema } from './relaxng.js';
+import { RegisterCache } from './registers.js';
+import { decodeUtf8, defaultLimits, LineIndex, locatePath, scanMarkup, tooLarge, type Limits, type Problem } from './scan.js';
+import { loadSchematron, runSchematron, type LoadedSchematron } from './schematron.js';
+
+export { SchemaError } from './relaxng.js';
+export { SchematronCompileError } from './schematron-compile.js';
+
+/** The project's schema files. */
+export const editionSchema = {
+  rng: fileURLToPath(new URL('../../schema/tei-edition.rng', import.meta.url)),
+  sch: fileURLToPath(new URL('../../schema/tei-edition.sch', import.meta.url)),
+  odd: fileURLToPath(new URL('../../schema/tei-edition.odd', import.meta.url)),
+};
+
+export const RULES_URL = 'https://github.com/tei-edition/tei-edition/blob/main/docs/schema.md';
+
+export interface ValidateOptions {
+  /** 'edition' (default): the project's grammar; or the path of any RELAX NG grammar (XML syntax). */
+  schema?: 'edition' | string;
+  /** Run the Schematron rules: true, false, or the path of a Schematron schema. Default: on with the edition grammar, off with another. */
+  schematron?: boolean | string;
+  /** Largest document accepted, in bytes (default 32 MiB). */
+  maxBytes?: number;
+  /** Deepest element nesting accepted (default 200). */
+  maxDepth?: number;
+  /** Persons registers held in memory (path → XML), used instead of the files at those paths. */
+  registers?: Record<string, string>;
+}
+
+export interface StringInput {
+  /** Where the document is (or will be) written: names the vfile, and resolves ../persons.xml. */
+  path: string;
+  xml: string;
+}
+
+interface Prepared {
+  file: VFile;
+  text: string | null;
+}
+
+/** Validate files on disk. One vfile per path, in the same order. */
+export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<VFile[]> {
+  const limits = limitsOf(options);
+  const prepared = paths.map((path) => readDocument(path, limits));
+  return validatePrepared(prepared, options, limits);
+}
+
+/** Validate documents held in memory (e.g. what the importer is about to write). */
+export async function validateStrings(docs: StringInput[], options: ValidateOptions = {}): Promise<VFile[]> {
+  const limits = limitsOf(options);
+  const prepared = docs.map((doc) => {
+    const file = new VFile({ path: doc.path });
+    const bytes = Buffer.byteLength(doc.xml, 'utf8');
+    const big = tooLarge(bytes, limits);
+    if (big) return refuse(file, big);
+    if (LONE_SURROGATE.test(doc.xml)) {
+      return refuse(file, { ruleId: 'invalid-utf8', reason: 'The text contains unpaired surrogate code units: it cannot be written as UTF-8.' });
+    }
+    file.value = doc.xml;
+    return checkMarkup(file, doc.xml, limits);
+  });
+  return validatePrepared(prepared, options, limits);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function limitsOf(options: ValidateOptions): Limits {
+  return { maxBytes: options.maxBytes ?? defaultLimits.maxBytes, maxDepth: options.maxDepth ?? defaultLimits.maxDepth };
+}
+
+/** Read a file within the size limit (checked before reading), as strict UTF-8. */
+function readDocument(path: string, limits: Limits): Prepared {
+  const file = new VFile({ path });
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return refuse(file, { ruleId: 'read-error', reason: `The file cannot be read: ${(e as Error).message}` });
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return refuse(file, { ruleId: 'read-error', reason: 'Not a regular file.' });
+    const big = tooLarge(st.size, limits);
+    if (big) return refuse(file, big);
+    // Read at most the limit (plus one byte, to notice a file that grew after fstat).
+    const bytes = Buffer.alloc(Math.min(st.size, limits.maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === bytes.length) break;
+    }
+    if (length > limits.maxBytes) {
+      const grown = tooLarge(length, limits);
+      if (grown) return refuse(file, grown);
+    }
+    const decoded = decodeUtf8(bytes.subarray(0, length));
+    if ('problem' in decoded) return refuse(file, decoded.problem);
+    file.value = decoded.text;
+    return checkMarkup(file, decoded.text, limits);
+  } catch (e) {
+    return refuse(file, { ruleId: 'read-error', reason: `The file cannot be read: ${(e as Error).message}` });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkMarkup(file: VFile, text: string, limits: Limits): Prepared {
+  const { problem } = scanMarkup(text, limits.maxDepth);
+  if (problem) return refuse(file, problem);
+  return { file, text };
+}
+
+function refuse(file: VFile, problem: Problem): Prepared {
+  const place = problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : undefined;
+  const message = file.message(problem.reason, { place, ruleId: problem.ruleId, source: 'xml' });
+  message.fatal = true;
+  return { file, text: null };
+}
+
+async function validatePrepared(prepared: Prepared[], options: ValidateOptions, limits: Limits): Promise<VFile[]> {
+  const schemaPath = options.schema === undefined || options.schema === 'edition' ? editionSchema.rng : resolve(options.schema);
+  const isEdition = schemaPath === editionSchema.rng;
+  const schematronPath =
+    typeof options.schematron === 'string' ? resolve(options.schematron) : (options.schematron ?? isEdition) ? editionSchema.sch : null;
+
+  // Load both schemas before any document, so that a broken schema fails the whole call.
+  const grammar: RelaxNGSchema = loadRelaxNG(schemaPath);
+  const rules: LoadedSchematron | null = schematronPath ? loadSchematron(schematronPath) : null;
+
+  const todo = prepared.filter((p): p is Prepared & { text: string } => p.text !== null);
+  const grammarIssues = await validateRelaxNG(
+    todo.map((p) => p.text),
+    grammar,
+  );
+  const wellFormed: (Prepared & { text: string })[] = [];
+  todo.forEach((p, i) => {
+    const issues = grammarIssues[i] ?? [];
+    for (const issue of issues) {
+      const place = issue.line === null ? undefined : { line: issue.line, column: issue.column ?? undefined };
+      const message = p.file.message(issue.message, { place: place as { line: number; column: number } | undefined, ruleId: issue.ruleId, source: issue.source });
+      message.fatal = true;
+    }
+    if (!issues.some((issue) => issue.source === 'xml')) wellFormed.push(p);
+  });
+
+  if (rules && wellFormed.length > 0) {
+    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(k), v])));
+    const findings = runSchematron(
+      rules,
+      wellFormed.map((p) => {
+        const path = p.file.path;
+        return {
+          text: p.text,
+          params: { 'file-id': basename(path).replace(/\.xml$/i, ''), ...registers.paramsFor(path, p.text) },
+        };
+      }),
+    );
+    wellFormed.forEach((p, i) => {
+      const list = findings[i] ?? [];
+      if (list.length === 0) return;
+      const { index } = scanMarkup(p.text, Number.POSITIVE_INFINITY, true);
+      const lines = new LineIndex(p.text);
+      for (const f of list) {
+        const place = f.path && index ? locatePath(lines, index, f.path) : null;
+        const message = p.file.message(f.message, { place: place ?? undefined, ruleId: f.id, source: 'schematron' });
+        message.fatal = f.role === 'error' || f.role === 'fatal' ? true : f.role === 'warning' ? false : undefined;
+        message.url = `${RULES_URL}#${f.id}`;
+      }
+    });
+  }
+
+  for (const p of prepared) p.file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return prepared.map((p) => p.file);
+}
+
+/** Whether a validated file has an error (a fatal message). */
+export function isValid(file: VFile): boolean {
+  return !file.messages.some((m) => m.fatal === true);
+}
+

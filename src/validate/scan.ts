@@ -1,0 +1,264 @@
+/**
+ * Cheap checks that run before any XML parser sees a document, so that hostile input fails
+ * fast with a clear message: size, UTF-8, DOCTYPE (hence no entity can be declared, expanded
+ * or fetched), and nesting depth. The same single-pass tokenizer also indexes element
+ * positions, to turn a node path reported by Schematron into a line and column.
+ */
+
+export interface Limits {
+  /** Largest document accepted, in bytes. */
+  maxBytes: number;
+  /** Deepest element nesting accepted. */
+  maxDepth: number;
+}
+
+export const defaultLimits: Limits = { maxBytes: 32 * 1024 * 1024, maxDepth: 200 };
+
+export interface Problem {
+  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty';
+  reason: string;
+  line?: number;
+  column?: number;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+export function tooLarge(size: number, limits: Limits): Problem | null {
+  if (size <= limits.maxBytes) return null;
+  return {
+    ruleId: 'too-large',
+    reason: `The file is ${formatBytes(size)}, larger than the limit of ${formatBytes(limits.maxBytes)}; it was not read (raise the limit with --max-size).`,
+  };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decode UTF-8 strictly; on failure report the line and column of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Problem } {
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at; i++) {
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const byte = bytes[at] ?? 0;
+    return {
+      problem: {
+        ruleId: 'invalid-utf8',
+        reason: `The file is not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${at} cannot be decoded (TEI files must be UTF-8).`,
+        line,
+        column: at - lineStart + 1,
+      },
+    };
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let need = 0;
+    let min = 0;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= b.length) return i;
+    let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return b.length;
+}
+
+export interface ElementPosition {
+  /** Local name (prefix removed). */
+  name: string;
+  /** Offset of "<" in the text. */
+  offset: number;
+  /** Offset just after the start tag's ">". */
+  tagEnd: number;
+}
+
+export interface ScanResult {
+  problem: Problem | null;
+  /** Elements in document order with their child-position path ("1/2/1"), when indexed. */
+  index?: Map<string, ElementPosition>;
+}
+
+/**
+ * One pass over the markup: rejects DOCTYPE and other declarations, a non-UTF-8 encoding
+ * declaration, and nesting deeper than `maxDepth`. Malformed markup is left to the parser
+ * (which reports it with its own message). With `index`, records every element's path.
+ */
+export function scanMarkup(text: string, maxDepth: number, index = false): ScanResult {
+  const positions = index ? new Map<string, ElementPosition>() : undefined;
+  const fail = (ruleId: Problem['ruleId'], reason: string, offset: number): ScanResult => {
+    const { line, column } = lineColumn(text, offset);
+    return { problem: { ruleId, reason, line, column } };
+  };
+  if (text.trim() === '') return { problem: { ruleId: 'empty', reason: 'The file is empty.' } };
+  const decl = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/.exec(text);
+  if (decl && !/^utf-?8$/i.test(decl[1]!)) {
+    return fail('not-utf8', `The XML declaration names the encoding "${decl[1]}"; TEI files must be UTF-8.`, decl.index);
+  }
+  // Path bookkeeping: for each open element, its path and how many children it has seen.
+  const stack: { path: string; children: number }[] = [{ path: '', children: 0 }];
+  let depth = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) break;
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', lt)) {
+        const end = text.indexOf('-->', lt + 4);
+        if (end < 0) break;
+        i = end + 3;
+      } else if (text.startsWith('<![CDATA[', lt)) {
+        const end = text.indexOf(']]>', lt + 9);
+        if (end < 0) break;
+        i = end + 3;
+      } else {
+        const what = /^<!([A-Za-z]*)/.exec(text.slice(lt, lt + 20))?.[1] || 'declaration';
+        return fail(
+          'doctype',
+          what.toUpperCase() === 'DOCTYPE'
+            ? 'The document has a DOCTYPE declaration. TEI needs none, and a DOCTYPE can declare entities that expand without bound or read other files, so documents with one are refused: remove it.'
+            : `The document contains a <!${what}> declaration; declarations are not allowed (remove it).`,
+          lt,
+        );
+      }
+    } else if (next === 0x3f /* ? */) {
+      const end = text.indexOf('?>', lt + 2);
+      if (end < 0) break;
+      i = end + 2;
+    } else if (next === 0x2f /* / */) {
+      const end = text.indexOf('>', lt + 2);
+      if (end < 0) break;
+      if (depth > 0) {
+        depth--;
+        stack.pop();
+      }
+      i = end + 1;
+    } else {
+      // A start tag: find its end outside quoted attribute values.
+      let j = lt + 1;
+      let quote = 0;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === 0x22 || c === 0x27) quote = c;
+        else if (c === 0x3e /* > */) break;
+      }
+      if (j >= n) break;
+      const selfClosing = text.charCodeAt(j - 1) === 0x2f;
+      const parent = stack[stack.length - 1]!;
+      parent.children++;
+      const path = parent.path === '' ? String(parent.children) : `${parent.path}/${parent.children}`;
+      if (positions) {
+        const m = /^<([^\s/>]+)/.exec(text.slice(lt, Math.min(j + 1, lt + 200)));
+        const qname = m?.[1] ?? '';
+        positions.set(path, { name: qname.slice(qname.indexOf(':') + 1), offset: lt, tagEnd: j + 1 });
+      }
+      if (!selfClosing) {
+        depth++;
+        if (depth > maxDepth) {
+          return fail(
+            'too-deep',
+            `Elements are nested more than ${maxDepth} levels deep; the document is refused (TEI documents of this edition nest about 15 levels).`,
+            lt,
+          );
+        }
+        stack.push({ path, children: 0 });
+      }
+      i = j + 1;
+    }
+  }
+  return positions ? { problem: null, index: positions } : { problem: null };
+}
+
+/** Line starts of a text, for 1-based line and column lookups by binary search. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.starts.push(k + 1);
+  }
+  lineColumn(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  /** The text of a 1-based line, without its line break. */
+  line(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    const end = this.starts[line];
+    return this.text.slice(start, end === undefined ? undefined : end - 1).replace(/\r$/, '');
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Where a node reported by path lies: the element's start tag, or the attribute inside it
+ * ("1/2/@when"). Returns null when the path is not in the index.
+ */
+export function locatePath(lines: LineIndex, index: Map<string, ElementPosition>, path: string): { line: number; column: number } | null {
+  const text = lines.text;
+  const at = path.indexOf('/@');
+  const elementPath = at >= 0 ? path.slice(0, at) : path;
+  const attribute = at >= 0 ? path.slice(at + 2) : null;
+  const pos = index.get(elementPath);
+  if (!pos) return null;
+  let offset = pos.offset;
+  if (attribute) {
+    const tag = text.slice(pos.offset, pos.tagEnd);
+    const m = new RegExp(`\\s(${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\s*=`).exec(tag);
+    if (m) offset = pos.offset + m.index + 1;
+  }
+  return lines.lineColumn(offset);
+}

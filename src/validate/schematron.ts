@@ -1,0 +1,117 @@
+/**
+ * Run Schematron in-process with SaxonJS.
+ *
+ * The schema is compiled to XSLT by schematron-compile.ts (milliseconds, cached per process).
+ * SaxonJS runs XSLT only once it is compiled to SEF; compiling takes SaxonJS about 1.5 s, so
+ * the project's rules ship precompiled (schema/compiled/<name>.sef.json, made by
+ * `node dist/validate/build-schematron.js` with xslt3, a development dependency) together
+ * with the SHA-256 of the XSLT they were made from. When that file is missing or was made from
+ * other rules (an edited .sch, another schema), the XSLT is compiled at run time through
+ * XPath 3.1 fn:transform, once per batch of documents: slower to start, same results.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import SaxonJS from 'saxon-js';
+import { compileSchematron, type CompiledSchematron } from './schematron-compile.js';
+
+export interface SchematronInput {
+  /** The document, already checked by scan.ts (no DOCTYPE, bounded depth). */
+  text: string;
+  /** Values for the schema-level lets (e.g. register-ids, file-id). */
+  params: Record<string, unknown>;
+}
+
+export interface SchematronFinding {
+  /** The assert or report id (the rule id). */
+  id: string;
+  role: 'error' | 'warning' | 'info' | string;
+  /** Element-position path of the failing node ("1/2/3", "1/2/@when"); "" for none. */
+  path: string;
+  message: string;
+}
+
+export interface LoadedSchematron extends CompiledSchematron {
+  path: string;
+  /** SHA-256 (hex) of the XSLT. */
+  sha256: string;
+  /** The precompiled stylesheet, when one matching the XSLT was found. */
+  sef: unknown | null;
+}
+
+/** Where the precompiled stylesheet of a schema lives, and the hash it was made from. */
+export function compiledPaths(schPath: string): { sef: string; sha256: string } {
+  const dir = join(dirname(schPath), 'compiled');
+  return { sef: join(dir, `${basename(schPath)}.sef.json`), sha256: join(dir, `${basename(schPath)}.sha256`) };
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedSchematron }>();
+
+/** Compile a Schematron file, and find its precompiled SEF (cached while the file is unchanged). */
+export function loadSchematron(path: string): LoadedSchematron {
+  const st = statSync(path);
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.loaded;
+  const compiled = compileSchematron(readFileSync(path, 'utf8'));
+  const sha256 = createHash('sha256').update(compiled.xslt).digest('hex');
+  const where = compiledPaths(path);
+  let sef: unknown | null = null;
+  if (existsSync(where.sef) && existsSync(where.sha256) && readFileSync(where.sha256, 'utf8').trim() === sha256) {
+    sef = JSON.parse(readFileSync(where.sef, 'utf8')) as unknown;
+  }
+  const loaded: LoadedSchematron = { ...compiled, path, sha256, sef };
+  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, loaded });
+  return loaded;
+}
+
+/** Batches stay below this many characters of document text. */
+const BATCH_CHARS = 16 * 1024 * 1024;
+
+/** Check documents; returns, per input, the failed asserts and successful reports. */
+export function runSchematron(schema: LoadedSchematron, inputs: SchematronInput[]): SchematronFinding[][] {
+  const results: SchematronFinding[][] = [];
+  let start = 0;
+  while (start < inputs.length) {
+    let end = start;
+    let chars = 0;
+    // Without a precompiled stylesheet each batch compiles the XSLT: make batches large.
+    const limit = schema.sef ? 200 : Number.POSITIVE_INFINITY;
+    while (end < inputs.length && end - start < limit && (end === start || chars + inputs[end]!.text.length <= BATCH_CHARS)) {
+      chars += inputs[end]!.text.length;
+      end++;
+    }
+    results.push(...runBatch(schema, inputs.slice(start, end)));
+    start = end;
+  }
+  return results;
+}
+
+function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): SchematronFinding[][] {
+  if (inputs.length === 0) return [];
+  const batch = JSON.stringify(inputs.map((i) => ({ text: i.text, params: i.params })));
+  let json: unknown;
+  if (schema.sef) {
+    const result = SaxonJS.transform({
+      stylesheetInternal: schema.sef,
+      initialTemplate: 'validate-batch',
+      stylesheetParams: { batch },
+      destination: 'raw',
+    });
+    json = result.principalResult;
+  } else {
+    json = SaxonJS.XPath.evaluate(
+      `transform(map{
+         'stylesheet-text': $xslt,
+         'initial-template': QName('', 'validate-batch'),
+         'stylesheet-params': map{ QName('', 'batch'): $batch },
+         'delivery-format': 'raw'
+       })?output`,
+      null,
+      { params: { xslt: schema.xslt, batch } },
+    );
+  }
+  if (typeof json !== 'string') throw new Error(`Schematron ${schema.path}: the compiled rules returned no result`);
+  const parsed = JSON.parse(json) as SchematronFinding[][];
+  if (parsed.length !== inputs.length) throw new Error(`Schematron ${schema.path}: ${parsed.length} results for ${inputs.length} documents`);
+  return parsed;
+}
