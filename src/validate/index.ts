@@ -38,6 +38,8 @@ export interface ValidateOptions {
   maxDepth?: number;
   /** Persons registers held in memory (path → XML), used instead of the files at those paths. */
   registers?: Record<string, string>;
+  /** Folder that relative paths are resolved from (default: process.cwd()). */
+  cwd?: string;
 }
 
 export interface StringInput {
@@ -54,7 +56,8 @@ interface Prepared {
 /** Validate files on disk. One vfile per path, in the same order. */
 export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<VFile[]> {
   const limits = limitsOf(options);
-  const prepared = paths.map((path) => readDocument(path, limits));
+  const cwd = options.cwd ?? process.cwd();
+  const prepared = paths.map((path) => readDocument(path, cwd, limits));
   return validatePrepared(prepared, options, limits);
 }
 
@@ -62,7 +65,7 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
 export async function validateStrings(docs: StringInput[], options: ValidateOptions = {}): Promise<VFile[]> {
   const limits = limitsOf(options);
   const prepared = docs.map((doc) => {
-    const file = new VFile({ path: doc.path });
+    const file = new VFile({ path: doc.path, cwd: options.cwd ?? process.cwd() });
     const bytes = Buffer.byteLength(doc.xml, 'utf8');
     const big = tooLarge(bytes, limits);
     if (big) return refuse(file, big);
@@ -82,11 +85,11 @@ function limitsOf(options: ValidateOptions): Limits {
 }
 
 /** Read a file within the size limit (checked before reading), as strict UTF-8. */
-function readDocument(path: string, limits: Limits): Prepared {
-  const file = new VFile({ path });
+function readDocument(path: string, cwd: string, limits: Limits): Prepared {
+  const file = new VFile({ path, cwd });
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(resolve(cwd, path), 'r');
   } catch (e) {
     return refuse(file, { ruleId: 'read-error', reason: `The file cannot be read: ${(e as Error).message}` });
   }
@@ -159,11 +162,11 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
   });
 
   if (rules && wellFormed.length > 0) {
-    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(k), v])));
+    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(options.cwd ?? process.cwd(), k), v])));
     const findings = runSchematron(
       rules,
       wellFormed.map((p) => {
-        const path = p.file.path;
+        const path = resolve(p.file.cwd, p.file.path);
         return {
           text: p.text,
           params: { 'file-id': basename(path).replace(/\.xml$/i, ''), ...registers.paramsFor(path, p.text) },

@@ -1,0 +1,216 @@
+/**
+ * `tei-edition validate <files or folders…> [--schema edition|PATH.rng] [--report json]`
+ *
+ * Grammar and Schematron, every error and warning as file:line:column. Exit status: 0 valid
+ * (warnings allowed), 1 invalid, 2 usage error or unreadable input (or an unusable schema).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { reporter } from 'vfile-reporter';
+import { validateFiles, isValid, type ValidateOptions } from './index.js';
+import { SchemaError } from './relaxng.js';
+import { SchematronCompileError } from './schematron-compile.js';
+import { REGISTER_FILE } from './registers.js';
+
+export interface CommandIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  /** Folder relative paths are shown from (default: process.cwd()). */
+  cwd?: string;
+}
+
+export const validateUsage = `Usage: tei-edition validate <files or folders…> [options]
+
+Validate TEI files against the edition's RELAX NG grammar and Schematron rules (or
+against any RELAX NG grammar), in-process. Folders are searched for *.xml files; a
+folder's persons.xml (the persons register) is not a document and is skipped.
+
+Options:
+  --schema edition|PATH.rng  grammar to validate against (default: edition)
+  --schematron               also run the edition's Schematron with another grammar
+  --no-schematron            grammar only
+  --report json              print a JSON report instead of the human one
+  --max-size BYTES           refuse larger files (default 32MB; suffixes KB, MB)
+  -h, --help                 show this help
+
+Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  inputs: string[];
+  options: ValidateOptions;
+  json: boolean;
+  help: boolean;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  const parsed: Parsed = { inputs: [], options: {}, json: false, help: false };
+  const value = (i: number, name: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const take = (name: string): string => {
+      if (inline !== undefined) return inline;
+      const v = value(i, name);
+      i++;
+      return v;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        parsed.help = true;
+        break;
+      case '--schema': {
+        const v = take('--schema');
+        parsed.options.schema = v;
+        break;
+      }
+      case '--report': {
+        const v = take('--report');
+        if (v !== 'json') throw new UsageError(`unknown report format "${v}" (only json)`);
+        parsed.json = true;
+        break;
+      }
+      case '--schematron':
+        parsed.options.schematron = true;
+        break;
+      case '--no-schematron':
+        parsed.options.schematron = false;
+        break;
+      case '--max-size': {
+        const v = take('--max-size');
+        const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(v);
+        if (!m) throw new UsageError(`--max-size: "${v}" is not a size (e.g. 50MB)`);
+        const unit = (m[2] ?? 'b').toLowerCase()[0];
+        const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+        parsed.options.maxBytes = Math.floor(Number(m[1]) * factor);
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        parsed.inputs.push(argv[i]!);
+    }
+  }
+  return parsed;
+}
+
+/** Expand folders to the *.xml files in them (recursively, sorted), skipping persons registers. */
+function expandInputs(inputs: string[], cwd: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      files.push(input); // reported as unreadable by the validator
+      continue;
+    }
+    if (!isDir) {
+      files.push(input);
+      continue;
+    }
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && e.name.toLowerCase().endsWith('.xml') && e.name !== REGISTER_FILE) found.push(relative(cwd, p) || p);
+      }
+    };
+    walk(abs);
+    if (found.length === 0) problems.push(`${input}: no .xml files in this folder`);
+    files.push(...found);
+  }
+  return { files, problems };
+}
+
+function severity(m: VFileMessage): 'error' | 'warning' | 'info' {
+  return m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info';
+}
+
+function toJson(files: VFile[]): unknown {
+  const out = files.map((f) => ({
+    path: f.path,
+    valid: isValid(f),
+    messages: f.messages.map((m) => ({
+      source: m.source ?? null,
+      ruleId: m.ruleId ?? null,
+      severity: severity(m),
+      reason: m.reason,
+      line: m.line ?? null,
+      column: m.column ?? null,
+      ...(m.url ? { url: m.url } : {}),
+    })),
+  }));
+  const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+  const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
+  return {
+    valid: out.every((f) => f.valid),
+    summary: { files: files.length, invalid: out.filter((f) => !f.valid).length, errors, warnings },
+    files: out,
+  };
+}
+
+/** Run `validate`; returns the exit status. */
+export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    io.stderr.write(`tei-edition validate: ${(e as Error).message}\n\n${validateUsage}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout.write(validateUsage);
+    return 0;
+  }
+  if (parsed.inputs.length === 0) {
+    io.stderr.write(`tei-edition validate: no files or folders given\n\n${validateUsage}`);
+    return 2;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  if (parsed.options.schema !== undefined && parsed.options.schema !== 'edition') parsed.options.schema = resolve(cwd, parsed.options.schema);
+  const { files: paths, problems } = expandInputs(parsed.inputs, cwd);
+  for (const p of problems) io.stderr.write(`tei-edition validate: ${p}\n`);
+
+  let files: VFile[];
+  try {
+    files = await validateFiles(paths, { ...parsed.options, cwd });
+  } catch (e) {
+    if (e instanceof SchemaError || e instanceof SchematronCompileError) {
+      io.stderr.write(`tei-edition validate: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  if (parsed.json) {
+    io.stdout.write(`${JSON.stringify(toJson(files), null, 2)}\n`);
+  } else {
+    const report = reporter(files, { quiet: true, color: io.stdout.isTTY === true });
+    if (report) io.stdout.write(`${report}\n`);
+    const invalid = files.filter((f) => !isValid(f)).length;
+    io.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${files.length - invalid} valid, ${invalid} invalid.\n`);
+  }
+
+  const unreadable = files.some((f) => f.messages.some((m) => m.ruleId === 'read-error'));
+  if (problems.length > 0 || unreadable) return 2;
+  return files.every(isValid) ? 0 : 1;
+}
