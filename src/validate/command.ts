@@ -14,11 +14,21 @@ import { SchemaError } from './relaxng.js';
 import { SchematronCompileError } from './schematron-compile.js';
 import { REGISTER_FILE } from './registers.js';
 
+/** A place to write: a function (the CLI's CliIo) or a stream (process.stdout). */
+export type Sink = ((chunk: string) => void) | { write(chunk: string): unknown; isTTY?: boolean };
+
 export interface CommandIo {
-  stdout: { write(chunk: string): unknown; isTTY?: boolean };
-  stderr: { write(chunk: string): unknown };
-  /** Folder relative paths are shown from (default: process.cwd()). */
+  stdout: Sink;
+  stderr: Sink;
+  /** Colours in the human report (default: whether stdout is a terminal). */
+  color?: boolean;
+  /** Folder relative paths are resolved and shown from (default: process.cwd()). */
   cwd?: string;
+}
+
+function write(sink: Sink, chunk: string): void {
+  if (typeof sink === 'function') sink(chunk);
+  else sink.write(chunk);
 }
 
 export const validateUsage = `Usage: tei-edition validate <files or folders…> [options]
@@ -174,40 +184,41 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   try {
     parsed = parseArgs(argv);
   } catch (e) {
-    io.stderr.write(`tei-edition validate: ${(e as Error).message}\n\n${validateUsage}`);
+    write(io.stderr, `tei-edition validate: ${(e as Error).message}\n\n${validateUsage}`);
     return 2;
   }
   if (parsed.help) {
-    io.stdout.write(validateUsage);
+    write(io.stdout, validateUsage);
     return 0;
   }
   if (parsed.inputs.length === 0) {
-    io.stderr.write(`tei-edition validate: no files or folders given\n\n${validateUsage}`);
+    write(io.stderr, `tei-edition validate: no files or folders given\n\n${validateUsage}`);
     return 2;
   }
   const cwd = io.cwd ?? process.cwd();
   if (parsed.options.schema !== undefined && parsed.options.schema !== 'edition') parsed.options.schema = resolve(cwd, parsed.options.schema);
   const { files: paths, problems } = expandInputs(parsed.inputs, cwd);
-  for (const p of problems) io.stderr.write(`tei-edition validate: ${p}\n`);
+  for (const p of problems) write(io.stderr, `tei-edition validate: ${p}\n`);
 
   let files: VFile[];
   try {
     files = await validateFiles(paths, { ...parsed.options, cwd });
   } catch (e) {
     if (e instanceof SchemaError || e instanceof SchematronCompileError) {
-      io.stderr.write(`tei-edition validate: ${e.message}\n`);
+      write(io.stderr, `tei-edition validate: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
 
   if (parsed.json) {
-    io.stdout.write(`${JSON.stringify(toJson(files), null, 2)}\n`);
+    write(io.stdout, `${JSON.stringify(toJson(files), null, 2)}\n`);
   } else {
-    const report = reporter(files, { quiet: true, color: io.stdout.isTTY === true });
-    if (report) io.stdout.write(`${report}\n`);
+    const color = io.color ?? (typeof io.stdout !== 'function' && io.stdout.isTTY === true);
+    const report = reporter(files, { quiet: true, color });
+    if (report) write(io.stdout, `${report}\n`);
     const invalid = files.filter((f) => !isValid(f)).length;
-    io.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${files.length - invalid} valid, ${invalid} invalid.\n`);
+    write(io.stdout, `${files.length} file${files.length === 1 ? '' : 's'} checked: ${files.length - invalid} valid, ${invalid} invalid.\n`);
   }
 
   const unreadable = files.some((f) => f.messages.some((m) => m.ruleId === 'read-error'));

@@ -86,36 +86,70 @@ export async function validateRelaxNG(texts: string[], schema: RelaxNGSchema): P
 
 async function runBatch(texts: string[], schema: RelaxNGSchema): Promise<GrammarIssue[][]> {
   const names = texts.map((_, i) => `doc${i}.xml`);
-  let output: string;
+  const results = parseOutput(await runXmllint(names, texts, schema, false), names, texts);
+  // libxml2's tree validation reports some errors (a required attribute missing) without a
+  // line. Its streaming validation has the line: ask it, for those documents only.
+  const unlocated = results.map((issues, i) => (issues.some((x) => x.line === null && x.element !== undefined) ? i : -1)).filter((i) => i >= 0);
+  if (unlocated.length > 0) {
+    const streamed = parseOutput(
+      await runXmllint(unlocated.map((i) => names[i]!), unlocated.map((i) => texts[i]!), schema, true),
+      unlocated.map((i) => names[i]!),
+      unlocated.map((i) => texts[i]!),
+    );
+    unlocated.forEach((doc, k) => {
+      const pool = streamed[k]!.filter((x) => x.line !== null);
+      for (const issue of results[doc]!) {
+        if (issue.line !== null || issue.element === undefined) continue;
+        const at = pool.findIndex((x) => x.raw === issue.raw);
+        if (at >= 0) {
+          issue.line = pool[at]!.line;
+          issue.column = pool[at]!.column;
+          pool.splice(at, 1);
+        }
+      }
+    });
+  }
+  return results.map((issues) => issues.map(({ source, ruleId, message, line, column }) => ({ source, ruleId, message, line, column })));
+}
+
+async function runXmllint(names: string[], texts: string[], schema: RelaxNGSchema, stream: boolean): Promise<string> {
   try {
     const result = await validateXML({
       xml: texts.map((contents, i) => ({ fileName: names[i]!, contents })),
       schema: schema.files[0]!,
       preload: schema.files.slice(1),
       extension: 'relaxng',
+      stream,
       initialMemoryPages: 256,
       maxMemoryPages: 2 * memoryPages.GiB,
     });
-    output = result.rawOutput;
+    return result.rawOutput;
   } catch (e) {
     const err = e as Error & { code?: number };
     // xmllint exits 1 when a document is not well-formed: the output is still per file.
-    if (err.code === 1 || err.code === 2 || err.code === 4) output = err.message;
-    else if (err.code === 5 || err.code === 7) throw new SchemaError(`${schema.path}: the grammar does not compile: ${firstLines(err.message)}`);
-    else throw new SchemaError(`xmllint failed on ${schema.path} (exit ${String(err.code)}): ${firstLines(err.message)}`);
+    if (err.code === 1 || err.code === 2 || err.code === 4) return err.message;
+    if (err.code === 5 || err.code === 7) throw new SchemaError(`${schema.path}: the grammar does not compile: ${firstLines(err.message)}`);
+    throw new SchemaError(`xmllint failed on ${schema.path} (exit ${String(err.code)}): ${firstLines(err.message)}`);
   }
-  return parseOutput(output, names, texts);
 }
 
 function firstLines(s: string): string {
   return s.split('\n').slice(0, 5).join(' | ').replace(/schema\//g, '');
 }
 
-const LINE = /^(doc(\d+)\.xml):(\d+): (.*)$/;
+interface RawIssue extends GrammarIssue {
+  /** libxml2's message as printed (without file and line), to match tree and stream output. */
+  raw: string;
+  /** The element the message is about, for RELAX NG messages. */
+  element?: string;
+}
+
+const LINE = /^(doc\d+\.xml):(\d+): (.*)$/;
 
 /** Map xmllint's stderr to issues per document. */
-export function parseOutput(output: string, names: string[], texts: string[]): GrammarIssue[][] {
-  const results: GrammarIssue[][] = names.map(() => []);
+export function parseOutput(output: string, names: string[], texts: string[]): RawIssue[][] {
+  const results: RawIssue[][] = names.map(() => []);
+  const byName = new Map(names.map((n, i) => [n, i]));
   const lineIndexes = new Map<number, LineIndex>();
   const linesOf = (i: number): LineIndex => {
     let li = lineIndexes.get(i);
@@ -125,23 +159,40 @@ export function parseOutput(output: string, names: string[], texts: string[]): G
     }
     return li;
   };
+  // Messages printed without "file:line:" belong to the file named by the next status line.
+  let pending: RawIssue[] = [];
   const rows = output.split('\n');
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const m = LINE.exec(row);
-    if (!m) {
-      const failed = /^doc(\d+)\.xml (fails to validate|validation generated an internal error)$/.exec(row);
-      if (failed && failed[2] !== 'fails to validate') {
-        results[Number(failed[1])]?.push({ source: 'relaxng', ruleId: 'internal-error', message: 'The RELAX NG validator failed on this document.', line: null, column: null });
+    const status = /^(doc\d+\.xml) (fails to validate|validates|validation generated an internal error)$/.exec(row);
+    if (status) {
+      const list = results[byName.get(status[1]!) ?? -1];
+      if (list) {
+        list.push(...pending);
+        if (status[2] === 'validation generated an internal error') {
+          list.push({ source: 'relaxng', ruleId: 'internal-error', message: 'The RELAX NG validator failed on this document.', line: null, column: null, raw: row });
+        } else if (status[2] === 'fails to validate' && !list.some((x) => x.source === 'relaxng')) {
+          list.push({ source: 'relaxng', ruleId: 'invalid', message: 'The document is not valid against the grammar.', line: null, column: null, raw: row });
+        }
       }
+      pending = [];
       continue;
     }
-    const doc = Number(m[2]);
-    const line = Number(m[3]);
-    const rest = m[4]!;
+    const unlocated = /^(?:element ([^:]+): )?Relax-NG validity error : (.*)$/.exec(row);
+    if (unlocated) {
+      const raw = unlocated[2]!.trim();
+      const element = unlocated[1]?.trim() ?? /^Element (\S+) /.exec(raw)?.[1];
+      pending.push({ source: 'relaxng', ruleId: relaxngRuleId(raw), message: explain(element ?? '?', raw), line: null, column: null, raw, ...(element ? { element } : {}) });
+      continue;
+    }
+    const m = LINE.exec(row);
+    if (!m) continue;
+    const doc = byName.get(m[1]!) ?? -1;
+    const line = Number(m[2]);
+    const rest = m[3]!;
     const list = results[doc];
     if (!list) continue;
-    const parser = /^(?:parser|namespace|validity) (?:error|warning) : (.*)$/.exec(rest);
+    const parser = /^(parser|namespace|validity) (error|warning) : (.*)$/.exec(rest);
     if (parser) {
       // libxml2 prints the line's text and a caret under the error on the next two rows.
       let column: number | null = null;
@@ -153,20 +204,55 @@ export function parseOutput(output: string, names: string[], texts: string[]): G
         if (at >= 0) column = at + caret.indexOf('^') + 1;
         r += 2;
       }
-      if (/warning :/.test(rest)) continue;
-      list.push({ source: 'xml', ruleId: 'not-well-formed', message: parser[1]!.trim(), line, column });
+      if (parser[2] === 'warning') continue;
+      const text = parser[3]!.trim();
+      const badId = /^xml:id : attribute value (.*) is not an NCName$/.exec(text);
+      if (badId) {
+        list.push({
+          source: 'relaxng',
+          ruleId: 'invalid-id',
+          message: `xml:id="${badId[1]}" is not an XML name (NCName): an xml:id must begin with a letter or "_" (e.g. doc-1987-05-25-… rather than 1987-05-25-…).`,
+          line,
+          column,
+          raw: text,
+        });
+      } else if (parser[1] === 'validity') {
+        list.push({ source: 'relaxng', ruleId: 'invalid', message: text, line, column, raw: text });
+      } else {
+        list.push({ source: 'xml', ruleId: 'not-well-formed', message: text, line, column, raw: text });
+      }
       continue;
     }
     const rng = /^element ([^:]+): Relax-NG validity (error|warning) : (.*)$/.exec(rest);
     if (rng) {
       const element = rng[1]!.trim();
-      const message = rng[3]!.trim();
-      list.push({ source: 'relaxng', ruleId: relaxngRuleId(message), message: explain(element, message), line, column: elementColumn(linesOf(doc), line, element) });
+      const raw = rng[3]!.trim();
+      list.push({ source: 'relaxng', ruleId: relaxngRuleId(raw), message: explain(element, raw), line, column: elementColumn(linesOf(doc), line, element), raw, element });
       continue;
     }
-    list.push({ source: 'relaxng', ruleId: 'invalid', message: rest.trim(), line, column: null });
+    list.push({ source: 'relaxng', ruleId: 'invalid', message: rest.trim(), line, column: null, raw: rest.trim() });
   }
-  return results;
+  return results.map(dropConsequences);
+}
+
+/**
+ * libxml2 reports one fault several times: an element "not expected" is also the parent's
+ * "extra content"; an xml:id that is not an NCName is also an invalid ID and an invalid
+ * attribute. Keep the most telling message.
+ */
+function dropConsequences(issues: RawIssue[]): RawIssue[] {
+  const unexpected = new Set(issues.filter((x) => x.ruleId === 'unexpected-element').map((x) => `${x.line}:${x.element}`));
+  const badIdLines = new Set(issues.filter((x) => x.ruleId === 'invalid-id' && x.raw.startsWith('xml:id :')).map((x) => x.line));
+  const specificAttr = new Set(issues.filter((x) => x.ruleId === 'invalid-value' || x.ruleId === 'invalid-id').map((x) => `${x.line}:${x.element}`));
+  return issues.filter((x) => {
+    if (x.ruleId === 'unexpected-content') {
+      const m = /has extra content: (\S+)/.exec(x.raw);
+      if (m && unexpected.has(`${x.line}:${m[1]}`)) return false;
+    }
+    if (x.element !== undefined && badIdLines.has(x.line) && /^Invalid attribute id for element|^Type ID doesn't allow value|failed to validate attributes$/.test(x.raw)) return false;
+    if (x.ruleId === 'invalid-attribute' && specificAttr.has(`${x.line}:${x.element}`)) return false;
+    return true;
+  });
 }
 
 /** A kebab-case id for libxml2's RELAX NG messages. */
@@ -174,12 +260,13 @@ function relaxngRuleId(message: string): string {
   if (/^Did not expect element|^Expecting element .*, got/.test(message)) return 'unexpected-element';
   if (/^Expecting an element .*, got nothing|^Expecting an element, got nothing/.test(message)) return 'missing-element';
   if (/^Element .* has extra content/.test(message)) return 'unexpected-content';
-  if (/^Invalid attribute/.test(message)) return 'unexpected-attribute';
+  if (/^Invalid attribute id for element/.test(message) || /^Type ID doesn't allow value/.test(message)) return 'invalid-id';
+  if (/^Invalid attribute/.test(message)) return 'invalid-attribute';
   if (/failed to validate attributes/.test(message)) return 'invalid-attribute';
   if (/^Element .* failed to validate content/.test(message)) return 'invalid-content';
-  if (/^Datatype element .* has child elements|^Error validating datatype|^Error validating value/.test(message)) return 'invalid-value';
+  if (/^Datatype element .* has child elements|^Error validating datatype|^Error validating value|^Type \S+ doesn't allow value/.test(message)) return 'invalid-value';
   if (/^ID .* redefined/.test(message)) return 'duplicate-id';
-  if (/^Expecting no namespace|^Expecting element .* namespace|^Expecting a namespace/.test(message)) return 'wrong-namespace';
+  if (/wrong namespace|^Expecting no namespace|^Expecting a namespace/.test(message)) return 'wrong-namespace';
   if (/^Expecting element .* to be empty|^Element .* is not empty/.test(message)) return 'not-empty';
   if (/^Extra element .* in interleave|^Invalid sequence/.test(message)) return 'unexpected-element';
   return 'invalid';
@@ -189,6 +276,9 @@ function relaxngRuleId(message: string): string {
 function explain(element: string, message: string): string {
   if (/^Did not expect element .* there$/.test(message)) return `<${element}> is not allowed here (${message}).`;
   if (/failed to validate attributes/.test(message)) return `<${element}> has a missing, unexpected or invalid attribute (${message}).`;
+  if (/^Invalid attribute id for element/.test(message)) return `<${element}>'s xml:id is not valid or not unique (${message}).`;
+  const attr = /^Invalid attribute (\S+) for element/.exec(message);
+  if (attr) return `<${element}>: @${attr[1]} is not allowed here, or its value is not valid (${message}).`;
   if (/^Expecting an element .*, got nothing$/.test(message)) return `<${element}> is incomplete: a required child element is missing (${message}).`;
   if (/^Element .* has extra content: (.*)$/.test(message)) return `<${element}> has content that is not allowed (${message}).`;
   return `<${element}>: ${message}`;
