@@ -238,9 +238,13 @@ export function parseOutput(output: string, names: string[], texts: string[]): R
 /**
  * libxml2 reports one fault several times: an element "not expected" is also the parent's
  * "extra content"; an xml:id that is not an NCName is also an invalid ID and an invalid
- * attribute. Keep the most telling message.
+ * attribute; a tag mismatch is followed by more as the parser recovers. Keep the most
+ * telling message.
  */
-function dropConsequences(issues: RawIssue[]): RawIssue[] {
+function dropConsequences(all: RawIssue[]): RawIssue[] {
+  // After the first well-formedness error the parser only recovers: the rest follow from it.
+  const firstFatal = all.findIndex((x) => x.source === 'xml');
+  const issues = firstFatal < 0 ? all : all.filter((x, i) => x.source !== 'xml' || i === firstFatal);
   const unexpected = new Set(issues.filter((x) => x.ruleId === 'unexpected-element').map((x) => `${x.line}:${x.element}`));
   const badIdLines = new Set(issues.filter((x) => x.ruleId === 'invalid-id' && x.raw.startsWith('xml:id :')).map((x) => x.line));
   const specificAttr = new Set(issues.filter((x) => x.ruleId === 'invalid-value' || x.ruleId === 'invalid-id').map((x) => `${x.line}:${x.element}`));
