@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import { loadRelaxNG, validateRelaxNG, type RelaxNGSchema } from './relaxng.js';
 import { RegisterCache } from './registers.js';
 import { decodeUtf8, defaultLimits, LineIndex, locatePath, scanMarkup, tooLarge, type Limits, type Problem } from './scan.js';
-import { loadSchematron, runSchematron, type LoadedSchematron } from './schematron.js';
+import { loadSchematron, runSchematronParallel, type LoadedSchematron, type SchematronFinding } from './schematron.js';
 
 export { SchemaError } from './relaxng.js';
 export { SchematronCompileError } from './schematron-compile.js';
@@ -40,6 +40,8 @@ export interface ValidateOptions {
   registers?: Record<string, string>;
   /** Folder that relative paths are resolved from (default: process.cwd()). */
   cwd?: string;
+  /** Most worker threads for the Schematron rules on large batches (default: the number of cores). */
+  workers?: number;
 }
 
 export interface StringInput {
@@ -146,11 +148,28 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
   const rules: LoadedSchematron | null = schematronPath ? loadSchematron(schematronPath) : null;
 
   const todo = prepared.filter((p): p is Prepared & { text: string } => p.text !== null);
-  const grammarIssues = await validateRelaxNG(
+  // The grammar runs in a worker thread (xmllint-wasm), the rules on this thread and in
+  // workers of their own: start the grammar, check the rules meanwhile, then wait for it.
+  const grammarRun = validateRelaxNG(
     todo.map((p) => p.text),
     grammar,
   );
-  const wellFormed: (Prepared & { text: string })[] = [];
+  let findings: SchematronFinding[][] | null = null;
+  if (rules && todo.length > 0) {
+    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(options.cwd ?? process.cwd(), k), v])));
+    const inputs = todo.map((p) => {
+      const path = resolve(p.file.cwd, p.file.path);
+      return { text: p.text, params: { 'file-id': basename(path).replace(/\.xml$/i, ''), ...registers.paramsFor(path, p.text) } };
+    });
+    try {
+      findings = await runSchematronParallel(rules, inputs, options.workers);
+    } catch (e) {
+      await grammarRun.catch(() => undefined);
+      throw e;
+    }
+  }
+  const grammarIssues = await grammarRun;
+
   todo.forEach((p, i) => {
     const issues = grammarIssues[i] ?? [];
     for (const issue of issues) {
@@ -158,34 +177,18 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
       const message = p.file.message(issue.message, { place: place as { line: number; column: number } | undefined, ruleId: issue.ruleId, source: issue.source });
       message.fatal = true;
     }
-    if (!issues.some((issue) => issue.source === 'xml')) wellFormed.push(p);
+    // A document that is not well-formed has only that error: the rules could not read it.
+    const list = findings?.[i] ?? [];
+    if (list.length === 0 || issues.some((issue) => issue.source === 'xml')) return;
+    const { index } = scanMarkup(p.text, Number.POSITIVE_INFINITY, true);
+    const lines = new LineIndex(p.text);
+    for (const f of list) {
+      const place = f.path && index ? locatePath(lines, index, f.path) : null;
+      const message = p.file.message(f.message, { place: place ?? undefined, ruleId: f.id, source: 'schematron' });
+      message.fatal = f.role === 'error' || f.role === 'fatal' ? true : f.role === 'warning' ? false : undefined;
+      message.url = `${RULES_URL}#${f.id}`;
+    }
   });
-
-  if (rules && wellFormed.length > 0) {
-    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(options.cwd ?? process.cwd(), k), v])));
-    const findings = runSchematron(
-      rules,
-      wellFormed.map((p) => {
-        const path = resolve(p.file.cwd, p.file.path);
-        return {
-          text: p.text,
-          params: { 'file-id': basename(path).replace(/\.xml$/i, ''), ...registers.paramsFor(path, p.text) },
-        };
-      }),
-    );
-    wellFormed.forEach((p, i) => {
-      const list = findings[i] ?? [];
-      if (list.length === 0) return;
-      const { index } = scanMarkup(p.text, Number.POSITIVE_INFINITY, true);
-      const lines = new LineIndex(p.text);
-      for (const f of list) {
-        const place = f.path && index ? locatePath(lines, index, f.path) : null;
-        const message = p.file.message(f.message, { place: place ?? undefined, ruleId: f.id, source: 'schematron' });
-        message.fatal = f.role === 'error' || f.role === 'fatal' ? true : f.role === 'warning' ? false : undefined;
-        message.url = `${RULES_URL}#${f.id}`;
-      }
-    });
-  }
 
   for (const p of prepared) p.file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return prepared.map((p) => p.file);

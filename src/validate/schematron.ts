@@ -11,7 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import SaxonJS from 'saxon-js';
 import { compileSchematron, type CompiledSchematron } from './schematron-compile.js';
 
@@ -114,4 +117,36 @@ function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): Schematr
   const parsed = JSON.parse(json) as SchematronFinding[][];
   if (parsed.length !== inputs.length) throw new Error(`Schematron ${schema.path}: ${parsed.length} results for ${inputs.length} documents`);
   return parsed;
+}
+
+/** Below this many documents a batch is checked on the calling thread. */
+const PARALLEL_FROM = 48;
+
+/**
+ * Check documents on several threads: one share of the batch per worker, at most
+ * `maxWorkers` (default: the number of cores; the calling thread only waits). Small batches,
+ * a single core, or running from the TypeScript sources (no compiled worker script) check on
+ * the calling thread. The results are the same either way.
+ */
+export async function runSchematronParallel(schema: LoadedSchematron, inputs: SchematronInput[], maxWorkers = availableParallelism()): Promise<SchematronFinding[][]> {
+  const script = fileURLToPath(new URL('./schematron-worker.js', import.meta.url));
+  const workers = Math.min(maxWorkers, Math.floor(inputs.length / (PARALLEL_FROM / 2)));
+  if (workers < 2 || !existsSync(script)) return runSchematron(schema, inputs);
+  const size = Math.ceil(inputs.length / workers);
+  const shares = Array.from({ length: workers }, (_, i) => inputs.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<SchematronFinding[][]>((resolve, reject) => {
+          const worker = new Worker(script, { workerData: { path: schema.path, inputs: share } });
+          worker.once('message', (m: { ok: boolean; results?: SchematronFinding[][]; error?: string }) => {
+            void worker.terminate();
+            if (m.ok) resolve(m.results!);
+            else reject(new Error(`Schematron ${schema.path}: ${m.error}`));
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return results.flat();
 }

@@ -4,13 +4,13 @@
  * paths), unsupported features refused, and the precompiled stylesheet in sync with the rules.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSchematron, SchematronCompileError } from '../../src/validate/schematron-compile.js';
 import { compiledPaths, loadSchematron, runSchematron, type LoadedSchematron } from '../../src/validate/schematron.js';
-import { editionSch, fixtures } from './helpers.js';
+import { editionSch, fixtures, repo, xmlFiles } from './helpers.js';
 
 const schema = (body: string, extra = ''): string => `<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"${extra}>
   <sch:ns prefix="t" uri="urn:t"/>
@@ -143,5 +143,19 @@ describe('the project rules', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const built = path.join(repo, 'dist/validate/schematron.js');
+
+describe.skipIf(!existsSync(built))('the rules on worker threads (the built package)', () => {
+  it('give the same results as on one thread', async () => {
+    const mod = (await import(built)) as typeof import('../../src/validate/schematron.js');
+    const loaded = mod.loadSchematron(editionSch);
+    const texts = xmlFiles(path.join(fixtures, 'rules')).map((f) => ({ text: readFileSync(f, 'utf8'), params: {} }));
+    const inputs = [...texts, ...texts];
+    const parallel = await mod.runSchematronParallel(loaded, inputs, 3);
+    expect(parallel).toEqual(mod.runSchematron(loaded, inputs));
+    expect(parallel.flat().length).toBeGreaterThan(50);
   });
 });

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Validation throughput: documents/s and MB/s on N documents (default 1,000) with the project
+// schema (grammar alone, and grammar + Schematron) and with TEI P5 tei_all, in-process
+// (xmllint-wasm, SaxonJS), against jing (Java) on the same files in the same run.
+//
+//   npm run build && node bench/validate.js [--count 1000] [--no-tei-all] [--no-jing] [--json]
+//
+// The documents are the TEI in source/tei (written by the importer) or, when there is none,
+// the valid test fixtures, copied with new ids into bench/out/validate/tei until there are N;
+// the persons register goes next to them so that references resolve.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const count = Number(option('--count', '1000'));
+const teiAll = path.resolve(repo, '../shared/schema/tei_all.rng');
+const editionRng = path.join(repo, 'schema/tei-edition.rng');
+
+const dist = path.join(repo, 'dist/validate/index.js');
+if (!existsSync(dist)) {
+  console.error('bench/validate.js: run `npm run build` first (dist/validate/index.js is missing)');
+  process.exit(2);
+}
+const { validateFiles } = await import(dist);
+
+// ---------------------------------------------------------------- the documents
+function sources() {
+  const imported = path.join(repo, 'source/tei');
+  if (existsSync(imported)) {
+    const files = readdirSync(imported).filter((f) => f.endsWith('.xml')).map((f) => path.join(imported, f));
+    if (files.length > 0) return { files, register: path.join(repo, 'source/persons.xml'), from: 'source/tei' };
+  }
+  const valid = path.join(repo, 'tests/fixtures/validate/valid');
+  return {
+    files: readdirSync(valid).filter((f) => f.endsWith('.xml')).map((f) => path.join(valid, f)),
+    register: path.join(repo, 'tests/fixtures/validate/persons.xml'),
+    from: 'tests/fixtures/validate/valid',
+  };
+}
+
+function makeDocuments() {
+  const { files, register, from } = sources();
+  const out = path.join(repo, 'bench/out/validate');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, 'tei'), { recursive: true });
+  if (existsSync(register)) copyFileSync(register, path.join(out, 'persons.xml'));
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const paths = [];
+  for (let i = 0; i < count; i++) {
+    const k = i % texts.length;
+    const text = texts[k];
+    const id = /<TEI\b[^>]*\sxml:id="([^"]+)"/.exec(text)?.[1] ?? 'doc';
+    // A new document id; every id derived from it follows (ids stay unique and patterned).
+    const newId = `${id}-copy${Math.floor(i / texts.length)}`;
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const varied = text.replace(new RegExp(`(["#])${escaped}(?=["-])`, 'g'), `$1${newId}`);
+    const file = path.join(out, 'tei', `${newId}.xml`);
+    writeFileSync(file, varied);
+    paths.push(file);
+  }
+  const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
+  return { paths, bytes, from, distinct: texts.length };
+}
+
+// ---------------------------------------------------------------- the runs
+async function ours(label, paths, options) {
+  const start = performance.now();
+  const files = await validateFiles(paths, options);
+  const seconds = (performance.now() - start) / 1000;
+  const invalid = files.filter((f) => f.messages.some((m) => m.fatal === true)).length;
+  return { label, seconds, invalid };
+}
+
+function jing(label, schema, paths) {
+  const start = performance.now();
+  const r = spawnSync('jing', [schema, ...paths], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.error) return { label, seconds: NaN, invalid: NaN, note: `jing not available (${r.error.code})` };
+  const invalid = new Set((r.stdout + r.stderr).split('\n').map((l) => /^(.*?):\d+:\d+: (?:error|fatal)/.exec(l)?.[1]).filter(Boolean)).size;
+  return { label, seconds, invalid };
+}
+
+const docs = makeDocuments();
+const mb = docs.bytes / (1024 * 1024);
+const rows = [];
+rows.push(await ours('xmllint-wasm  tei-edition.rng', docs.paths, { schematron: false }));
+rows.push(await ours('xmllint-wasm + SaxonJS  .rng + .sch', docs.paths, {}));
+if (!flag('--no-jing')) rows.push(jing('jing  tei-edition.rng', editionRng, docs.paths));
+if (!flag('--no-tei-all') && existsSync(teiAll)) {
+  rows.push(await ours('xmllint-wasm  tei_all.rng', docs.paths, { schema: teiAll }));
+  if (!flag('--no-jing')) rows.push(jing('jing  tei_all.rng', teiAll, docs.paths));
+}
+
+// ---------------------------------------------------------------- the table
+const jingFor = (label) => rows.find((r) => r.label.startsWith('jing') && r.label.includes(label.includes('tei_all') ? 'tei_all' : 'tei-edition'));
+const table = rows.map((r) => {
+  const perSecond = docs.paths.length / r.seconds;
+  const reference = r.label.startsWith('jing') ? null : jingFor(r.label);
+  return {
+    run: r.label,
+    seconds: r.seconds,
+    docsPerSecond: perSecond,
+    mbPerSecond: mb / r.seconds,
+    invalid: r.invalid,
+    vsJing: reference && Number.isFinite(reference.seconds) ? reference.seconds / r.seconds : null,
+    note: r.note,
+  };
+});
+
+if (flag('--json')) {
+  console.log(JSON.stringify({ documents: docs.paths.length, distinct: docs.distinct, from: docs.from, megabytes: mb, node: process.version, runs: table }, null, 2));
+} else {
+  console.log(`Validation: ${docs.paths.length} documents (${docs.distinct} distinct, from ${docs.from}), ${mb.toFixed(2)} MB, Node ${process.version}, one process`);
+  console.log('');
+  const head = ['run', 'seconds', 'docs/s', 'MB/s', 'invalid', 'speed vs jing'];
+  const body = table.map((t) => [
+    t.run,
+    Number.isFinite(t.seconds) ? t.seconds.toFixed(2) : '-',
+    Number.isFinite(t.docsPerSecond) ? t.docsPerSecond.toFixed(0) : '-',
+    Number.isFinite(t.mbPerSecond) ? t.mbPerSecond.toFixed(2) : '-',
+    Number.isFinite(t.invalid) ? String(t.invalid) : '-',
+    t.vsJing === null ? (t.note ?? '') : `${t.vsJing.toFixed(2)}×`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of body) console.log(line(row));
+  console.log('');
+  console.log('speed vs jing: jing\'s time / ours on the same files and grammar (above 1: faster than jing).');
+  console.log('Times include start-up: loading the grammar (libxml2 compiles tei_all in about 8 s), the JVM for jing.');
+}
+const failed = table.some((t) => Number.isFinite(t.invalid) && t.invalid > 0 && !t.run.includes('tei_all'));
+process.exitCode = failed ? 1 : 0;
