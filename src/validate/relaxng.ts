@@ -137,7 +137,7 @@ function firstLines(s: string): string {
   return s.split('\n').slice(0, 5).join(' | ').replace(/schema\//g, '');
 }
 
-interface RawIssue extends GrammarIssue {
+export interface RawIssue extends GrammarIssue {
   /** libxml2's message as printed (without file and line), to match tree and stream output. */
   raw: string;
   /** The element the message is about, for RELAX NG messages. */

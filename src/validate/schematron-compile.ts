@@ -252,7 +252,3 @@ function messageParts(el: XmlElement): string {
 function escapeXPathString(s: string): string {
   return s.replace(/'/g, "''");
 }
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
