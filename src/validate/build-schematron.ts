@@ -4,13 +4,13 @@
  * `<schema dir>/compiled/<name>.sef.json` and `<name>.sha256` (the hash of the XSLT, which
  * schematron.ts compares before using the SEF).
  *
- *   node dist/validate/build-schematron.js [schema/tei-edition.sch]
+ *   node dist/validate/build-schematron.js [schema/tei-edition.sch] [--force]
  *
  * Run it after editing the rules or the compiler; a test fails while the SEF is stale.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,10 +20,14 @@ import { compiledPaths } from './schematron.js';
 
 export const projectSchematron = fileURLToPath(new URL('../../schema/tei-edition.sch', import.meta.url));
 
-export function buildSchematron(schPath: string = projectSchematron): { sef: string; sha256: string } {
+export function buildSchematron(schPath: string = projectSchematron, force = false): { sef: string; sha256: string; built: boolean } {
   const { xslt } = compileSchematron(readFileSync(schPath, 'utf8'));
   const sha256 = createHash('sha256').update(xslt).digest('hex');
   const where = compiledPaths(schPath);
+  // SaxonJS stamps the build time into the SEF: keep the file when the rules are unchanged.
+  if (!force && existsSync(where.sef) && existsSync(where.sha256) && readFileSync(where.sha256, 'utf8').trim() === sha256) {
+    return { sef: where.sef, sha256, built: false };
+  }
   const xslt3 = createRequire(import.meta.url).resolve('xslt3/xslt3.js');
   const tmp = mkdtempSync(join(tmpdir(), 'tei-edition-sch-'));
   try {
@@ -35,11 +39,12 @@ export function buildSchematron(schPath: string = projectSchematron): { sef: str
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { sef: where.sef, sha256 };
+  return { sef: where.sef, sha256, built: true };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const target = process.argv[2] ? resolve(process.argv[2]) : projectSchematron;
-  const { sef, sha256 } = buildSchematron(target);
-  process.stdout.write(`${sef}\n  from XSLT sha256 ${sha256}\n`);
+  const args = process.argv.slice(2);
+  const target = args.find((a) => !a.startsWith('--'));
+  const { sef, sha256, built } = buildSchematron(target ? resolve(target) : projectSchematron, args.includes('--force'));
+  process.stdout.write(`${sef} ${built ? 'written' : 'up to date'} (XSLT sha256 ${sha256})\n`);
 }
