@@ -1,4 +1,5 @@
 import { runImport, importHelp } from './commands/import.js';
+import { runValidate } from '../validate/command.js';
 import { UsageError, type CliIo } from './io.js';
 import { version } from '../version.js';
 
@@ -13,17 +14,7 @@ Commands:
 Run "tei-edition <command> --help" for a command's options.
 Exit status: 0 success, 1 a document failed, 2 usage error or the tool failed.`;
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-async function loadValidate(): Promise<Command | null> {
-  try {
-    const spec = '../validate/command.js';
-    const mod = (await import(spec)) as { runValidate: Command };
-    return mod.runValidate;
-  } catch {
-    return null;
-  }
-}
 
 /** Run the CLI: arguments and output channels in, exit status out. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -42,11 +33,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       case 'import':
         return await runImport(rest, io);
-      case 'validate': {
-        const run = await loadValidate();
-        if (!run) throw new UsageError('validate is not available in this build');
-        return await run(rest, io);
-      }
+      case 'validate':
+        return await runValidate(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

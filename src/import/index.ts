@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { XMLValidator } from 'fast-xml-parser';
+import { validateStrings } from '../validate/index.js';
 import { report, hasErrors } from '../diagnostics/report.js';
 import { decodeText, DEFAULT_MAX_BYTES } from '../readers/decode.js';
 import { readText } from '../readers/text.js';
@@ -24,8 +25,8 @@ export interface ImportOptions {
   /** Name output files after their input (`<stem>.xml`) rather than the document id. */
   nameFromInput?: boolean;
   kind?: 'document' | 'introduction';
-  /** Validates the TEI about to be written; returns error messages with lines. */
-  validate?: (docs: { path: string; xml: string }[]) => Promise<{ path: string; errors: { message: string; line?: number; column?: number }[] }[]>;
+  /** Validate the TEI against the project's grammar and Schematron before writing (default true). */
+  validate?: boolean;
   publisher?: string;
   /** Date recorded in revisionDesc (defaults to today). */
   importDate?: string;
@@ -62,23 +63,53 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
       }
     }
   }
+  const pending: Pending[] = [];
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {
-      results.push(await importOne(input, file, options, register, usedIds));
+      const done = await prepare(input, file, options, register, usedIds);
+      if ('xml' in done) pending.push(done);
+      else results.push(done);
     } catch (error) {
       report(file, 'internal-error', `The importer failed: ${(error as Error).message}`);
       results.push({ input, status: 'failed', file });
     }
   }
-  if (register && options.personsPath) {
-    const xml = register.serialise();
-    if (xml !== null) await writeAtomic(options.personsPath, xml);
+  const registerXml = register ? register.serialise() : null;
+  // Validate every document in one call (the grammar is compiled once), then write the valid ones.
+  if (options.validate !== false && pending.length) {
+    const registers = registerXml !== null && options.personsPath ? { [path.resolve(options.personsPath)]: registerXml } : {};
+    const checked = await validateStrings(pending.map((p) => ({ path: p.output, xml: p.xml })), { registers });
+    pending.forEach((p, k) => {
+      for (const m of checked[k]?.messages ?? []) {
+        if (m.fatal === true) report(p.file, 'invalid-tei', `${path.basename(p.output)}:${m.line ?? '?'}:${m.column ?? '?'}: ${m.reason} (${m.source}:${m.ruleId})`);
+        else p.file.message(`${path.basename(p.output)}:${m.line ?? '?'}: ${m.reason}`, { ruleId: m.ruleId ?? 'schema-warning', source: m.source ?? 'validate' });
+      }
+    });
   }
+  for (const p of pending) {
+    try {
+      results.push(hasErrors(p.file) ? { input: p.input, status: 'failed', file: p.file } : await write(p, options));
+    } catch (error) {
+      report(p.file, 'internal-error', `The TEI could not be written: ${(error as Error).message}`);
+      results.push({ input: p.input, status: 'failed', file: p.file });
+    }
+  }
+  if (registerXml !== null && options.personsPath) await writeAtomic(options.personsPath, registerXml);
+  results.sort((a, b) => inputs.indexOf(a.input) - inputs.indexOf(b.input));
   return results;
 }
 
-async function importOne(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>): Promise<ImportResult> {
+/** A document recognised and encoded, waiting for validation and writing. */
+interface Pending {
+  input: string;
+  output: string;
+  id: string;
+  file: VFile;
+  xml: string;
+}
+
+async function prepare(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>): Promise<ImportResult | Pending> {
   const fail = (): ImportResult => ({ input, status: 'failed', file });
   let bytes: Buffer;
   try {
@@ -109,7 +140,7 @@ async function importOne(input: string, file: VFile, options: ImportOptions, reg
   const stem = path.basename(input).replace(/\.[^.]+$/, '');
   const output = path.join(options.outDir, `${options.nameFromInput ? stem : id}.xml`);
 
-  let xml = writeTei(doc, {
+  const xml = writeTei(doc, {
     toolVersion: version,
     rngHref: relativeHref(options.outDir, path.join(packageRoot, 'schema', 'tei-edition.rng')),
     schHref: relativeHref(options.outDir, path.join(packageRoot, 'schema', 'tei-edition.sch')),
@@ -134,31 +165,34 @@ async function importOne(input: string, file: VFile, options: ImportOptions, reg
     report(file, 'internal-error', `The TEI written is not well-formed XML (line ${wellFormed.err.line}): ${wellFormed.err.msg}`);
     return fail();
   }
-  if (options.validate) {
-    const [checked] = await options.validate([{ path: output, xml }]);
-    for (const e of checked?.errors ?? []) report(file, 'invalid-tei', `${path.basename(output)}:${e.line ?? '?'}: ${e.message}`);
-    if (hasErrors(file)) return fail();
-  }
-  xml = seal(xml);
+  return { input, output, id, file, xml };
+}
 
+/** Write a valid document, unless that would overwrite an editor's work. */
+async function write(p: Pending, options: ImportOptions): Promise<ImportResult> {
+  const { input, output, id, file } = p;
+  const xml = seal(p.xml);
   // The TEI is canonical: never overwrite an editor's changes.
   const existing = await readOptional(output);
   if (existing !== null) {
     const state = teiState(existing);
     if (state.kind === 'foreign' && !options.force) {
       report(file, 'tei-not-ours', `${output} exists and was not written by tei-edition; use --force to overwrite it.`);
-      return fail();
+      return { input, status: 'failed', file };
     }
     if (state.kind === 'edited' && !options.force) {
       report(file, 'tei-edited', `${output} was changed by hand since it was imported; your changes are kept. Use --force to overwrite them.`);
-      return fail();
+      return { input, status: 'failed', file };
     }
-    if (state.kind === 'ours' && state.sourceChecksum === doc.sourceChecksum && state.version === version && !options.force) {
-      return { input, output, id, status: 'unchanged', file };
-    }
+    if (state.kind === 'ours' && comparable(existing) === comparable(xml)) return { input, output, id, status: 'unchanged', file };
   }
   await writeAtomic(output, xml);
   return { input, output, id, status: 'written', file };
+}
+
+/** A TEI file of ours without what changes from one import to the next (date, own checksum). */
+function comparable(xml: string): string {
+  return xml.replace(TEI_SUM, '$1$3').replace(/(<change type="import" when=")[^"]*"/, '$1"');
 }
 
 async function readOptional(file: string): Promise<string | null> {

@@ -25,7 +25,7 @@ export const editionSchema = {
   odd: fileURLToPath(new URL('../../schema/tei-edition.odd', import.meta.url)),
 };
 
-export const RULES_URL = 'https://github.com/tei-edition/tei-edition/blob/main/docs/schema.md';
+export const RULES_URL = 'docs/schema.md';
 
 export interface ValidateOptions {
   /** 'edition' (default): the project's grammar; or the path of any RELAX NG grammar (XML syntax). */

@@ -84,6 +84,16 @@ describe('bad input gives a clear diagnostic and exit status, never a crash or a
     expect(r.stderr).toMatch(/b\.txt[\s\S]*empty/);
   });
 
+  it('a document whose TEI fails the schema is reported and not written', async () => {
+    // A document dated in the future breaks the Schematron rule on @when.
+    const { r, written, report } = await importBytes(SAMPLE.replace('May 25, 1987', 'May 25, 2999'));
+    expect(r.code).toBe(1);
+    const invalid = report!.messages.filter((m) => m.ruleId === 'invalid-tei');
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(invalid[0]!.severity).toBe('error');
+    expect(written).toEqual([]);
+  });
+
   it('usage errors exit 2', async () => {
     expect((await run('import')).code).toBe(2);
     expect((await run('import', '--report', 'xml', 'x.txt')).code).toBe(2);

@@ -9,7 +9,9 @@ import { UsageError, type CliIo } from '../io.js';
 export const importHelp = `Usage: tei-edition import <files or folders…> [options]
 
 Import plain-text transcripts (UTF-8, also with BOM or CRLF; Windows-1252 is
-detected and converted) into TEI-XML, one file per document.
+detected and converted) into TEI-XML, one file per document. Every document is
+validated against the project's schema (RELAX NG and Schematron) before it is
+written; one that fails is reported and not written.
 
 Options:
   --out DIR          where to write the TEI (default: source/tei)
