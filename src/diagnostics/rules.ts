@@ -37,6 +37,7 @@ export const rules = {
   'speech-introduction': { source: 'speakers', severity: 'info', summary: 'A narrative line introduces direct speech; the paragraphs after it are a turn without a label.' },
   'register-person-added': { source: 'persons', severity: 'info', summary: 'A person was added to the edition’s persons register.' },
   'text-lost': { source: 'conservation', severity: 'error', summary: 'Text of the transcript would be missing from the TEI.' },
+  'duplicate-id': { source: 'write', severity: 'warning', summary: 'Another input of this run has the same document id; this document gets a suffixed id.' },
   'tei-edited': { source: 'write', severity: 'error', summary: 'The TEI file was changed since it was imported; use --force to overwrite it.' },
   'tei-not-ours': { source: 'write', severity: 'error', summary: 'The output file exists and was not written by tei-edition; use --force to overwrite it.' },
   'invalid-tei': { source: 'validate', severity: 'error', summary: 'The TEI written for this document is not valid against the project schema.' },

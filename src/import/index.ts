@@ -128,13 +128,18 @@ async function prepare(input: string, file: VFile, options: ImportOptions, regis
   if (source === null) return fail();
   const blocks = readText(source);
   const registerHref = options.personsPath ? relativeHref(options.outDir, options.personsPath) : undefined;
-  const doc = recogniseDocument(blocks, source, file, { ...(register ? { register } : {}), ...(registerHref ? { registerHref } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  const recognise = (target: VFile, id?: string) =>
+    recogniseDocument(blocks, source, target, { ...(register ? { register } : {}), ...(registerHref ? { registerHref } : {}), ...(options.kind ? { kind: options.kind } : {}), ...(id ? { id } : {}) });
+  let doc = recognise(file);
   if (!doc) return fail();
   let id = doc.id;
   for (let k = 2; usedIds.has(id); k++) id = `${doc.id}-${k}`;
   if (id !== doc.id) {
-    file.message(`Another input of this run has the id ${doc.id}; this document is ${id}.`, { ruleId: 'duplicate-id', source: 'write' });
-    doc.id = id;
+    // Ids of notes and paragraphs derive from the document id: recognise again under the new one.
+    const first = doc.id;
+    file.messages.length = 0;
+    doc = recognise(file, id)!;
+    report(file, 'duplicate-id', `Another input of this run has the id ${first}; this document is ${id}.`);
   }
   usedIds.add(id);
   const stem = path.basename(input).replace(/\.[^.]+$/, '');

@@ -56,7 +56,11 @@ function readTrailer(lines: RawBlock[], meta: HeaderMeta, file: VFile): void {
       label = text.toLowerCase();
       continue;
     }
-    const kind = classifyTrailerLine(text, label);
+    let kind = classifyTrailerLine(text, label);
+    // One source line; a second one is kept, not put in its place.
+    if (kind === 'source' && meta.sourceLine !== undefined) kind = 'other';
+    if (kind === 'record' && meta.recordId !== undefined) kind = 'other';
+    if (kind === 'uploaded' && meta.uploaded !== undefined) kind = 'other';
     label = kind === 'rights' ? 'rights' : null;
     switch (kind) {
       case 'source': {

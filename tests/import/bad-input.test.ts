@@ -94,6 +94,26 @@ describe('bad input gives a clear diagnostic and exit status, never a crash or a
     expect(written).toEqual([]);
   });
 
+  it('a second source-like line in the document information is kept, not put in the place of the first', async () => {
+    const { r, written, out } = await importBytes(SAMPLE + '\n[1] A stray line, p. 3.\n');
+    expect(r.code, r.stderr).toBe(0);
+    const xml = readFileSync(path.join(out, written[0]!), 'utf8');
+    expect(xml).toContain('<note type="source">BStU, MfS, Nr. 1, p. 2. Translated by A. B.</note>');
+    expect(xml).toContain('<note type="trailer">[1] A stray line, p. 3.</note>');
+  });
+
+  it('two transcripts of the same document get distinct ids, notes included', async () => {
+    const dir = tempDir();
+    const text = SAMPLE.replace('[of the DPRK].', '[of the DPRK].[1]\n\n[1] A note.');
+    writeFileSync(path.join(dir, 'a.txt'), text.replace('Document Information', 'Document Information\n\nRecord ID\n\n4711'));
+    writeFileSync(path.join(dir, 'b.txt'), text.replace('Document Information', 'Document Information\n\nRecord ID\n\n4711'));
+    const r = await run('import', dir, '--out', path.join(dir, 'tei'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(path.join(dir, 'tei')).sort()).toEqual(['wilson-4711-2.xml', 'wilson-4711.xml']);
+    expect(readFileSync(path.join(dir, 'tei', 'wilson-4711-2.xml'), 'utf8')).toContain('xml:id="wilson-4711-2-n1"');
+    expect(r.stderr).toContain('duplicate-id');
+  });
+
   it('usage errors exit 2', async () => {
     expect((await run('import')).code).toBe(2);
     expect((await run('import', '--report', 'xml', 'x.txt')).code).toBe(2);
