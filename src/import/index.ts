@@ -57,7 +57,7 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
         const bytes = await fs.readFile(input);
         if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) continue;
         const source = decodeText(bytes, probe, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
-        if (source !== null) recogniseDocument(readText(source), source, probe, { register, ...(options.kind ? { kind: options.kind } : {}) });
+        if (source !== null) recogniseDocument(readText(source), source, probe, { register, collectOnly: true, ...(options.kind ? { kind: options.kind } : {}) });
       } catch {
         // The second pass reports what is wrong with this input.
       }

@@ -24,6 +24,8 @@ export interface RecogniseOptions {
   /** The document id; derived from the record id or date and title when absent. */
   id?: string;
   kind?: 'document' | 'introduction';
+  /** Only collect the document's persons into the register (no notes, names or dates). */
+  collectOnly?: boolean;
 }
 
 /**
@@ -77,6 +79,7 @@ export function recogniseDocument(blocks: RawBlock[], source: string, file: VFil
   const { orphans } = placeNotes(body, [...frontInlines, ...(meta.titleInlines ? [meta.titleInlines] : [])], noteBodies, id, file, locate);
 
   const others = options.register ? linkRegister(persons, body, front, options.register, file) : [];
+  if (options.collectOnly) return null;
 
   // Names and dates, now that every person is known.
   const href = options.registerHref ?? '';

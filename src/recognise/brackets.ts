@@ -203,7 +203,7 @@ export function declareHand(ctx: BracketContext, kind: string): string {
 /** "Highly Confidential (handwritten)": the words before the mark are an addition in another hand. */
 function markHandwritten(out: Inline[], ctx: BracketContext): Inline[] {
   const last = out[out.length - 1];
-  if (!last || last.type !== 'text' || out.length !== 1) return out;
+  if (!last || last.type !== 'text' || out.length !== 1 || !/\((hand|manuscript|in handwriting)/i.test(last.value)) return out;
   const m = /^(.*\S)(\s*\((?:handwritten|hand-written|in handwriting|manuscript)\))\s*$/i.exec(last.value);
   if (!m) return out;
   const offset = last.offset ?? 0;

@@ -35,7 +35,20 @@ const NOT_SPEAKERS = new Set([
   'absent', 'members', 'guests', 'secret', 'top secret', 'confidential', 'urgent', 'priority', 'memorandum', 'telegram', 'minutes',
 ]);
 
+const folded = new Map<string, string>();
+
+/** A word for matching: no diacritics, no apostrophes, no final dot, lower case (memoised). */
 export function fold(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    f = foldWord(word);
+    if (folded.size > 100_000) folded.clear();
+    folded.set(word, f);
+  }
+  return f;
+}
+
+function foldWord(word: string): string {
   return word
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
