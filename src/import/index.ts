@@ -9,7 +9,7 @@ import { decodeText, DEFAULT_MAX_BYTES } from '../readers/decode.js';
 import { readText } from '../readers/text.js';
 import { PersonsRegister } from '../tei/register.js';
 import { CHECKSUM_PLACEHOLDER, writeTei } from '../tei/write.js';
-import { relativeHref, writeAtomic } from '../util/files.js';
+import { mapLimit, relativeHref, writeAtomic } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { checkConservation } from './conservation.js';
 import { makeLocate, recogniseDocument } from './recognise-document.js';
@@ -50,13 +50,27 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const usedIds = new Set<string>();
   // With several inputs, a first pass collects every person into the register, so
   // that names are tagged the same whatever the order of the inputs.
+  // Inputs are read ahead, several at a time, and kept for both passes while they are small.
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const cache = new Map<string, Buffer>();
+  let cached = 0;
+  await mapLimit(inputs, 16, async (input) => {
+    try {
+      const stat = await fs.stat(input);
+      if (stat.size > max || cached + stat.size > 256 * 2 ** 20) return;
+      cached += stat.size;
+      cache.set(input, await fs.readFile(input));
+    } catch {
+      // importOne reports what cannot be read.
+    }
+  });
   if (register && inputs.length > 1) {
     for (const input of inputs) {
       try {
+        const bytes = cache.get(input) ?? (await fs.readFile(input));
+        if (bytes.length > max) continue;
         const probe = new VFile({ path: input });
-        const bytes = await fs.readFile(input);
-        if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) continue;
-        const source = decodeText(bytes, probe, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+        const source = decodeText(bytes, probe, { maxBytes: max });
         if (source !== null) recogniseDocument(readText(source), source, probe, { register, collectOnly: true, ...(options.kind ? { kind: options.kind } : {}) });
       } catch {
         // The second pass reports what is wrong with this input.
@@ -67,7 +81,8 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {
-      const done = await prepare(input, file, options, register, usedIds);
+      const done = await prepare(input, file, options, register, usedIds, cache.get(input));
+      cache.delete(input);
       if ('xml' in done) pending.push(done);
       else results.push(done);
     } catch (error) {
@@ -87,14 +102,16 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
       }
     });
   }
-  for (const p of pending) {
-    try {
-      results.push(hasErrors(p.file) ? { input: p.input, status: 'failed', file: p.file } : await write(p, options));
-    } catch (error) {
-      report(p.file, 'internal-error', `The TEI could not be written: ${(error as Error).message}`);
-      results.push({ input: p.input, status: 'failed', file: p.file });
-    }
-  }
+  results.push(
+    ...(await mapLimit(pending, 16, async (p): Promise<ImportResult> => {
+      try {
+        return hasErrors(p.file) ? { input: p.input, status: 'failed', file: p.file } : await write(p, options);
+      } catch (error) {
+        report(p.file, 'internal-error', `The TEI could not be written: ${(error as Error).message}`);
+        return { input: p.input, status: 'failed', file: p.file };
+      }
+    })),
+  );
   if (registerXml !== null && options.personsPath) await writeAtomic(options.personsPath, registerXml);
   results.sort((a, b) => inputs.indexOf(a.input) - inputs.indexOf(b.input));
   return results;
@@ -109,10 +126,12 @@ interface Pending {
   xml: string;
 }
 
-async function prepare(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>): Promise<ImportResult | Pending> {
+async function prepare(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>, cachedBytes?: Buffer): Promise<ImportResult | Pending> {
   const fail = (): ImportResult => ({ input, status: 'failed', file });
   let bytes: Buffer;
-  try {
+  if (cachedBytes) bytes = cachedBytes;
+  else
+    try {
     const stat = await fs.stat(input);
     const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
     if (stat.size > max) {

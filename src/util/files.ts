@@ -48,3 +48,17 @@ async function walk(dir: string, extensions: string[], out: string[]): Promise<v
 export function relativeHref(fromDir: string, to: string): string {
   return path.relative(fromDir, to).split(path.sep).join('/');
 }
+
+/** Run `fn` over items with at most `limit` at once; results in input order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
