@@ -8,6 +8,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 for (const stage of ['import', 'validate', 'html', 'pdf']) {
   const script = path.join(here, `${stage}.js`);
   if (!existsSync(script)) continue;
-  const r = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  const extra = stage === 'import' ? [[], ['--no-validate']] : [[]];
+  for (const flags of extra) {
+    const r = spawnSync(process.execPath, [script, ...flags, ...process.argv.slice(2)], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
 }
