@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { Block, Inline, ListItem, Position, RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from './dates.js';
-import { displayName, parseName } from './names.js';
+import { displayName, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 
@@ -152,7 +152,8 @@ export function speakerLabel(t: string, ctx: Pick<BodyContext, 'persons'>): Labe
     const side = /^([\p{L}][\p{L} ’'-]{0,30}?)\s*\(([^)]{1,40})\)$/u.exec(label);
     if (side && parseName(side[2]!)) return { speaker: side[2]!, rest };
     const parsed = parseName(label);
-    if (parsed && plausibleSpeaker(parsed.name, parsed.titles, ctx)) return { speaker: label, rest };
+    if (parsed && plausibleSpeaker(parsed.name, parsed.titles, ctx, rest < 0)) return { speaker: label, rest };
+    if (isOfficeName(label)) return { speaker: label, rest };
     if (rest >= 0) {
       const v = VERB_INTRO.exec(t);
       if (v && v[3] === ':' && v[4] && !v[2] && parseName(v[1]!) && ctx.persons.match(v[1]!).length) return { speaker: v[1]!, rest: t.length - v[4].length };
@@ -166,10 +167,11 @@ export function speakerLabel(t: string, ctx: Pick<BodyContext, 'persons'>): Labe
 }
 
 /** A one-word label without a title must be someone known, or printed in capitals. */
-function plausibleSpeaker(name: string, titles: string[], ctx: Pick<BodyContext, 'persons'>): boolean {
+function plausibleSpeaker(name: string, titles: string[], ctx: Pick<BodyContext, 'persons'>, ownLine: boolean): boolean {
   if (titles.length) return true;
   const words = name.split(/\s+/);
-  if (words.length >= 2) return true;
+  // "Kissinger:" alone on its line is a label; inline, a lone word must be known.
+  if (words.length >= 2 || (ownLine && name.length >= 3)) return true;
   if (ctx.persons.match(name).length) return true;
   return name.length >= 3 && name === name.toUpperCase();
 }

@@ -1,6 +1,6 @@
 import type { FrontItem, HeaderMeta, Inline, ParticipantGroup, RawBlock } from '../model/types.js';
 import { parseDateLine } from './dates.js';
-import { parseName, fold } from './names.js';
+import { fold, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 
@@ -130,7 +130,7 @@ function groupAffiliation(group: ParticipantGroup): string | undefined {
 function isMember(t: string): boolean {
   if (!t || /:$/.test(t)) return false;
   const bare = t.replace(ROLE_SUFFIX, '');
-  if (parseName(bare, 6)) return true;
+  if (parseName(bare, 6) || isOfficeName(bare.split(',')[0]!)) return true;
   const comma = bare.indexOf(',');
   if (comma > 0 && parseName(bare.slice(0, comma), 6) && bare.split(/\s+/).length <= 16 && !/[.!?]$/.test(bare)) return true;
   return false;
@@ -145,7 +145,7 @@ function addMember(group: ParticipantGroup, b: RawBlock, t: string, affiliation:
     office = bare.slice(comma + 1).trim();
     bare = bare.slice(0, comma);
   }
-  const parsed = parseName(bare, 6)!;
+  const parsed = parseName(bare, 6) ?? { titles: [], name: bare, tokens: [] };
   const person = persons.add(bare, { titles: office ? [...parsed.titles, office] : parsed.titles, ...(affiliation ? { affiliation } : {}), ...(interpreter ? { role: 'interpreter' as const } : {}), participant: true });
   group.members.push({ children: inlines(b), personId: person.id, position: b.position });
 }

@@ -141,3 +141,10 @@ export function slug(text: string, max = 60): string {
     .slice(0, max)
     .replace(/-+$/g, '');
 }
+
+/** "The Secretary", "The President", "The Soviet Ambassador": a person named by office. */
+const OFFICE_NAME = /^The\s+(?:[\p{Lu}][\p{L}-]+\s+){0,2}(President|Vice President|Secretary|Under Secretary|Assistant Secretary|Chairman|Ambassador|Minister|Foreign Minister|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Shah|Pope|Chargé|Charge|Consul|Governor|Director|General|Admiral|Marshal|Commissioner|Delegate|Interpreter|Under-Secretary)(\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+){0,3})?$/u;
+
+export function isOfficeName(text: string): boolean {
+  return OFFICE_NAME.test(text.replace(/\s+/g, ' ').trim());
+}

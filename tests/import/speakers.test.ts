@@ -1,0 +1,43 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/run.js';
+import { all, first, kids, parseXml, text, type Node } from '../helpers/tei.js';
+
+async function importText(body: string): Promise<Node> {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'in.txt'), `Skip to content\n\nMarch 3, 1972\n\nMemorandum of Conversation\n\n${body}\n\nDocument Information\n\nSource\n\nRecord 1, p. 1.\n`);
+  const r = await run('import', path.join(dir, 'in.txt'), '--out', path.join(dir, 'tei'));
+  expect(r.code, r.stderr).toBe(0);
+  const out = path.join(dir, 'tei');
+  return parseXml(readFileSync(path.join(out, readdirSync(out)[0]!), 'utf8'));
+}
+
+const turns = (doc: Node) => all(doc, 'sp').map((sp) => [sp.attrs.who, text(kids(sp, 'speaker')[0]), kids(sp, 'p').map(text).join(' | ')]);
+
+describe('speaker labels in the forms transcripts use', () => {
+  it('persons named by office, a participants list with roles, own-line and inline labels', async () => {
+    const doc = await importText('Participants:\n\nThe President\n\nHenry A. Kissinger, Assistant to the President\n\nAmbassador Dobrynin\n\nThe President:\n\nWe welcome you.\n\nDobrynin:\n\nThank you, Mr. President.\n\nKissinger: The Chairman [Brezhnev] agrees.\n\nThe President said that he hoped so.');
+    expect(all(first(doc, 'particDesc')!, 'person').map((p) => p.attrs['xml:id'])).toEqual(['per-the-president', 'per-henry-a-kissinger', 'per-dobrynin']);
+    expect(turns(doc)).toEqual([
+      ['#per-the-president', 'The President:', 'We welcome you.'],
+      ['#per-dobrynin', 'Dobrynin:', 'Thank you, Mr. President.'],
+      ['#per-henry-a-kissinger', 'Kissinger:', 'The Chairman Brezhnev agrees. | The President said that he hoped so.'],
+    ]);
+  });
+
+  it('names in capitals with a full stop, and a side with the name in brackets', async () => {
+    const doc = await importText('MAO ZEDONG. We have met before.\n\nZHOU ENLAI. Indeed we have.\n\nNorth (KIM): Let us begin.\n\nSouth (LEE): Agreed.');
+    expect(turns(doc)).toEqual([
+      ['#per-mao-zedong', 'MAO ZEDONG.', 'We have met before.'],
+      ['#per-zhou-enlai', 'ZHOU ENLAI.', 'Indeed we have.'],
+      ['#per-kim', 'North (KIM):', 'Let us begin.'],
+      ['#per-lee', 'South (LEE):', 'Agreed.'],
+    ]);
+  });
+
+  it('invents no turns in a memorandum of reported speech', async () => {
+    const doc = await importText('The Ambassador called this morning. He said that his Government agreed.\n\nI told him that we would consider it.\n\nMr. Welles stated that the decision was final.\n\nNote: the text was approved.\n\nRegarding Danzig: nothing new.');
+    expect(all(doc, 'sp')).toEqual([]);
+  });
+});
