@@ -17,7 +17,7 @@ export interface BracketContext {
 
 const GAP_REASONS: [RegExp, GapReason][] = [
   [/cut off|cut-off|cropped/i, 'cut-off'],
-  [/illegible|indecipherable|unreadable|undecipherable/i, 'illegible'],
+  [/illegible|indecipherable|unreadable|undecipherable|garbled/i, 'illegible'],
   [/not declassified|declassified|excised|withheld|redacted|sanitized|deleted/i, 'not-declassified'],
   [/missing|lost|page(s)? not|line(s)? not|text not/i, 'missing'],
   [/damaged|torn|faded|destroyed|hole/i, 'damaged'],
@@ -26,7 +26,9 @@ const GAP_REASONS: [RegExp, GapReason][] = [
 const ELLIPSIS = /^\s*(…+|(\.\s*){2,}\.?|\*\s*\*\s*\*)\s*$/;
 const SIC = /^\s*sic\s*!?\s*\.?\s*$/i;
 const GLOSS = /^\s*(i\.\s?e\.?|e\.\s?g\.?|lit\.|literally|viz\.|meaning|=)(\s|,|$)/i;
-const EDITORIAL = /^\s*(see\b|cf\.|here follows|follows\b|attachment|enclosure|appendix|tab [a-z0-9]|translator[’']?s? note|editor[’']?s? note|note\b|not printed|the following|remainder|footnote|emphasis|underlin|crossed out|strike|in the margin|marginal|on the margin|in pencil|in ink|illustration|photograph|table|chart|signature|signed|initial(l)?ed|seal|letterhead|page \d|p\. \d)/i;
+const EDITORIAL = /^\s*(see\b|cf\.|here follows|follows\b|attachment|enclosure|inclosure|appendix|tab [a-z0-9]|translator[’']?s? note|editor[’']?s? note|note\b|notation|not printed|the following|remainder|footnote|emphasis|underlin|crossed out|strike|in the margin|marginal|on the margin|in pencil|in ink|illustration|photograph|table|chart|signature|signed|initial(l)?ed|seal|letterhead|emblem|coat of arms|page \d|p\. \d|telegram|paraphrase|translation|extracts?\b|untitled|received|typed|printed|written|text of|original\b|file\b|filed\b)/i;
+/** Bracket texts that describe an omission or loss whatever their length ("[Omitted here is …]"). */
+const GAP_LEAD = /^\s*(omitted|omission|text not|not declassified|less than|\d+\s+(?:lines?|paragraphs?|pages?|words?)\b.*\bnot\b|illegible|page(s)? missing|line(s)? missing)/i;
 const LITERAL = /^\s*(pdf|doc|docx|link|email\s*protected|email&#160;protected|video|audio|image|photo|map|print|download|more|read more)\s*$/i;
 const STAMP_LABEL = /^\s*stamp\s*:?\s*$/i;
 const HAND_LABEL = /^\s*(handwritten|handwriting|in handwriting|manuscript|handwritten note)\s*:?\s*$/i;
@@ -128,13 +130,15 @@ function nextSpecial(text: string, from: number): number {
 function classify(inner: string, offset: number, before: Inline[], ctx: BracketContext): Inline {
   const content = (value: string): Inline[] => (value ? [{ type: 'text', value, offset }] : []);
   if (ELLIPSIS.test(inner) || inner.trim() === '') return { type: 'gap', reason: 'omitted', ...(inner.trim() && !ELLIPSIS.test(inner) ? { desc: inner } : {}) };
-  for (const [re, reason] of GAP_REASONS) if (re.test(inner) && inner.split(/\s+/).length <= 8) return { type: 'gap', reason, desc: inner.trim() };
+  const short = inner.split(/\s+/).length <= 8;
+  for (const [re, reason] of GAP_REASONS) if (re.test(inner) && (short || GAP_LEAD.test(inner))) return { type: 'gap', reason, desc: inner.trim() };
   if (/\?\s*$/.test(inner) && inner.split(/\s+/).length <= 4) return { type: 'unclear', children: content(inner) };
   if (GLOSS.test(inner)) return { type: 'gloss', children: content(inner) };
-  if (EDITORIAL.test(inner)) return { type: 'editorialNote', children: content(inner) };
+  // A description ending with a colon introduces what follows ("[Handwritten note:]").
+  if (EDITORIAL.test(inner) || /:\s*$/.test(inner)) return { type: 'editorialNote', children: content(inner) };
   if (isCorrection(inner, before)) return { type: 'corr', children: content(inner) };
   const words = inner.trim().split(/\s+/).length;
-  if (words > 15 || /:\s*\S/.test(inner) || /:\s*$/.test(inner)) {
+  if (words > 15 || /:\s*\S/.test(inner)) {
     report(ctx.file, 'unclassified-bracket', `The bracket “[${inner.length > 40 ? inner.slice(0, 40) + '…' : inner}]” could not be classified; it is encoded as <supplied>.`, ctx.locate(offset - 1));
   }
   return { type: 'supplied', reason: 'clarification', children: content(inner) };

@@ -29,6 +29,9 @@ describe('editorial brackets are encoded by their meaning', () => {
     ['an unclosed bracket stays text', 'a [broken bracket', 'a [broken bracket', ['unclosed-bracket']],
     ['a closing bracket alone stays text', 'a broken] bracket', 'a broken] bracket', ['unopened-bracket']],
     ['an unclassifiable bracket is supplied, with a warning', 'x [Remark: something odd] y', 'x <supplied reason="clarification">Remark: something odd</supplied> y', ['unclassified-bracket']],
+    ['a long omission note is still a gap', 'text. [Omitted here is a discussion of the trade agreement and of shipping rates.] More', 'text. <gap reason="omitted"><desc>Omitted here is a discussion of the trade agreement and of shipping rates.</desc></gap> More', []],
+    ['a description of the original is an editorial note', '[Telegram received at 5 p.m.]', '<note type="editorial" place="inline">Telegram received at 5 p.m.</note>', []],
+    ['a label ending with a colon is an editorial note', '[Marginal note by Mielke:] Agreed.', '<note type="editorial" place="inline">Marginal note by Mielke:</note> Agreed.', []],
     ['a handwritten addition', 'Highly Confidential (handwritten)', '<add hand="#hand-handwritten">Highly Confidential</add>', []],
   ];
   for (const [name, input, tei, rules] of cases) {
