@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { Block, DocumentModel, FrontItem, Inline, NoteBody, RawBlock } from '../model/types.js';
-import { blockInlines, walkBlocks } from '../model/walk.js';
+import { walkBlocks } from '../model/walk.js';
 import { recogniseBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
 import { recogniseBody } from '../recognise/body.js';
 import { recogniseFront } from '../recognise/front.js';
@@ -145,13 +145,13 @@ function enrichBlock(block: Block, enrich: (xs: Inline[]) => Inline[]): void {
       break;
     case 'listBibl':
       for (const e of block.entries) {
+        e.title = enrich(e.title);
         if (e.date) e.date = enrich(e.date);
       }
       break;
     default:
       break;
   }
-  void blockInlines;
 }
 
 function enrichFront(item: FrontItem, enrich: (xs: Inline[]) => Inline[]): void {

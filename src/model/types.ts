@@ -71,6 +71,9 @@ export interface ListItem {
 export interface BiblEntry {
   title: Inline[];
   date?: Inline[];
+  /** The archive signature at the start of the source line. */
+  idno?: string;
+  /** The rest of the source line. */
   source?: Inline[];
   position: Position;
 }

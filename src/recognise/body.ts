@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import type { Block, Inline, ListItem, Position, RawBlock } from '../model/types.js';
+import type { BiblEntry, Block, Inline, ListItem, Position, RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from './dates.js';
 import { displayName, isOfficeName, parseName } from './names.js';
@@ -15,6 +15,7 @@ const BULLET = /^([-•*–—·▪◦])\s+(.*)$/;
 const NUMBERED = /^((?:\d{1,3}|[a-z]|[IVXLC]{1,6})[.)])\s+(\S.*)$/;
 const ROMAN_ONLY = /^([IVXLC]{1,6}|\d{1,3})\.$/;
 const DATELINE = /^(\[?[\p{Lu}][\p{L}\s.,’'-]{1,40}?\]?,?\]?\s+)(.+?)\.?$/u;
+const DOCUMENT_ENTRY = /^(?:Document|Doc\.|Item|No\.)\s+\d{1,4}\s*[–—-]\s+\S/;
 const PAGE = /^\(?\s*(?:p|page|S|Seite)\.?\s*(\d{1,4})\s*\)?$/i;
 
 export interface BodyContext {
@@ -86,6 +87,30 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     }
     pendingIntro = undefined;
 
+    // A list of documents: "Document 1 – Title", its date, its archive source.
+    if (!turn && DOCUMENT_ENTRY.test(t) && blocks[k + 1] && parseDateLine(textOf(blocks[k + 1]!))) {
+      const entries: BiblEntry[] = [];
+      let j = k;
+      while (j < blocks.length && DOCUMENT_ENTRY.test(textOf(blocks[j]!)) && blocks[j + 1] && parseDateLine(textOf(blocks[j + 1]!))) {
+        const entry: BiblEntry = { title: ctx.inlines(blocks[j]!), date: ctx.inlines(blocks[j + 1]!), position: { start: blocks[j]!.position.start, end: blocks[j + 1]!.position.end } };
+        j += 2;
+        const src = blocks[j];
+        if (src && !DOCUMENT_ENTRY.test(textOf(src)) && !parseDateLine(textOf(src))) {
+          const line = textOf(src);
+          const m = /^(.*?\d)\.\s+(\S.*)$/.exec(line);
+          if (m) {
+            entry.idno = m[1]!;
+            entry.source = ctx.inlines(src, line.length - m[2]!.length);
+          } else entry.source = ctx.inlines(src);
+          entry.position.end = src.position.end;
+          j++;
+        }
+        entries.push(entry);
+      }
+      out.push({ type: 'listBibl', entries, position: { start: b.position.start, end: blocks[j - 1]!.position.end } });
+      k = j - 1;
+      continue;
+    }
     if (/^\*(\s*\*){2,}$/.test(t.trim())) {
       closeTurn();
       out.push({ type: 'milestone', rend: t.trim(), position: b.position });

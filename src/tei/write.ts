@@ -237,6 +237,16 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
     case 'signed':
       return [`${pad}<closer>${el('signed', {}, inlinesToTei(b.children))}</closer>`];
     case 'listBibl':
-      return [`${pad}<listBibl>`, ...b.entries.map((e) => `${pad}  <bibl>${el('title', {}, inlinesToTei(e.title))}</bibl>`), `${pad}</listBibl>`];
+      return [
+        `${pad}<listBibl>`,
+        ...b.entries.map((e) => {
+          const parts = [el('title', {}, inlinesToTei(e.title))];
+          if (e.date) parts.push(inlinesToTei(e.date));
+          if (e.idno) parts.push(`${el('idno', { type: 'archive' }, text(e.idno))}.`);
+          if (e.source) parts.push(inlinesToTei(e.source));
+          return `${pad}  <bibl>${parts.join(' ')}</bibl>`;
+        }),
+        `${pad}</listBibl>`,
+      ];
   }
 }

@@ -116,6 +116,11 @@ describe('the sample edition: the five seeds imported', () => {
     expect(rep.messages.filter((m) => m.ruleId === 'note-without-body').map((m) => m.line)).toHaveLength(15);
     expect(text(first(doc, 'title'))).toBe('Cooperation between the East German Ministry for State Security (Stasi) and the Soviet Committee for State Security (KGB): A Documentary Overview');
     expect(all(doc, 'milestone').length).toBeGreaterThanOrEqual(4);
+    const bibls = all(first(doc, 'listBibl')!, 'bibl');
+    expect(bibls).toHaveLength(9);
+    expect(bibls.map((b) => text(first(b, 'idno'))).slice(0, 2)).toEqual(['BStU, MfS, SdM 576, p. 1-30', 'BStU, MfS, SdM 577, p. 88-110']);
+    expect(first(bibls[0]!, 'date')!.attrs).toMatchObject({ from: '1964-11-30', to: '1964-12-01' });
+    expect(first(bibls[8]!, 'date')!.attrs.when).toBe('1987-09-26');
   });
 
   it('encodes the Honecker–Kim memorandum (seed 004): stamp and lines cut off', () => {
