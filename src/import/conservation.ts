@@ -107,7 +107,9 @@ function checkLineOrder(source: string, exact: boolean, exclude: [number, number
     // Anchor on the line's rarest word, then look for the line as a subsequence around it.
     let anchor = 0;
     for (let k = 1; k < words.length; k++) if ((positions.get(words[k]!)?.length ?? 0) < (positions.get(words[anchor]!)?.length ?? 0)) anchor = k;
-    const found = (positions.get(words[anchor]!) ?? []).slice(0, 500).some((p) => {
+    const at = positions.get(words[anchor]!) ?? [];
+    // A line of words that all occur very often cannot be placed cheaply; the multiset check covers it.
+    const found = at.length > 2000 || at.some((p) => {
       let i = Math.max(0, p - anchor * 4 - 40);
       const end = Math.min(tei.length, p + (words.length - anchor) * 4 + 400);
       let k = 0;
