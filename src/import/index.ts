@@ -12,7 +12,7 @@ import { CHECKSUM_PLACEHOLDER, writeTei } from '../tei/write.js';
 import { mapLimit, relativeHref, writeAtomic } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { checkConservation } from './conservation.js';
-import { makeLocate, recogniseDocument } from './recognise-document.js';
+import { makeLocate, structureDocument, tagDocument, type RecogniseOptions, type Structured } from './recognise-document.js';
 import { LAYOUT_LINES, TRAILER_LABELS } from '../recognise/sections.js';
 
 export interface ImportOptions {
@@ -48,9 +48,7 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const register = options.personsPath ? new PersonsRegister(registerSource) : undefined;
   const results: ImportResult[] = [];
   const usedIds = new Set<string>();
-  // With several inputs, a first pass collects every person into the register, so
-  // that names are tagged the same whatever the order of the inputs.
-  // Inputs are read ahead, several at a time, and kept for both passes while they are small.
+  // Inputs are read ahead, several at a time, while they are small.
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const cache = new Map<string, Buffer>();
   let cached = 0;
@@ -61,33 +59,33 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
       cached += stat.size;
       cache.set(input, await fs.readFile(input));
     } catch {
-      // importOne reports what cannot be read.
+      // stage() reports what cannot be read.
     }
   });
-  if (register && inputs.length > 1) {
-    for (const input of inputs) {
-      try {
-        const bytes = cache.get(input) ?? (await fs.readFile(input));
-        if (bytes.length > max) continue;
-        const probe = new VFile({ path: input });
-        const source = decodeText(bytes, probe, { maxBytes: max });
-        if (source !== null) recogniseDocument(readText(source), source, probe, { register, collectOnly: true, ...(options.kind ? { kind: options.kind } : {}) });
-      } catch {
-        // The second pass reports what is wrong with this input.
-      }
-    }
-  }
-  const pending: Pending[] = [];
+  // First every document's structure, which gives its persons to the register; then
+  // names are tagged with the whole register, whatever the order of the inputs.
+  const staged: Staged[] = [];
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {
-      const done = await prepare(input, file, options, register, usedIds, cache.get(input));
+      const done = await stage(input, file, options, register, usedIds, cache.get(input));
       cache.delete(input);
-      if ('xml' in done) pending.push(done);
+      if ('structured' in done) staged.push(done);
       else results.push(done);
     } catch (error) {
       report(file, 'internal-error', `The importer failed: ${(error as Error).message}`);
       results.push({ input, status: 'failed', file });
+    }
+  }
+  const pending: Pending[] = [];
+  for (const st of staged) {
+    try {
+      const done = encode(st, options, register);
+      if ('xml' in done) pending.push(done);
+      else results.push(done);
+    } catch (error) {
+      report(st.file, 'internal-error', `The importer failed: ${(error as Error).message}`);
+      results.push({ input: st.input, status: 'failed', file: st.file });
     }
   }
   const registerXml = register ? register.serialise() : null;
@@ -126,44 +124,66 @@ interface Pending {
   xml: string;
 }
 
-async function prepare(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>, cachedBytes?: Buffer): Promise<ImportResult | Pending> {
+/** A document recognised but for its names and dates. */
+interface Staged {
+  input: string;
+  file: VFile;
+  source: string;
+  structured: Structured;
+  output: string;
+}
+
+async function stage(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>, cachedBytes?: Buffer): Promise<ImportResult | Staged> {
   const fail = (): ImportResult => ({ input, status: 'failed', file });
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Buffer;
   if (cachedBytes) bytes = cachedBytes;
   else
     try {
-    const stat = await fs.stat(input);
-    const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (stat.size > max) {
-      report(file, 'input-too-large', `The file has ${stat.size} bytes; the maximum is ${max} (raise it with --max-size).`);
+      const stat = await fs.stat(input);
+      if (stat.size > max) {
+        report(file, 'input-too-large', `The file has ${stat.size} bytes; the maximum is ${max} (raise it with --max-size).`);
+        return fail();
+      }
+      bytes = await fs.readFile(input);
+    } catch (error) {
+      report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
       return fail();
     }
-    bytes = await fs.readFile(input);
-  } catch (error) {
-    report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    return fail();
-  }
-  const source = decodeText(bytes, file, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+  const source = decodeText(bytes, file, { maxBytes: max });
   if (source === null) return fail();
   const blocks = readText(source);
-  const registerHref = options.personsPath ? relativeHref(options.outDir, options.personsPath) : undefined;
-  const recognise = (target: VFile, id?: string) =>
-    recogniseDocument(blocks, source, target, { ...(register ? { register } : {}), ...(registerHref ? { registerHref } : {}), ...(options.kind ? { kind: options.kind } : {}), ...(id ? { id } : {}) });
-  let doc = recognise(file);
-  if (!doc) return fail();
-  let id = doc.id;
-  for (let k = 2; usedIds.has(id); k++) id = `${doc.id}-${k}`;
-  if (id !== doc.id) {
+  const recognise = (target: VFile, id?: string) => structureDocument(blocks, source, target, { ...recogniseOptions(options, register), ...(id ? { id } : {}) });
+  let structured = recognise(file);
+  if (!structured) return fail();
+  let id = structured.doc.id;
+  for (let k = 2; usedIds.has(id); k++) id = `${structured.doc.id}-${k}`;
+  if (id !== structured.doc.id) {
     // Ids of notes and paragraphs derive from the document id: recognise again under the new one.
-    const first = doc.id;
+    const first = structured.doc.id;
     file.messages.length = 0;
-    doc = recognise(file, id)!;
+    structured = recognise(file, id)!;
     report(file, 'duplicate-id', `Another input of this run has the id ${first}; this document is ${id}.`);
   }
   usedIds.add(id);
   const stem = path.basename(input).replace(/\.[^.]+$/, '');
   const output = path.join(options.outDir, `${options.nameFromInput ? stem : id}.xml`);
+  return { input, file, source, structured, output };
+}
 
+function recogniseOptions(options: ImportOptions, register: PersonsRegister | undefined): RecogniseOptions {
+  const registerHref = options.personsPath ? relativeHref(options.outDir, options.personsPath) : undefined;
+  return { ...(register ? { register } : {}), ...(registerHref ? { registerHref } : {}), ...(options.kind ? { kind: options.kind } : {}) };
+}
+
+/** Tag names and dates, write the TEI, and check that nothing was lost. */
+function encode(st: Staged, options: ImportOptions, register: PersonsRegister | undefined): ImportResult | Pending {
+  const { input, file, source, output } = st;
+  const fail = (): ImportResult => ({ input, status: 'failed', file });
+  const recognition = recogniseOptions(options, register);
+  const doc = tagDocument(st.structured, recognition);
+  const id = doc.id;
+  const registerHref = recognition.registerHref;
   const xml = writeTei(doc, {
     toolVersion: version,
     rngHref: relativeHref(options.outDir, path.join(packageRoot, 'schema', 'tei-edition.rng')),

@@ -24,8 +24,6 @@ export interface RecogniseOptions {
   /** The document id; derived from the record id or date and title when absent. */
   id?: string;
   kind?: 'document' | 'introduction';
-  /** Only collect the document's persons into the register (no notes, names or dates). */
-  collectOnly?: boolean;
 }
 
 /**
@@ -33,6 +31,20 @@ export interface RecogniseOptions {
  * body (speakers, lists, headings), editorial brackets, notes, names and dates.
  */
 export function recogniseDocument(blocks: RawBlock[], source: string, file: VFile, options: RecogniseOptions = {}): DocumentModel | null {
+  const structured = structureDocument(blocks, source, file, options);
+  return structured ? tagDocument(structured, options) : null;
+}
+
+/** A document whose structure is recognised and whose persons are linked to the register; names and dates not yet tagged. */
+export interface Structured {
+  doc: DocumentModel;
+}
+
+/**
+ * Everything but the tagging of names and dates, which waits until every
+ * document of a batch has given its persons to the register.
+ */
+export function structureDocument(blocks: RawBlock[], source: string, file: VFile, options: RecogniseOptions = {}): Structured | null {
   const locate = makeLocate(source);
   const sections = splitSections(blocks, file);
   if (options.kind) sections.kind = options.kind;
@@ -78,46 +90,52 @@ export function recogniseDocument(blocks: RawBlock[], source: string, file: VFil
   const frontInlines = frontInlineArrays(front);
   const { orphans } = placeNotes(body, [...frontInlines, ...(meta.titleInlines ? [meta.titleInlines] : [])], noteBodies, id, file, locate);
 
-  const others = options.register ? linkRegister(persons, body, front, options.register, file) : [];
-  if (options.collectOnly) return null;
-
-  // Names and dates, now that every person is known.
-  const href = options.registerHref ?? '';
-  const pattern = namePattern([...persons.persons, ...others], (p) => (p.participant || !href ? `#${p.id}` : `${href}#${p.id}`));
-  const enrich = (xs: Inline[]): Inline[] => tagDates(tagNames(xs, pattern));
-  for (const block of walkBlocks(body)) enrichBlock(block, enrich);
-  for (const item of front) enrichFront(item, enrich);
-
+  if (options.register) linkRegister(persons, body, front, options.register, file);
   meta.hands = [...hands].map(([hid, label]) => ({ id: hid, label }));
   const layout = [sections.skip, sections.trailerLabel, sections.authorsLabel].filter((b): b is RawBlock => Boolean(b)).map(textOf);
   return {
-    id,
-    kind: sections.kind,
-    sourcePath: file.path,
-    sourceChecksum: createHash('sha256').update(source).digest('hex'),
-    meta,
-    front,
-    body,
-    orphanNotes: orphans,
-    persons: persons.persons,
-    layout,
+    doc: {
+      id,
+      kind: sections.kind,
+      sourcePath: file.path,
+      sourceChecksum: createHash('sha256').update(source).digest('hex'),
+      meta,
+      front,
+      body,
+      orphanNotes: orphans,
+      persons: persons.persons,
+      layout,
+    },
   };
+}
+
+/** Tag names (of the document's persons and the register's) and dates in the text. */
+export function tagDocument(structured: Structured, options: RecogniseOptions = {}): DocumentModel {
+  const doc = structured.doc;
+  const own = new Set(doc.persons.map((p) => p.registerId ?? p.id));
+  const others: Person[] = (options.register?.persons ?? [])
+    .filter((r) => !own.has(r.id) && r.names.length)
+    .map((r) => ({ id: r.id, name: r.names[0]!, variants: r.names, participant: false }));
+  const href = options.registerHref ?? '';
+  const pattern = namePattern([...doc.persons, ...others], (p) => (p.participant || !href ? `#${p.id}` : `${href}#${p.id}`));
+  const enrich = (xs: Inline[]): Inline[] => tagDates(tagNames(xs, pattern));
+  for (const block of walkBlocks(doc.body)) enrichBlock(block, enrich);
+  for (const item of doc.front) enrichFront(item, enrich);
+  return doc;
 }
 
 /**
  * Give the document's persons the ids of the edition's register (adding the new
- * ones to it), and return the register's other persons for name tagging.
+ * ones to it).
  */
-function linkRegister(persons: PersonIndex, body: Block[], front: FrontItem[], register: PersonsRegister, file: VFile): Person[] {
+function linkRegister(persons: PersonIndex, body: Block[], front: FrontItem[], register: PersonsRegister, file: VFile): void {
   const renamed = new Map<string, string>();
-  const matched = new Set<string>();
   for (const p of persons.persons) {
     let r = register.find(p);
     if (!r) {
       r = register.add(p);
       report(file, 'register-person-added', `${p.name} was added to the persons register as ${r.id}.`);
     }
-    matched.add(r.id);
     p.registerId = r.id;
     if (r.id !== p.id && !persons.persons.some((q) => q.id === r!.id)) {
       renamed.set(p.id, r.id);
@@ -128,9 +146,6 @@ function linkRegister(persons: PersonIndex, body: Block[], front: FrontItem[], r
     for (const block of walkBlocks(body)) if (block.type === 'sp') block.who = `#${renamed.get(block.who.slice(1)) ?? block.who.slice(1)}`;
     for (const item of front) if (item.type === 'participants') for (const g of item.groups) for (const m of g.members) m.personId = renamed.get(m.personId) ?? m.personId;
   }
-  return register.persons
-    .filter((r) => !matched.has(r.id) && r.names.length)
-    .map((r) => ({ id: r.id, name: r.names[0]!, variants: r.names, participant: false }));
 }
 
 function enrichBlock(block: Block, enrich: (xs: Inline[]) => Inline[]): void {
