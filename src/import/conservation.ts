@@ -49,8 +49,9 @@ export interface ConservationResult {
  * in `exclude`, as offset ranges) with the TEI.
  */
 export function checkConservation(source: string, exclude: [number, number][], xml: string): ConservationResult {
+  const teiTokens = teiWords(xml);
   const have = new Map<string, number>();
-  for (const t of teiWords(xml)) have.set(t, (have.get(t) ?? 0) + 1);
+  for (const t of teiTokens) have.set(t, (have.get(t) ?? 0) + 1);
   const need = new Map<string, { count: number; offset: number }>();
   const sorted = [...exclude].sort((a, b) => a[0] - b[0]);
   // Normalised once; offsets stay those of the source when normalising keeps the length.
@@ -74,7 +75,7 @@ export function checkConservation(source: string, exclude: [number, number][], x
     if (got < count) missing.push({ word, count: count - got, offset });
   }
   missing.sort((a, b) => a.offset - b.offset);
-  if (!missing.length) missing.push(...checkLineOrder(text, exact, sorted, teiWords(xml)));
+  if (!missing.length) missing.push(...checkLineOrder(text, exact, sorted, teiTokens));
   return { ok: missing.length === 0, missing };
 }
 
