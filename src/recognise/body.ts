@@ -147,7 +147,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       out.push({ type: 'signed', children: ctx.inlines(b), position: b.position });
       continue;
     }
-    if (!turn && isHeading(t, blocks[k + 1])) {
+    if (!turn && isHeading(t, blocks[k + 1], ctx)) {
       out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
       continue;
     }
@@ -262,7 +262,7 @@ function isSignature(t: string): boolean {
 }
 
 /** A heading: a short line without closing punctuation, followed by text. */
-function isHeading(t: string, next: RawBlock | undefined): boolean {
+function isHeading(t: string, next: RawBlock | undefined, ctx: BodyContext): boolean {
   const s = t.trim();
   if (!next) return false;
   if (ROMAN_ONLY.test(s)) return true;
@@ -270,7 +270,9 @@ function isHeading(t: string, next: RawBlock | undefined): boolean {
   if (words.length > 12 || /[.,;:!?]$/.test(s) || !/^[\p{Lu}\d"“]/u.test(s)) return false;
   if (/^[-•*–—]/.test(s)) return false;
   const capitalised = words.filter((w) => /^[\p{Lu}\d"“(]/u.test(w)).length;
-  return capitalised / words.length >= 0.5 && textOf(next).trim().split(/\s+/).length > words.length;
+  if (capitalised / words.length < 0.5 || speakerLabel(t, ctx)) return false;
+  const following = textOf(next).trim();
+  return following.split(/\s+/).length > words.length || speakerLabel(following, ctx) !== null;
 }
 
 export type { Position };

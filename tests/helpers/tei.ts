@@ -11,7 +11,7 @@ type Raw = Record<string, unknown>;
 
 /** Parse XML into a small element tree for structural assertions. */
 export function parseXml(xml: string): Node {
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, processEntities: true, ignorePiTags: true });
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, processEntities: true, ignorePiTags: true, parseTagValue: false, parseAttributeValue: false });
   const raw = parser.parse(xml) as Raw[];
   const convert = (r: Raw): Node | string | null => {
     if ('#text' in r) return String(r['#text']);

@@ -41,3 +41,20 @@ describe('speaker labels in the forms transcripts use', () => {
     expect(all(doc, 'sp')).toEqual([]);
   });
 });
+
+describe('text structure', () => {
+  it('page markers, headings, numbered and bulleted lists, dates and names', async () => {
+    const doc = await importText('Participants:\n\nComrade Erich Honecker\n\nComrade Kim Il Sung\n\nOn the Economy\n\nComrade Honecker:\n\nThe plan of 6 May 1984 was fulfilled.\n\n(p. 2)\n\n1. Steel\n\n2. Coal\n\n- houses\n\n- schools\n\nComrade Kim Il Sung:\n\nWe agree with Erich Honecker.');
+    const body = first(doc, 'body')!;
+    expect(all(body, 'pb').map((p) => p.attrs.n)).toEqual(['2']);
+    expect(all(body, 'head').map(text)).toEqual(['On the Economy']);
+    const lists = all(body, 'list');
+    expect(lists.map((l) => [l.attrs.rend, kids(l, 'item').map(text), kids(l, 'label').map(text)])).toEqual([
+      ['numbered', ['Steel', 'Coal'], ['1.', '2.']],
+      ['bulleted', ['houses', 'schools'], []],
+    ]);
+    expect(all(body, 'date').map((d) => [d.attrs.when, text(d)])).toEqual([['1984-05-06', '6 May 1984']]);
+    expect(all(body, 'persName').map((p) => [p.attrs.ref, text(p)])).toEqual([['#per-erich-honecker', 'Erich Honecker']]);
+    expect(all(body, 'sp').map((s) => s.attrs.who)).toEqual(['#per-erich-honecker', '#per-kim-il-sung']);
+  });
+});
