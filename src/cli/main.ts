@@ -1,5 +1,6 @@
 import { runImport, importHelp } from './commands/import.js';
 import { runValidate } from '../validate/command.js';
+import { runBuild } from '../publish/command.js';
 import { UsageError, type CliIo } from './io.js';
 import { version } from '../version.js';
 
@@ -10,6 +11,7 @@ Usage: tei-edition <command> [options]
 Commands:
   import <files or folders…>     import plain-text transcripts into TEI
   validate <files or folders…>   validate TEI files (project schema, Schematron, or any RELAX NG)
+  build --html [--source DIR] [--out DIR]   build the static web edition (default source/tei → editions/html)
 
 Run "tei-edition <command> --help" for a command's options.
 Exit status: 0 success, 1 a document failed, 2 usage error or the tool failed.`;
@@ -35,6 +37,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runImport(rest, io);
       case 'validate':
         return await runValidate(rest, io);
+      case 'build':
+        return await runBuild(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,0 +1,134 @@
+/**
+ * The static web edition: every TEI document of a folder → one HTML page each, the index of
+ * documents, the introduction, the index of persons, the TEI sources, one CSS and one JS.
+ * XSLT 3.0 (transform/html/html.xsl), precompiled to SEF, run in-process by SaxonJS.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import SaxonJSModule from 'saxon-js';
+import { compileHtmlStylesheet, transformDir } from './compile.js';
+
+/** The part of SaxonJS 2 that the web edition uses. */
+interface Saxon {
+  transform(options: Record<string, unknown>): { principalResult: unknown };
+  XPath: { evaluate(expression: string, context?: unknown, options?: Record<string, unknown>): unknown };
+}
+const SaxonJS = SaxonJSModule as unknown as Saxon;
+
+export interface HtmlBuildOptions {
+  /** Folder of TEI documents (each *.xml but persons.xml). */
+  source: string;
+  /** Output folder (created). */
+  out: string;
+  /** The persons register; default: persons.xml beside or in the source folder, if there. */
+  persons?: string;
+  /** The edition's title. */
+  title?: string;
+}
+
+export interface HtmlBuildResult {
+  /** Pages written, relative to out. */
+  pages: string[];
+  documents: number;
+  warnings: string[];
+}
+
+let compiled: unknown;
+/** The compiled stylesheet (compiled first when missing or stale). */
+export function loadHtmlStylesheet(): unknown {
+  if (!compiled) {
+    const { sef } = compileHtmlStylesheet();
+    compiled = JSON.parse(readFileSync(sef, 'utf8'));
+  }
+  return compiled;
+}
+
+/** Parse XML text to a SaxonJS document node; no DTD is read. */
+export function parseTei(text: string): unknown {
+  if (/<!DOCTYPE/i.test(text.slice(0, 4096))) throw new Error('a DOCTYPE is not accepted');
+  return SaxonJS.XPath.evaluate('parse-xml($text)', null, { params: { text } });
+}
+
+function param(name: string): string {
+  return `Q{}${name}`;
+}
+
+/** Run the stylesheet: one document's page, or a named page (index, persons). */
+export function transformToHtml(options: { doc?: unknown; template?: string; params: Record<string, unknown> }): string {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options.params)) if (v !== undefined) stylesheetParams[param(k)] = v;
+  const result = SaxonJS.transform({
+    stylesheetInternal: loadHtmlStylesheet(),
+    ...(options.doc ? { sourceNode: options.doc } : {}),
+    ...(options.template ? { initialTemplate: param(options.template) } : {}),
+    stylesheetParams,
+    destination: 'serialized',
+  });
+  return `<!DOCTYPE html>\n${String(result.principalResult).replace(/^<!DOCTYPE[^>]*>\s*/i, '')}`;
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** The TEI files of a folder, in name order (the persons register left out). */
+export function listTeiFiles(source: string): string[] {
+  return readdirSync(source)
+    .filter((name) => name.endsWith('.xml') && name !== 'persons.xml')
+    .sort()
+    .map((name) => join(source, name));
+}
+
+/** A file stem that is safe as a page name. */
+export function pageStem(file: string): string {
+  return basename(file).replace(/\.xml$/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
+function isIntroduction(doc: unknown): boolean {
+  return SaxonJS.XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
+}
+
+export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
+  const source = resolve(options.source);
+  const out = resolve(options.out);
+  const warnings: string[] = [];
+  const files = listTeiFiles(source);
+  const personsPath = options.persons ?? [join(source, 'persons.xml'), join(dirname(source), 'persons.xml')].find((p) => existsSync(p));
+  const register = personsPath && existsSync(personsPath) ? parseTei(readFileSync(personsPath, 'utf8')) : undefined;
+  if (!register) warnings.push('no persons register found: the persons index lists the participants of the documents only');
+
+  const docs: unknown[] = [];
+  const stems: string[] = [];
+  const texts: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    try {
+      docs.push(parseTei(text));
+      stems.push(pageStem(file));
+      texts.push(text);
+    } catch (error) {
+      warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  const introIndex = docs.findIndex(isIntroduction);
+  const intro = introIndex >= 0 ? stems[introIndex] : undefined;
+  const common = { 'intro-stem': intro, ...(options.title ? { 'edition-title': options.title } : {}) };
+
+  mkdirSync(join(out, 'tei'), { recursive: true });
+  const pages: string[] = [];
+  docs.forEach((doc, i) => {
+    const stem = stems[i]!;
+    writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
+    writeAtomic(join(out, 'tei', `${stem}.xml`), texts[i]!);
+    pages.push(`${stem}.html`);
+  });
+  const all = { ...common, docs, stems, register };
+  writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
+  writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
+  pages.push('index.html', 'persons.html');
+  if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
+  for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
+  return { pages, documents: docs.length, warnings };
+}

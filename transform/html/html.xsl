@@ -1,0 +1,47 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The web edition. Run with a TEI document as source: its page. Run with the initial
+  template "index" or "persons" (and the parameters docs, stems, register): those pages.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:tei-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="page.xsl"/>
+  <xsl:include href="header.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="drama.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="transcr.xsl"/>
+  <xsl:include href="names.xsl"/>
+
+  <!-- Polyglot HTML5: well-formed, so the tests parse it as XML; browsers read it as HTML. -->
+  <xsl:output method="xhtml" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8" include-content-type="no"/>
+
+  <xsl:mode use-accumulators="#all"/>
+  <xsl:mode name="te:text-only" on-no-match="text-only-copy"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="id" select="($doc-id[.], te:doc-id(.))[1]"/>
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="te:title(.)"/>
+      <xsl:with-param name="kind" select="if (te:is-introduction(.)) then 'introduction' else 'document'"/>
+      <xsl:with-param name="content">
+        <article class="document" id="top">
+          <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="te:header">
+            <xsl:with-param name="id" select="$id" tunnel="yes"/>
+          </xsl:apply-templates>
+          <xsl:apply-templates select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
+          <xsl:call-template name="te:footnotes">
+            <xsl:with-param name="notes" select=".//tei:text//tei:note[te:is-footnote(.)] | *[not(self::tei:TEI)]//tei:note[te:is-footnote(.)]"/>
+          </xsl:call-template>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,153 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Names and dates in the text; the index of documents and the index of persons. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:tei-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:template match="tei:persName[@ref]">
+    <xsl:variable name="key" select="te:person-key(@ref, .)"/>
+    <xsl:choose>
+      <xsl:when test="$key and not(ancestor::tei:speaker)"><a class="persName" href="persons.html#{$key}"><xsl:apply-templates/></a></xsl:when>
+      <xsl:otherwise><span class="persName"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:roleName | tei:name | tei:affiliation | tei:geogName | tei:forename | tei:surname">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="when" select="string((@when, @from)[1])"/>
+    <xsl:choose>
+      <xsl:when test="matches($when, '^\d{4}(-\d{2}(-\d{2})?)?$')"><time datetime="{$when}"><xsl:apply-templates/></time></xsl:when>
+      <xsl:otherwise><span class="date"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The index of documents, ordered by date; the introduction first, on its own. -->
+  <xsl:template name="index">
+    <xsl:variable name="entries" as="element()*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <te:entry stem="{$stems[$i]}" date="{te:sort-date(.)}" intro="{te:is-introduction(.)}"><xsl:sequence select="."/></te:entry>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="'Documents'"/>
+      <xsl:with-param name="kind" select="'index'"/>
+      <xsl:with-param name="content">
+        <h1>Documents</h1>
+        <xsl:for-each select="$entries[@intro = 'true']">
+          <p class="intro-link">Introduction: <a href="{@stem}.html"><xsl:value-of select="te:title(te:doc(.))"/></a></p>
+        </xsl:for-each>
+        <div class="filters" hidden="hidden">
+          <label for="filter-person">Person</label>
+          <select id="filter-person"><option value="">All persons</option></select>
+          <label for="filter-year">Year</label>
+          <select id="filter-year"><option value="">All years</option></select>
+        </div>
+        <ol class="documents">
+          <xsl:for-each select="$entries[@intro = 'false']">
+            <xsl:sort select="@date"/>
+            <xsl:variable name="d" select="te:doc(.)"/>
+            <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
+            <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
+              <h2><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h2>
+              <p class="doc-date"><xsl:apply-templates select="te:date($d)"/></p>
+              <xsl:if test="$people">
+                <p class="doc-participants">Participants: <xsl:for-each select="$people">
+                  <xsl:if test="position() gt 1">, </xsl:if>
+                  <a href="persons.html#{te:person-key('#' || @xml:id, .)}"><xsl:value-of select="te:person-name(.)"/></a>
+                </xsl:for-each></p>
+              </xsl:if>
+              <xsl:for-each select="$d//tei:teiHeader/tei:profileDesc/tei:abstract">
+                <div class="doc-abstract"><xsl:apply-templates/></div>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="te:doc" as="document-node()">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="$docs[index-of($stems, string($entry/@stem))[1]]"/>
+  </xsl:function>
+
+  <!-- The index of persons: the register, then anyone a document names who is not in it. -->
+  <xsl:template name="persons">
+    <xsl:variable name="people" as="element()*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <xsl:variable name="stem" select="$stems[$i]"/>
+        <xsl:for-each select=".//tei:particDesc//tei:person">
+          <te:p key="{te:person-key('#' || @xml:id, .)}" stem="{$stem}" how="participant"/>
+        </xsl:for-each>
+        <xsl:for-each select=".//tei:text//tei:sp[@who]">
+          <te:p key="{te:person-key(@who, .)}" stem="{$stem}" how="speaks"/>
+        </xsl:for-each>
+        <xsl:for-each select=".//tei:text//tei:persName[@ref]">
+          <te:p key="{te:person-key(@ref, .)}" stem="{$stem}" how="mentioned"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="registered" select="$register//tei:listPerson/tei:person[@xml:id]"/>
+    <xsl:variable name="others" as="element()*">
+      <xsl:for-each-group select="$docs//tei:particDesc//tei:person[not(te:person-key('#' || @xml:id, .) = $registered/@xml:id)]" group-by="te:person-key('#' || @xml:id, .)">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="'Persons'"/>
+      <xsl:with-param name="kind" select="'persons'"/>
+      <xsl:with-param name="content">
+        <h1>Persons</h1>
+        <ul class="persons">
+          <xsl:for-each select="$registered, $others">
+            <xsl:sort select="lower-case(te:person-name(.))"/>
+            <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
+            <xsl:variable name="mine" select="$people[@key = $key]"/>
+            <li id="{$key}" class="person">
+              <h2><xsl:value-of select="te:person-name(.)"/></h2>
+              <xsl:variable name="about" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+              <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
+              <xsl:call-template name="te:person-docs">
+                <xsl:with-param name="label" select="'Speaks in'"/>
+                <xsl:with-param name="in" select="distinct-values($mine[@how = 'speaks']/@stem)"/>
+              </xsl:call-template>
+              <xsl:call-template name="te:person-docs">
+                <xsl:with-param name="label" select="'Takes part in'"/>
+                <xsl:with-param name="in" select="distinct-values($mine[@how = 'participant']/@stem)[not(. = $mine[@how = 'speaks']/@stem)]"/>
+              </xsl:call-template>
+              <xsl:call-template name="te:person-docs">
+                <xsl:with-param name="label" select="'Mentioned in'"/>
+                <xsl:with-param name="in" select="distinct-values($mine[@how = 'mentioned']/@stem)"/>
+              </xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:person-docs">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="in" as="xs:string*"/>
+    <xsl:if test="exists($in)">
+      <p class="person-docs"><xsl:value-of select="$label"/>: <xsl:for-each select="$in">
+        <xsl:if test="position() gt 1">; </xsl:if>
+        <a href="{.}.html"><xsl:value-of select="te:title-of-stem(.)"/></a>
+      </xsl:for-each></p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="te:title-of-stem" as="xs:string">
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:sequence select="($docs[index-of($stems, $stem)[1]] ! te:title(.), $stem)[1]"/>
+  </xsl:function>
+</xsl:stylesheet>

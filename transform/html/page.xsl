@@ -1,0 +1,57 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Page chrome: head, navigation, view switch, footer. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:tei-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <!-- File stem of the introduction page, when the edition has one. -->
+  <xsl:param name="intro-stem" as="xs:string?" select="()"/>
+
+  <xsl:template name="te:page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/> · <xsl:value-of select="$edition-title"/></title>
+        <link rel="stylesheet" href="edition.css"/>
+        <script src="edition.js" defer="defer"></script>
+      </head>
+      <body class="page-{$kind} view-diplomatic">
+        <a class="skip" href="#main">Skip to the text</a>
+        <header class="site">
+          <p class="site-title"><a href="index.html"><xsl:value-of select="$edition-title"/></a></p>
+          <nav aria-label="Edition">
+            <ul>
+              <li><a href="index.html"><xsl:if test="$kind = 'index'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Documents</a></li>
+              <xsl:if test="$intro-stem">
+                <li><a href="{$intro-stem}.html"><xsl:if test="$kind = 'introduction'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Introduction</a></li>
+              </xsl:if>
+              <li><a href="persons.html"><xsl:if test="$kind = 'persons'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
+            </ul>
+          </nav>
+          <xsl:if test="$kind = ('document', 'introduction')">
+            <!-- Works only with JavaScript, so it stays hidden without it (the diplomatic view shows). -->
+            <fieldset class="view-switch" hidden="hidden">
+              <legend>View</legend>
+              <label><input type="radio" name="view" value="diplomatic" checked="checked"/> Diplomatic</label>
+              <label><input type="radio" name="view" value="reading"/> Reading</label>
+            </fieldset>
+          </xsl:if>
+        </header>
+        <main id="main" tabindex="-1">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site">
+          <p>Built by tei-edition from the TEI. <a href="index.html">Documents</a> · <a href="persons.html">Persons</a></p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+</xsl:stylesheet>
