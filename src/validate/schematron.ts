@@ -91,13 +91,14 @@ export function runSchematron(schema: LoadedSchematron, inputs: SchematronInput[
 
 function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): SchematronFinding[][] {
   if (inputs.length === 0) return [];
-  const batch = JSON.stringify(inputs.map((i) => ({ text: i.text, params: i.params })));
+  const texts = inputs.map((i) => i.text);
+  const params = JSON.stringify(inputs.map((i) => i.params ?? {}));
   let json: unknown;
   if (schema.sef) {
     const result = SaxonJS.transform({
       stylesheetInternal: schema.sef,
       initialTemplate: 'validate-batch',
-      stylesheetParams: { batch },
+      stylesheetParams: { texts, params },
       destination: 'raw',
     });
     json = result.principalResult;
@@ -106,11 +107,11 @@ function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): Schematr
       `transform(map{
          'stylesheet-text': $xslt,
          'initial-template': QName('', 'validate-batch'),
-         'stylesheet-params': map{ QName('', 'batch'): $batch },
+         'stylesheet-params': map{ QName('', 'texts'): $texts, QName('', 'params'): $params },
          'delivery-format': 'raw'
        })?output`,
       null,
-      { params: { xslt: schema.xslt, batch } },
+      { params: { xslt: schema.xslt, texts, params } },
     );
   }
   if (typeof json !== 'string') throw new Error(`Schematron ${schema.path}: the compiled rules returned no result`);
