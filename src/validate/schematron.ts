@@ -78,7 +78,8 @@ export function runSchematron(schema: LoadedSchematron, inputs: SchematronInput[
     let end = start;
     let chars = 0;
     // Without a precompiled stylesheet each batch compiles the XSLT: make batches large.
-    const limit = schema.sef ? 200 : Number.POSITIVE_INFINITY;
+    // With one, 50 documents per transform: as fast as 200, fewer parsed trees alive at once.
+    const limit = schema.sef ? 50 : Number.POSITIVE_INFINITY;
     while (end < inputs.length && end - start < limit && (end === start || chars + inputs[end]!.text.length <= BATCH_CHARS)) {
       chars += inputs[end]!.text.length;
       end++;
