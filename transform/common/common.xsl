@@ -31,6 +31,9 @@
 
   <xsl:mode use-accumulators="#all"/>
 
+  <!-- The persons of a document's particDesc, by id (an index: no scan of the document per name). -->
+  <xsl:key name="te:person" match="tei:particDesc//tei:person" use="@xml:id"/>
+
   <!-- A note printed at the foot or end (not a gloss inside the line). -->
   <xsl:function name="te:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
@@ -65,20 +68,20 @@
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="first" select="tokenize(normalize-space($ref), ' ')[1]"/>
     <xsl:variable name="frag" select="if (contains($first, '#')) then substring-after($first, '#') else $first"/>
-    <xsl:variable name="local" select="if (starts-with($first, '#')) then root($context)//tei:particDesc//tei:person[@xml:id = $frag][1] else ()"/>
+    <xsl:variable name="local" select="if (starts-with($first, '#')) then key('te:person', $frag, root($context))[1] else ()"/>
     <xsl:sequence select="if ($local/@sameAs) then substring-after($local/@sameAs, '#')[.] else $frag[.]"/>
   </xsl:function>
 
   <!-- Document metadata. -->
   <xsl:function name="te:title" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:variable name="t" select="root($tei)//tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:variable name="t" select="root($tei)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:sequence select="(normalize-space(string(($t[@type = 'main'], $t, root($tei)//tei:docTitle)[1]))[.], te:doc-id($tei))[1]"/>
   </xsl:function>
 
   <xsl:function name="te:date" as="element(tei:date)?">
     <xsl:param name="tei" as="node()"/>
-    <xsl:variable name="h" select="root($tei)//tei:teiHeader"/>
+    <xsl:variable name="h" select="root($tei)/*/tei:teiHeader"/>
     <xsl:sequence select="($h/tei:profileDesc/tei:creation/tei:date, $h/tei:fileDesc/tei:sourceDesc//tei:date, root($tei)//tei:docDate)[1]"/>
   </xsl:function>
 
@@ -91,7 +94,7 @@
 
   <xsl:function name="te:is-introduction" as="xs:boolean">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="exists(root($tei)//tei:text/tei:body/tei:div[@type = 'introduction'])"/>
+    <xsl:sequence select="exists(root($tei)/*/tei:text/tei:body/tei:div[@type = 'introduction'])"/>
   </xsl:function>
 
   <!-- The name a person is listed under. -->

@@ -16,7 +16,7 @@
         <!-- A turn without label: name the speaker discreetly (editorial, not in the source). -->
         <p class="speaker implied">
           <a href="persons.html#{$key}" title="Speaker (not labelled in the source)">
-            <xsl:value-of select="(root(.)//tei:particDesc//tei:person[@xml:id = substring-after(current()/@who, '#')] ! te:person-name(.), $key)[1]"/>
+            <xsl:value-of select="(key('te:person', substring-after(@who, '#'), root(.))[1] ! te:person-name(.), $key)[1]"/>
           </a>
         </p>
       </xsl:if>

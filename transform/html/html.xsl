@@ -27,11 +27,15 @@
   <xsl:mode name="te:text-only" on-no-match="text-only-copy"/>
 
   <xsl:template match="/">
-    <xsl:variable name="id" select="($doc-id[.], te:doc-id(.))[1]"/>
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="te:title(.)"/>
       <xsl:with-param name="kind" select="if (te:is-introduction(.)) then 'introduction' else 'document'"/>
-      <xsl:with-param name="content">
+      <xsl:with-param name="source" select="."/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="/" mode="te:document">
+    <xsl:variable name="id" select="($doc-id[.], te:doc-id(.))[1]"/>
         <article class="document" id="top">
           <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="te:header">
             <xsl:with-param name="id" select="$id" tunnel="yes"/>
@@ -41,7 +45,5 @@
             <xsl:with-param name="notes" select=".//tei:text//tei:note[te:is-footnote(.)] | *[not(self::tei:TEI)]//tei:note[te:is-footnote(.)]"/>
           </xsl:call-template>
         </article>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 </xsl:stylesheet>

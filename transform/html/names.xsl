@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:te="urn:tei-edition"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -28,18 +29,25 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Lookups by file stem, made once (a search per link would be quadratic in documents). -->
+  <xsl:variable name="te:position-of-stem" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: $i }, map { 'duplicates': 'use-first' })"/>
+  <xsl:variable name="te:title-of-stem" as="map(xs:string, xs:string)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: te:title($docs[$i]) }, map { 'duplicates': 'use-first' })"/>
+
   <!-- The index of documents, ordered by date; the introduction first, on its own. -->
   <xsl:template name="index">
-    <xsl:variable name="entries" as="element()*">
-      <xsl:for-each select="$docs">
-        <xsl:variable name="i" select="position()"/>
-        <te:entry stem="{$stems[$i]}" date="{te:sort-date(.)}" intro="{te:is-introduction(.)}"><xsl:sequence select="."/></te:entry>
-      </xsl:for-each>
-    </xsl:variable>
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="'Documents'"/>
       <xsl:with-param name="kind" select="'index'"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:index-content">
+    <xsl:variable name="entries" as="element()*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <te:entry stem="{$stems[$i]}" date="{te:sort-date(.)}" intro="{te:is-introduction(.)}"/>
+      </xsl:for-each>
+    </xsl:variable>
         <h1>Documents</h1>
         <xsl:for-each select="$entries[@intro = 'true']">
           <p class="intro-link">Introduction: <a href="{@stem}.html"><xsl:value-of select="te:title(te:doc(.))"/></a></p>
@@ -70,69 +78,76 @@
             </li>
           </xsl:for-each>
         </ol>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <xsl:function name="te:doc" as="document-node()">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="$docs[index-of($stems, string($entry/@stem))[1]]"/>
+    <xsl:variable name="i" as="xs:integer" select="$te:position-of-stem(string($entry/@stem))"/>
+    <xsl:sequence select="$docs[$i]"/>
   </xsl:function>
 
   <!-- The index of persons: the register, then anyone a document names who is not in it. -->
   <xsl:template name="persons">
-    <xsl:variable name="people" as="element()*">
-      <xsl:for-each select="$docs">
-        <xsl:variable name="i" select="position()"/>
-        <xsl:variable name="stem" select="$stems[$i]"/>
-        <xsl:for-each select=".//tei:particDesc//tei:person">
-          <te:p key="{te:person-key('#' || @xml:id, .)}" stem="{$stem}" how="participant"/>
-        </xsl:for-each>
-        <xsl:for-each select=".//tei:text//tei:sp[@who]">
-          <te:p key="{te:person-key(@who, .)}" stem="{$stem}" how="speaks"/>
-        </xsl:for-each>
-        <xsl:for-each select=".//tei:text//tei:persName[@ref]">
-          <te:p key="{te:person-key(@ref, .)}" stem="{$stem}" how="mentioned"/>
-        </xsl:for-each>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="registered" select="$register//tei:listPerson/tei:person[@xml:id]"/>
-    <xsl:variable name="others" as="element()*">
-      <xsl:for-each-group select="$docs//tei:particDesc//tei:person[not(te:person-key('#' || @xml:id, .) = $registered/@xml:id)]" group-by="te:person-key('#' || @xml:id, .)">
-        <xsl:sequence select="current-group()[1]"/>
-      </xsl:for-each-group>
-    </xsl:variable>
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="'Persons'"/>
       <xsl:with-param name="kind" select="'persons'"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:persons-content">
+    <!-- "person-key TAB how TAB stem" strings grouped in a map: a temporary tree with one child
+         per mention is quadratic in SaxonJS's DOM (each append rebuilds the child list). -->
+    <xsl:variable name="mentions" as="xs:string*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <xsl:variable name="stem" select="$stems[$i]"/>
+        <xsl:for-each select="tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person">
+          <xsl:sequence select="string-join((te:person-key('#' || @xml:id, .), 'participant', $stem), '&#9;')"/>
+        </xsl:for-each>
+        <xsl:for-each select="*/tei:text//(tei:sp[@who] | tei:persName[@ref])">
+          <xsl:sequence select="string-join((te:person-key((@who, @ref)[1], .), if (self::tei:sp) then 'speaks' else 'mentioned', $stem), '&#9;')"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="by-person" as="map(xs:string, xs:string*)">
+      <xsl:map>
+        <xsl:for-each-group select="$mentions" group-by="substring-before(., '&#9;')">
+          <xsl:map-entry key="current-grouping-key()" select="distinct-values(current-group() ! substring-after(., '&#9;'))"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="registered" select="$register//tei:listPerson/tei:person[@xml:id]"/>
+    <xsl:variable name="others" as="element()*">
+      <xsl:for-each-group select="$docs/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person[not(te:person-key('#' || @xml:id, .) = $registered/@xml:id)]" group-by="te:person-key('#' || @xml:id, .)">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
         <h1>Persons</h1>
         <ul class="persons">
           <xsl:for-each select="$registered, $others">
             <xsl:sort select="lower-case(te:person-name(.))"/>
             <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
-            <xsl:variable name="mine" select="$people[@key = $key]"/>
+            <xsl:variable name="mine" select="$by-person($key)"/>
+            <xsl:variable name="speaks" select="$mine[starts-with(., 'speaks&#9;')] ! substring-after(., '&#9;')"/>
             <li id="{$key}" class="person">
               <h2><xsl:value-of select="te:person-name(.)"/></h2>
               <xsl:variable name="about" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
               <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
               <xsl:call-template name="te:person-docs">
                 <xsl:with-param name="label" select="'Speaks in'"/>
-                <xsl:with-param name="in" select="distinct-values($mine[@how = 'speaks']/@stem)"/>
+                <xsl:with-param name="in" select="$speaks"/>
               </xsl:call-template>
               <xsl:call-template name="te:person-docs">
                 <xsl:with-param name="label" select="'Takes part in'"/>
-                <xsl:with-param name="in" select="distinct-values($mine[@how = 'participant']/@stem)[not(. = $mine[@how = 'speaks']/@stem)]"/>
+                <xsl:with-param name="in" select="($mine[starts-with(., 'participant&#9;')] ! substring-after(., '&#9;'))[not(. = $speaks)]"/>
               </xsl:call-template>
               <xsl:call-template name="te:person-docs">
                 <xsl:with-param name="label" select="'Mentioned in'"/>
-                <xsl:with-param name="in" select="distinct-values($mine[@how = 'mentioned']/@stem)"/>
+                <xsl:with-param name="in" select="$mine[starts-with(., 'mentioned&#9;')] ! substring-after(., '&#9;')"/>
               </xsl:call-template>
             </li>
           </xsl:for-each>
         </ul>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="te:person-docs">
@@ -148,6 +163,6 @@
 
   <xsl:function name="te:title-of-stem" as="xs:string">
     <xsl:param name="stem" as="xs:string"/>
-    <xsl:sequence select="($docs[index-of($stems, $stem)[1]] ! te:title(.), $stem)[1]"/>
+    <xsl:sequence select="($te:title-of-stem($stem), $stem)[1]"/>
   </xsl:function>
 </xsl:stylesheet>

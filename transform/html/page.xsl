@@ -14,7 +14,8 @@
   <xsl:template name="te:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="content" as="node()*"/>
+    <!-- The content is written in place (no temporary tree: copying it costs as much as making it). -->
+    <xsl:param name="source" as="node()?" select="()"/>
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
@@ -46,7 +47,11 @@
           </xsl:if>
         </header>
         <main id="main" tabindex="-1">
-          <xsl:sequence select="$content"/>
+          <xsl:choose>
+            <xsl:when test="$kind = 'index'"><xsl:call-template name="te:index-content"/></xsl:when>
+            <xsl:when test="$kind = 'persons'"><xsl:call-template name="te:persons-content"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="$source" mode="te:document"/></xsl:otherwise>
+          </xsl:choose>
         </main>
         <footer class="site">
           <p>Built by tei-edition from the TEI. <a href="index.html">Documents</a> · <a href="persons.html">Persons</a></p>
