@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildHtmlEdition } from './html.js';
 
-export const buildHelp = `Usage: tei-edition build --html [--source DIR] [--out DIR] [--persons FILE] [--title TEXT]
+export const buildHelp = `Usage: tei-edition build --html [--source DIR] [--out DIR] [--persons FILE] [--title TEXT] [--base-url URL]
 
 Build the static web edition from the TEI:
   --html            write the HTML edition (the only format so far)
@@ -11,10 +11,11 @@ Build the static web edition from the TEI:
   --out DIR         output folder (default editions/html)
   --persons FILE    persons register (default persons.xml in or beside --source)
   --title TEXT      the edition's title on every page
+  --base-url URL    where the edition will be published (permanent links in "Cite this")
 Exit status: 0 built, 1 a document could not be read, 2 usage error.`;
 
 export async function runBuild(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
-  let values: { html?: boolean; source?: string; out?: string; persons?: string; title?: string; help?: boolean };
+  let values: { html?: boolean; source?: string; out?: string; persons?: string; title?: string; 'base-url'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -24,6 +25,7 @@ export async function runBuild(argv: string[], io: { stdout: (s: string) => void
         out: { type: 'string' },
         persons: { type: 'string' },
         title: { type: 'string' },
+        'base-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -52,7 +54,7 @@ export async function runBuild(argv: string[], io: { stdout: (s: string) => void
   }
   try {
     const started = performance.now();
-    const result = buildHtmlEdition({ source, out, ...(values.persons ? { persons: values.persons } : {}), ...(values.title ? { title: values.title } : {}) });
+    const result = buildHtmlEdition({ source, out, ...(values.persons ? { persons: values.persons } : {}), ...(values.title ? { title: values.title } : {}), ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}) });
     for (const w of result.warnings) io.stderr(`tei-edition build: warning: ${w}\n`);
     io.stdout(`${out}: ${result.documents} documents, ${result.pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return result.warnings.some((w) => w.includes('not well-formed')) ? 1 : 0;

@@ -24,6 +24,8 @@ export interface HtmlBuildOptions {
   persons?: string;
   /** The edition's title. */
   title?: string;
+  /** Where the edition is published (permanent links in citations); a trailing / is added. */
+  baseUrl?: string;
 }
 
 export interface HtmlBuildResult {
@@ -90,6 +92,36 @@ function isIntroduction(doc: unknown): boolean {
   return SaxonJS.XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
 }
 
+function searchTitle(doc: unknown, stem: string): string {
+  const t = SaxonJS.XPath.evaluate("normalize-space((/*/*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = 'main'], /*/*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])", doc);
+  return String(t || stem);
+}
+
+/**
+ * The search entries of a document: [HTML id, text] per paragraph, list item, bibliography
+ * entry and footnote, with the ids the stylesheet gives them (the TEI xml:id, else the
+ * accumulator's number: see te:block-id and te:note-id in common.xsl).
+ */
+export function searchEntries(doc: unknown, stem: string): [string, string][] {
+  const result = SaxonJS.XPath.evaluate(
+    `let $blocks := //*:text//(*:p | *:sp | *:item | *:bibl),
+         $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))]
+     return (
+       for $i in 1 to count($blocks)
+       return let $b := $blocks[$i]
+       return if ($b[self::*:p or self::*:item[not(.//*:p)] or self::*:bibl[parent::*:listBibl]])
+         then [string(($b/@xml:id, $stem || '-b' || $i)[1]), normalize-space(string-join($b//text()[not(ancestor::*:note[ancestor::* intersect $b])], ''))]
+         else (),
+       for $j in 1 to count($notes)
+       return let $n := $notes[$j]
+       return [string(($n/@xml:id, $stem || '-fn' || $j)[1]), normalize-space(string($n))]
+     )`,
+    doc,
+    { params: { stem }, resultForm: 'array' },
+  ) as string[][];
+  return result.filter(([, text]) => text).map(([id, text]) => [id!, text!]);
+}
+
 export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
   const source = resolve(options.source);
   const out = resolve(options.out);
@@ -114,20 +146,30 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
   }
   const introIndex = docs.findIndex(isIntroduction);
   const intro = introIndex >= 0 ? stems[introIndex] : undefined;
-  const common = { 'intro-stem': intro, ...(options.title ? { 'edition-title': options.title } : {}) };
+  const common = {
+    'intro-stem': intro,
+    ...(options.title ? { 'edition-title': options.title } : {}),
+    ...(options.baseUrl ? { 'base-url': options.baseUrl.replace(/\/?$/, '/') } : {}),
+  };
 
   mkdirSync(join(out, 'tei'), { recursive: true });
   const pages: string[] = [];
+  const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
   docs.forEach((doc, i) => {
     const stem = stems[i]!;
     writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
     writeAtomic(join(out, 'tei', `${stem}.xml`), texts[i]!);
     pages.push(`${stem}.html`);
+    search.docs.push([stem, searchTitle(doc, stem)]);
+    for (const [id, text] of searchEntries(doc, stem)) search.entries.push([i, id, text]);
   });
   const all = { ...common, docs, stems, register };
   writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
   writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
-  pages.push('index.html', 'persons.html');
+  writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
+  // A script, not JSON: it loads from file:// too (fetch would not).
+  writeAtomic(join(out, 'search-index.js'), `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`);
+  pages.push('index.html', 'persons.html', 'search.html');
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
   return { pages, documents: docs.length, warnings };

@@ -109,6 +109,27 @@ describe('the web edition in chromium', () => {
     expect(await page.locator(':target h2').innerText()).toBe('Mielke');
   });
 
+  it('searches a phrase of seed 001 offline and lands on its paragraph', async () => {
+    await page.goto(base + 'index.html');
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Words or a phrase').fill('Kim Il Sung stated');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#search-results li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#search-status').innerText()).toMatch(/found for/);
+    const first = page.locator('#search-results li a').first();
+    const href = (await first.getAttribute('href'))!;
+    expect(href).toMatch(/^doc-1968-04-23-hager-kim-il-sung\.html#/);
+    await first.click();
+    await page.waitForURL((u) => u.href.endsWith(href));
+    expect(await page.locator(':target').innerText()).toContain('Kim Il Sung stated');
+  });
+
+  it('fills the page address into Cite this', async () => {
+    await page.goto(base + 'wilson-208236.html');
+    await page.getByText('Cite this').click();
+    expect(await page.locator('.citation.chicago').innerText()).toContain(`${base}wilson-208236.html`);
+  });
+
   it('filters the index of documents by person and year', async () => {
     await page.goto(base + 'index.html');
     expect(await page.locator('.doc-entry:visible').count()).toBe(4);

@@ -20,7 +20,7 @@ describe('tei-edition build --html', () => {
     const r = await build(['--html', '--source', sampleTei, '--out', out], 'main');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/5 documents, 7 pages/);
+    expect(r.stdout).toMatch(/5 documents, 8 pages/);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('wilson-208236.html');
   });
 

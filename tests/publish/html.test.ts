@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, missingWords, parsePage, repo, sampleTei, shared, xpath, xstring, xstrings } from './helpers.js';
-import { parseTei } from '../../src/publish/html.js';
+import { parseTei, searchEntries } from '../../src/publish/html.js';
 
 const docs = readdirSync(sampleTei).filter((f) => f.endsWith('.xml')).sort();
 let out = '';
@@ -129,6 +129,31 @@ describe('the sample web edition (SaxonJS, precompiled XSLT)', () => {
     }
   });
 
+  it('builds a search index whose every entry lands on its page, and a search page', () => {
+    const window: { teiEditionSearch?: { docs: [string, string][]; entries: [number, string, string][] } } = {};
+    new Function('window', readFileSync(path.join(out, 'search-index.js'), 'utf8'))(window);
+    const data = window.teiEditionSearch!;
+    expect(data.docs.map(([stem]) => `${stem}.xml`)).toEqual(docs);
+    expect(data.entries.length).toBeGreaterThan(300);
+    const ids = data.docs.map(([stem]) => new Set(xstrings('//@id', parsePage(path.join(out, `${stem}.html`)))));
+    for (const [d, id] of data.entries) expect(ids[d]!.has(id), id).toBe(true);
+    expect(data.entries.some(([, , text]) => text.includes('Then Kim Il Sung stated:'))).toBe(true);
+    const search = parsePage(path.join(out, 'search.html'));
+    expect(xstring('//h:form[@role="search"]//h:label/@for', search)).toBe('q');
+    expect(xstrings('//h:script/@src', search)).toEqual(['search-index.js', 'edition.js']);
+  });
+
+  it('offers Cite this (Chicago, MLA) with the page address', () => {
+    const page = parsePage(path.join(out, 'wilson-208236.html'));
+    expect(xstring('//h:details[@class="cite"]/h:summary', page)).toBe('Cite this');
+    const chicago = xstring('//h:span[@class="citation chicago"]', page);
+    expect(chicago).toContain('“Memorandum about the Discussion');
+    expect(chicago).toContain('BStU, MfS, Abt. X, Nr. 245');
+    expect(chicago).toContain('Translated by Thomas Stock');
+    expect(chicago).toMatch(/wilson-208236\.html\.$/);
+    expect(xstring('//h:span[@class="citation mla"]', page)).toContain('May 25, 1987.');
+  });
+
   it('every internal link of every page lands on a page and an id', () => {
     const pages = readdirSync(out).filter((n) => n.endsWith('.html'));
     const idsOf = new Map(pages.map((f) => [f, new Set(xstrings('//@id', parsePage(path.join(out, f))))]));
@@ -169,6 +194,10 @@ describe('TEI this project did not make', () => {
       expect(new Set(refs).size).toBe(refs.length);
       for (const r of refs) expect(xstring('//h:li[@id=$id]/h:a[@class="backref"]/@href', page, { id: r.slice(1) })).toBe(`${r}-ref`);
       expect(xpath<unknown[]>('//h:p[@class="speaker"]', page).length).toBe(xpath<unknown[]>('//*:speaker', tei).length);
+      const ids = new Set(xstrings('//@id', page));
+      const entries = searchEntries(tei, stem);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const [id] of entries) expect(ids.has(id), `${f}: search entry ${id}`).toBe(true);
     }
   });
 

@@ -17,6 +17,8 @@
   <xsl:param name="stems" as="xs:string*" select="()"/>
   <!-- The persons register (source/persons.xml), if any. -->
   <xsl:param name="register" as="document-node()?" select="()"/>
+  <!-- Where the edition is published (ending in /), for permanent links in citations. -->
+  <xsl:param name="base-url" as="xs:string?" select="()"/>
   <!-- The edition's title, shown on every page. -->
   <xsl:param name="edition-title" as="xs:string" select="'tei-edition: sample edition'"/>
 

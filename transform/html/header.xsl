@@ -66,6 +66,10 @@
           <xsl:apply-templates/>
         </section>
       </xsl:for-each>
+      <xsl:call-template name="te:cite">
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="date" select="$date"/>
+      </xsl:call-template>
       <xsl:variable name="people" select="$profile/tei:particDesc//tei:person"/>
       <xsl:if test="$people">
         <section class="participants-meta" aria-labelledby="participants-h">
@@ -86,5 +90,31 @@
         </section>
       </xsl:if>
     </header>
+  </xsl:template>
+
+  <!-- Cite this: Chicago and MLA, with the page's permanent address (base-url + page; without
+       base-url, edition.js writes the address the page was read from). -->
+  <xsl:template name="te:cite">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="date" as="element()?"/>
+    <xsl:variable name="file" select="tei:fileDesc"/>
+    <xsl:variable name="title" select="te:title(.)"/>
+    <xsl:variable name="when" select="normalize-space($date)"/>
+    <xsl:variable name="archive" select="normalize-space(($file/tei:sourceDesc//tei:idno[@type = 'archive'])[1])"/>
+    <xsl:variable name="translator" select="normalize-space(($file/tei:titleStmt/tei:respStmt[normalize-space(tei:resp) = ('translation', 'translator')]/(tei:persName, tei:name))[1])"/>
+    <xsl:variable name="page" select="$id || '.html'"/>
+    <xsl:variable name="url" as="node()">
+      <xsl:choose>
+        <xsl:when test="$base-url"><span class="cite-url"><xsl:value-of select="$base-url || $page"/></span></xsl:when>
+        <xsl:otherwise><span class="cite-url" data-page="{$page}"><xsl:value-of select="$page"/></span></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <details class="cite">
+      <summary>Cite this</summary>
+      <p><span class="cite-style">Chicago</span>
+        <span class="citation chicago">“<xsl:value-of select="$title"/>,” <xsl:value-of select="string-join(($when, $archive)[.], ', ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite>. <xsl:copy-of select="$url"/>.</span></p>
+      <p><span class="cite-style">MLA</span>
+        <span class="citation mla">“<xsl:value-of select="$title"/>.” <xsl:value-of select="string-join(($when, $archive)[.], '. ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite>, <xsl:copy-of select="$url"/>.</span></p>
+    </details>
   </xsl:template>
 </xsl:stylesheet>

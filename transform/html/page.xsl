@@ -22,6 +22,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> · <xsl:value-of select="$edition-title"/></title>
         <link rel="stylesheet" href="edition.css"/>
+        <xsl:if test="$kind = 'search'"><script src="search-index.js" defer="defer"></script></xsl:if>
         <script src="edition.js" defer="defer"></script>
       </head>
       <body class="page-{$kind} view-diplomatic">
@@ -35,6 +36,7 @@
                 <li><a href="{$intro-stem}.html"><xsl:if test="$kind = 'introduction'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Introduction</a></li>
               </xsl:if>
               <li><a href="persons.html"><xsl:if test="$kind = 'persons'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
+              <li><a href="search.html"><xsl:if test="$kind = 'search'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Search</a></li>
             </ul>
           </nav>
           <xsl:if test="$kind = ('document', 'introduction')">
@@ -50,6 +52,7 @@
           <xsl:choose>
             <xsl:when test="$kind = 'index'"><xsl:call-template name="te:index-content"/></xsl:when>
             <xsl:when test="$kind = 'persons'"><xsl:call-template name="te:persons-content"/></xsl:when>
+            <xsl:when test="$kind = 'search'"><xsl:call-template name="te:search-content"/></xsl:when>
             <xsl:otherwise><xsl:apply-templates select="$source" mode="te:document"/></xsl:otherwise>
           </xsl:choose>
         </main>
@@ -58,5 +61,25 @@
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- Full-text search: the index (search-index.js) is built with the edition; edition.js
+       searches it in the browser, offline. -->
+  <xsl:template name="search">
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="'Search'"/>
+      <xsl:with-param name="kind" select="'search'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:search-content">
+    <h1>Search</h1>
+    <form class="search" role="search" action="search.html" method="get">
+      <label for="q">Words or a phrase</label>
+      <input type="search" id="q" name="q" required="required"/>
+      <button type="submit">Search</button>
+    </form>
+    <p id="search-status" role="status" aria-live="polite"><span class="no-js">Search works in the browser with JavaScript, from the edition's own files (no server).</span></p>
+    <ol id="search-results" class="search-results"></ol>
   </xsl:template>
 </xsl:stylesheet>

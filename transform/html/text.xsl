@@ -73,7 +73,7 @@
 
   <!-- A paragraph that only holds a stamp or an addition (front matter) stays a plain line. -->
   <xsl:template match="tei:front/tei:p" priority="2">
-    <p class="front-p"><xsl:apply-templates/></p>
+    <p class="front-p" id="{te:block-id(.)}"><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="tei:list">
@@ -85,7 +85,7 @@
   </xsl:template>
 
   <xsl:template match="tei:item">
-    <li><xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if><xsl:apply-templates/></li>
+    <li id="{te:block-id(.)}"><xsl:apply-templates/></li>
   </xsl:template>
 
   <xsl:template match="tei:label">
