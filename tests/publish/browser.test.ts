@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, sampleTei } from './helpers.js';
@@ -153,6 +154,30 @@ describe('the web edition in chromium', () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  it('axe-core finds no WCAG 2.2 A/AA violation (index, document in both views with a note open, persons, search)', async () => {
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    const audit = async () => {
+      await page.addScriptTag({ path: axe });
+      const violations = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run(d: Document, o: unknown): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 100)).join(' | ')}`);
+      });
+      return violations;
+    };
+    for (const url of ['index.html', 'persons.html', 'search.html?q=Mielke', 'introduction-cooperation-east-german-ministry-state-security.html']) {
+      await page.goto(base + url);
+      expect(await audit(), url).toEqual([]);
+    }
+    await page.goto(base + 'wilson-208236.html');
+    await page.getByLabel('Diplomatic').check();
+    expect(await audit(), 'diplomatic').toEqual([]);
+    await page.getByLabel('Reading').check();
+    await page.locator('a.noteref').first().click();
+    expect(await audit(), 'reading, note open').toEqual([]);
   });
 
   it('raised no script error', () => {

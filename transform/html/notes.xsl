@@ -38,7 +38,7 @@
           <xsl:for-each select="$listed">
             <xsl:variable name="id" select="te:note-id(.)"/>
             <xsl:variable name="n" select="te:note-number(.)"/>
-            <li id="{$id}" role="doc-endnote">
+            <li id="{$id}">
               <span class="note-n"><xsl:value-of select="$n"/>.</span>
               <xsl:text> </xsl:text>
               <span class="note-body"><xsl:apply-templates mode="te:note-body"/></span>
