@@ -50,9 +50,9 @@ const persons = path.join(repo, 'source/persons.xml');
 
 // ---------------------------------------------------------------- SaxonJS (in a child, for its own peak memory)
 const child = `
-  const { buildHtmlEdition } = await import(${JSON.stringify(dist)});
+  const { buildHtmlEditionParallel } = await import(${JSON.stringify(dist)});
   const t0 = performance.now();
-  const r = buildHtmlEdition({ source: ${JSON.stringify(teiDir)}, out: ${JSON.stringify(path.join(work, 'js'))}${existsSync(persons) ? `, persons: ${JSON.stringify(persons)}` : ''} });
+  const r = await buildHtmlEditionParallel({ source: ${JSON.stringify(teiDir)}, out: ${JSON.stringify(path.join(work, 'js'))}${existsSync(persons) ? `, persons: ${JSON.stringify(persons)}` : ''} });
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, documents: r.documents, pages: r.pages.length, maxRssKiB: process.resourceUsage().maxRSS }));
 `;

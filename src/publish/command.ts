@@ -1,7 +1,7 @@
 /** `tei-edition build --html [--source DIR] [--out DIR] [--persons FILE]`. */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildHtmlEdition } from './html.js';
+import { buildHtmlEditionParallel } from './html.js';
 
 export const buildHelp = `Usage: tei-edition build --html [--source DIR] [--out DIR] [--persons FILE] [--title TEXT] [--base-url URL]
 
@@ -54,7 +54,7 @@ export async function runBuild(argv: string[], io: { stdout: (s: string) => void
   }
   try {
     const started = performance.now();
-    const result = buildHtmlEdition({ source, out, ...(values.persons ? { persons: values.persons } : {}), ...(values.title ? { title: values.title } : {}), ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}) });
+    const result = await buildHtmlEditionParallel({ source, out, ...(values.persons ? { persons: values.persons } : {}), ...(values.title ? { title: values.title } : {}), ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}) });
     for (const w of result.warnings) io.stderr(`tei-edition build: warning: ${w}\n`);
     io.stdout(`${out}: ${result.documents} documents, ${result.pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return result.warnings.some((w) => w.includes('not well-formed')) ? 1 : 0;

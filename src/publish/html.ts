@@ -4,7 +4,10 @@
  * XSLT 3.0 (transform/html/html.xsl), precompiled to SEF, run in-process by SaxonJS.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import SaxonJSModule from 'saxon-js';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
 
@@ -122,46 +125,72 @@ export function searchEntries(doc: unknown, stem: string): [string, string][] {
   return result.filter(([, text]) => text).map(([id, text]) => [id!, text!]);
 }
 
-export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
+interface Prepared {
+  out: string;
+  files: string[];
+  docs: unknown[];
+  stems: string[];
+  texts: string[];
+  register: unknown;
+  personsPath: string | undefined;
+  warnings: string[];
+}
+
+function prepare(options: HtmlBuildOptions, parse: boolean): Prepared {
   const source = resolve(options.source);
   const out = resolve(options.out);
   const warnings: string[] = [];
-  const files = listTeiFiles(source);
   const personsPath = options.persons ?? [join(source, 'persons.xml'), join(dirname(source), 'persons.xml')].find((p) => existsSync(p));
   const register = personsPath && existsSync(personsPath) ? parseTei(readFileSync(personsPath, 'utf8')) : undefined;
   if (!register) warnings.push('no persons register found: the persons index lists the participants of the documents only');
-
+  const files: string[] = [];
   const docs: unknown[] = [];
   const stems: string[] = [];
   const texts: string[] = [];
-  for (const file of files) {
+  for (const file of listTeiFiles(source)) {
     const text = readFileSync(file, 'utf8');
-    try {
-      docs.push(parseTei(text));
-      stems.push(pageStem(file));
-      texts.push(text);
-    } catch (error) {
-      warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
+    if (parse) {
+      try {
+        docs.push(parseTei(text));
+      } catch (error) {
+        warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
+        continue;
+      }
     }
+    files.push(file);
+    stems.push(pageStem(file));
+    texts.push(text);
   }
-  const introIndex = docs.findIndex(isIntroduction);
-  const intro = introIndex >= 0 ? stems[introIndex] : undefined;
-  const common = {
+  mkdirSync(join(out, 'tei'), { recursive: true });
+  return { out, files, docs, stems, texts, register, personsPath, warnings };
+}
+
+function commonParams(options: HtmlBuildOptions, intro: string | undefined): Record<string, string | undefined> {
+  return {
     'intro-stem': intro,
     ...(options.title ? { 'edition-title': options.title } : {}),
     ...(options.baseUrl ? { 'base-url': options.baseUrl.replace(/\/?$/, '/') } : {}),
   };
+}
 
-  mkdirSync(join(out, 'tei'), { recursive: true });
-  const pages: string[] = [];
+export interface RenderedDocument {
+  title: string;
+  entries: [string, string][];
+}
+
+/** One document's page and TEI copy; its search title and entries. */
+export function renderDocument(doc: unknown, stem: string, text: string, out: string, common: Record<string, unknown>): RenderedDocument {
+  writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
+  writeAtomic(join(out, 'tei', `${stem}.xml`), text);
+  return { title: searchTitle(doc, stem), entries: searchEntries(doc, stem) };
+}
+
+function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[]): HtmlBuildResult {
+  const { out, docs, stems, register, personsPath } = p;
   const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
-  docs.forEach((doc, i) => {
-    const stem = stems[i]!;
-    writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
-    writeAtomic(join(out, 'tei', `${stem}.xml`), texts[i]!);
-    pages.push(`${stem}.html`);
-    search.docs.push([stem, searchTitle(doc, stem)]);
-    for (const [id, text] of searchEntries(doc, stem)) search.entries.push([i, id, text]);
+  rendered.forEach((r, i) => {
+    search.docs.push([stems[i]!, r.title]);
+    for (const [id, text] of r.entries) search.entries.push([i, id, text]);
   });
   const all = { ...common, docs, stems, register };
   writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
@@ -169,8 +198,71 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
   // A script, not JSON: it loads from file:// too (fetch would not).
   writeAtomic(join(out, 'search-index.js'), `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`);
-  pages.push('index.html', 'persons.html', 'search.html');
+  const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
-  return { pages, documents: docs.length, warnings };
+  return { pages, documents: docs.length, warnings: p.warnings };
+}
+
+/** Build the web edition in this thread. */
+export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
+  const p = prepare(options, true);
+  const introIndex = p.docs.findIndex(isIntroduction);
+  const common = commonParams(options, introIndex >= 0 ? p.stems[introIndex] : undefined);
+  const rendered = p.docs.map((doc, i) => renderDocument(doc, p.stems[i]!, p.texts[i]!, p.out, common));
+  return finish(p, common, rendered);
+}
+
+const introPattern = /<(?:tei:)?div\s[^>]*type\s*=\s*["']introduction["']/;
+
+/**
+ * Build the web edition with the document pages shared among worker threads (one per core
+ * but one), while this thread parses every document for the index pages. Falls back to
+ * buildHtmlEdition for small editions or where the worker cannot run (TypeScript sources).
+ */
+export async function buildHtmlEditionParallel(options: HtmlBuildOptions & { threads?: number }): Promise<HtmlBuildResult> {
+  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const threads = options.threads ?? Math.max(1, availableParallelism());
+  const p = prepare(options, false);
+  if (threads < 2 || p.files.length < 64 || !existsSync(workerFile)) return buildHtmlEdition(options);
+  loadHtmlStylesheet();
+  const introIndex = p.texts.findIndex((t) => introPattern.test(t));
+  const common = commonParams(options, introIndex >= 0 ? p.stems[introIndex] : undefined);
+  // Workers take every document but the share this thread keeps for itself after parsing.
+  const jobs = p.files.map((file, i) => ({ i, file, stem: p.stems[i]! }));
+  const rendered: (RenderedDocument | undefined)[] = new Array(jobs.length);
+  const failed = new Map<number, string>();
+  const queue = [...jobs];
+  const runWorker = () =>
+    new Promise<void>((resolveWorker, reject) => {
+      const worker = new Worker(workerFile, { workerData: { out: p.out, common }, execArgv: [] });
+      const next = () => {
+        const job = queue.shift();
+        if (job) worker.postMessage(job);
+        else void worker.terminate().then(() => resolveWorker());
+      };
+      worker.on('message', (m: { i: number; result?: RenderedDocument; error?: string }) => {
+        if (m.result) rendered[m.i] = m.result;
+        else failed.set(m.i, m.error ?? 'failed');
+        next();
+      });
+      worker.on('error', reject);
+      next();
+    });
+  const running = Array.from({ length: threads }, runWorker);
+  // Meanwhile: parse every document here, for the index of documents and of persons.
+  const docs: unknown[] = [];
+  for (let i = 0; i < p.texts.length; i++) {
+    await new Promise((r) => setImmediate(r));
+    try {
+      docs.push(parseTei(p.texts[i]!));
+    } catch {
+      docs.push(undefined);
+    }
+  }
+  await Promise.all(running);
+  const keep = p.files.map((_, i) => i).filter((i) => docs[i] !== undefined && rendered[i] && !failed.has(i));
+  for (const [i, error] of failed) p.warnings.push(`${p.files[i]}: not well-formed XML, left out (${error.split('\n')[0]})`);
+  const kept: Prepared = { ...p, files: keep.map((i) => p.files[i]!), docs: keep.map((i) => docs[i]), stems: keep.map((i) => p.stems[i]!), texts: [] };
+  return finish(kept, common, keep.map((i) => rendered[i]!));
 }
