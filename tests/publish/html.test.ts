@@ -225,6 +225,25 @@ describe('TEI this project did not make', () => {
   });
 });
 
+describe('editorial signs on a small fixture', () => {
+  it('draws back every bracket of ENCODING.md and marks what the reading view hides', () => {
+    const src = path.join(buildInto(sampleTei).out, 'signs-src');
+    mkdirSync(src);
+    writeFileSync(path.join(src, 'signs.xml'), `<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="signs"><teiHeader><fileDesc><titleStmt><title type="main">Signs</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>y</p></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="document"><pb n="1"/><p xml:id="signs-p1">A <supplied reason="clarification">the DPRK</supplied> B <supplied cert="low">word</supplied> C <unclear>blurred</unclear> D <note type="gloss" place="inline">KB</note> E <gap reason="omitted"/> F <gap reason="cut-off"><desc>line cut off</desc></gap> G Delegation <corr>Legation</corr> H <choice><sic>teh</sic><corr>the</corr></choice> I <stamp>Stamped</stamp> J <add hand="#h1">added</add> K <sic>Ch’oe</sic></p><pb n="2"/></div></body></text></TEI>`);
+    const { out: o } = buildInto(src);
+    const page = parsePage(path.join(o, 'signs.html'));
+    const p = xpath<unknown[]>('//h:p[@id="signs-p1"]', page)[0];
+    const text = xstring('.', p).replace(/\s+/g, ' ');
+    expect(text).toContain('A [the DPRK] B [word?] C [blurred?] D [KB] E […] F [line cut off] G Delegation [Legation] H teh [the]the I [stamp:] Stamped J added (h1) K Ch’oe [sic]');
+    expect(xstrings('//h:span[@class="pb"]', page)).toEqual(['(p. 1)', '(p. 2)']);
+    expect(xstring('//h:span[@class="choice"]/h:span[@class="read-only"]', page)).toBe('the');
+    expect(xstring('//h:span[@class="stamp"]/h:span[@class="dipl-only"]', page)).toBe('[stamp:] ');
+    const css = readFileSync(path.join(o, 'edition.css'), 'utf8');
+    for (const rule of ['.view-reading .supplied > .br', '.view-reading .dipl-only', '.view-diplomatic .read-only']) expect(css).toContain(rule);
+  });
+});
+
 describe('the stylesheets', () => {
   it('never number with xsl:number level="any" (superlinear under SaxonJS)', () => {
     const dir = path.join(repo, 'transform');

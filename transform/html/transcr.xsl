@@ -38,7 +38,7 @@
     <xsl:variable name="reg" select="(tei:corr, tei:reg, tei:expan)[1]"/>
     <span class="choice">
       <span class="dipl-only"><xsl:apply-templates select="$orig/node()"/>
-        <xsl:if test="$reg"> <span class="br">[</span><xsl:apply-templates select="$reg/node()"/><span class="br">]</span></xsl:if>
+        <xsl:if test="$reg"><xsl:text> </xsl:text><span class="br">[</span><xsl:apply-templates select="$reg/node()"/><span class="br">]</span></xsl:if>
       </span>
       <span class="read-only"><xsl:apply-templates select="($reg, $orig)[1]/node()"/></span>
     </span>
