@@ -20,6 +20,7 @@ export const rules = {
   'no-date': { source: 'header', severity: 'warning', summary: 'No document date was found.' },
   'date-guessed': { source: 'header', severity: 'warning', summary: 'The document date was taken from the title, not from a date line.' },
   'abstract-guessed': { source: 'sections', severity: 'info', summary: 'The paragraph before the document information was taken as the summary.' },
+  'obfuscated-email': { source: 'header', severity: 'warning', summary: 'The web page hid an e-mail address as “[email protected]”; it is kept as printed: put the address in by hand.' },
   'trailer-unknown-line': { source: 'header', severity: 'info', summary: 'A line of the document information was not recognised; it is kept in notesStmt.' },
   'introduction': { source: 'sections', severity: 'info', summary: 'The transcript has no document header; it is imported as an introduction.' },
   'note-without-body': { source: 'notes', severity: 'warning', summary: 'A note marker has no note text; the marker is kept as an empty note.' },

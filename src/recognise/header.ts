@@ -73,6 +73,7 @@ function readTrailer(lines: RawBlock[], meta: HeaderMeta, file: VFile): void {
       }
       case 'rights':
         meta.rights.push(text);
+        if (/\[email(\s|&#160;|\u00a0)*protected\]/i.test(text)) report(file, 'obfuscated-email', null, b.position);
         break;
       case 'uploaded':
         meta.uploaded = text;
@@ -84,7 +85,13 @@ function readTrailer(lines: RawBlock[], meta: HeaderMeta, file: VFile): void {
         meta.language = text;
         break;
       case 'donors':
-        meta.donors.push(text);
+        // "Blavatnik Family Foundation and Leon Levy Foundation": one funder each.
+        {
+          const parts = text.split(/\s*,\s*|\s+and\s+(?=[\p{Lu}])/u).map((d) => d.trim()).filter(Boolean);
+          meta.donors.push(...parts);
+          // The line as printed stays in notesStmt when it named several.
+          if (parts.length > 1) meta.fundingLines.push(text);
+        }
         break;
       case 'genre':
         meta.genre.push(text);

@@ -89,6 +89,9 @@ describe('the sample edition: the five seeds imported', () => {
     // A bracketed year is the editor's addition, not a note marker.
     expect(all(doc, 'supplied').map(text)).toEqual(expect.arrayContaining(['1979', '1980', 'Erich Mielke']));
     expect(all(first(doc, 'text')!, 'sic').map(text)).toEqual(['Xiang']);
+    expect(all(doc, 'funder').map(text)).toEqual(['Blavatnik Family Foundation', 'Leon Levy Foundation']);
+    const rep = reports.find((r) => r.input.includes('mielke-andropov'))!;
+    expect(rep.messages.filter((m) => m.ruleId === 'obfuscated-email').map((m) => m.severity)).toEqual(['warning']);
   });
 
   it('encodes the Hager–Kim memorandum (seed 002): a handwritten classification and turns after narrative introductions', () => {
