@@ -16,11 +16,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The words a reader of the TEI sees, editorial signs written back. */
 export function teiWords(xml: string): string[] {
-  return tokensOf(teiText(xml));
-}
-
-function tokensOf(s: string): string[] {
-  return (s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []) as string[];
+  return tokens(teiText(xml));
 }
 
 function teiText(xml: string): string {

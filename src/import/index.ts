@@ -13,7 +13,6 @@ import { mapLimit, relativeHref, writeAtomic } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { checkConservation } from './conservation.js';
 import { makeLocate, structureDocument, tagDocument, type RecogniseOptions, type Structured } from './recognise-document.js';
-import { LAYOUT_LINES, TRAILER_LABELS } from '../recognise/sections.js';
 
 export interface ImportOptions {
   outDir: string;
@@ -111,7 +110,8 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
     })),
   );
   if (registerXml !== null && options.personsPath) await writeAtomic(options.personsPath, registerXml);
-  results.sort((a, b) => inputs.indexOf(a.input) - inputs.indexOf(b.input));
+  const order = new Map(inputs.map((input, k) => [input, k]));
+  results.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
   return results;
 }
 
@@ -195,8 +195,7 @@ function encode(st: Staged, options: ImportOptions, register: PersonsRegister | 
   });
 
   // Nothing of the transcript may be lost.
-  const exclude = layoutRanges(source);
-  const conservation = checkConservation(source, exclude, xml);
+  const conservation = checkConservation(source, doc.layout, xml);
   if (!conservation.ok) {
     const locate = makeLocate(source);
     const first = conservation.missing[0]!;
@@ -246,20 +245,6 @@ async function readOptional(file: string): Promise<string | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-/** Offsets of the page layout ("Skip to content", trailer labels) and of note-text markers. */
-function layoutRanges(source: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  let offset = 0;
-  for (const line of source.split('\n')) {
-    const t = line.trim();
-    if (LAYOUT_LINES.test(t) || TRAILER_LABELS.test(t)) ranges.push([offset, offset + line.length]);
-    const m = /^\s*\[\d{1,4}\]/.exec(line);
-    if (m) ranges.push([offset, offset + m[0].length]);
-    offset += line.length + 1;
-  }
-  return ranges;
 }
 
 const TEI_SUM = /(<idno type="tei-sha256">)([0-9a-f]{64})(<\/idno>)/;

@@ -9,7 +9,7 @@ import { recogniseHeader } from '../recognise/header.js';
 import { slug } from '../recognise/names.js';
 import { placeNotes } from '../recognise/notes.js';
 import { PersonIndex, namesInTitle } from '../recognise/persons.js';
-import { splitSections, textOf } from '../recognise/sections.js';
+import { layoutRanges, splitSections, textOf } from '../recognise/sections.js';
 import { namePattern, tagDates, tagNames } from '../recognise/enrich.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from '../recognise/dates.js';
@@ -92,7 +92,6 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
 
   if (options.register) linkRegister(persons, body, front, options.register, file);
   meta.hands = [...hands].map(([hid, label]) => ({ id: hid, label }));
-  const layout = [sections.skip, sections.trailerLabel, sections.authorsLabel].filter((b): b is RawBlock => Boolean(b)).map(textOf);
   return {
     doc: {
       id,
@@ -104,7 +103,7 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
       body,
       orphanNotes: orphans,
       persons: persons.persons,
-      layout,
+      layout: layoutRanges(sections),
     },
   };
 }

@@ -158,6 +158,6 @@ export interface DocumentModel {
   /** Notes that could not be placed at a marker (kept at the end, reported). */
   orphanNotes: NoteBody[];
   persons: Person[];
-  /** Text of the source that is layout, not document ("Skip to content", trailer labels). */
-  layout: string[];
+  /** Offset ranges of the source that are page layout, not document text ("Skip to content", trailer labels, note-text markers). */
+  layout: [number, number][];
 }

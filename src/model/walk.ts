@@ -17,45 +17,6 @@ export function mapText(inlines: Inline[], fn: (node: Extract<Inline, { type: 't
   return out;
 }
 
-/** The plain text of inlines, as the source printed it (markers and labels included). */
-export function inlineText(inlines: Inline[]): string {
-  let s = '';
-  for (const node of inlines) {
-    switch (node.type) {
-      case 'text':
-        s += node.value;
-        break;
-      case 'noteMarker':
-      case 'noteRef':
-        s += node.text;
-        break;
-      case 'note':
-        s += `[${node.n}]`;
-        break;
-      case 'gap':
-        s += node.desc !== undefined ? `[${node.desc}]` : '[…]';
-        break;
-      case 'sic':
-        s += inlineText(node.children) + ' [sic]';
-        break;
-      case 'supplied':
-      case 'corr':
-      case 'unclear':
-      case 'gloss':
-      case 'editorialNote':
-        s += `[${inlineText(node.children)}]`;
-        break;
-      case 'stamp':
-      case 'add':
-        s += node.type === 'add' ? inlineText(node.children) + node.label : node.label + ' ' + inlineText(node.children);
-        break;
-      default:
-        s += inlineText(node.children);
-    }
-  }
-  return s;
-}
-
 /** Visit every block, also those inside turns. */
 export function* walkBlocks(blocks: Block[]): Generator<Block> {
   for (const b of blocks) {

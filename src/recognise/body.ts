@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import type { BiblEntry, Block, Inline, ListItem, Position, RawBlock } from '../model/types.js';
+import type { BiblEntry, Block, Inline, ListItem, RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from './dates.js';
 import { displayName, isOfficeName, parseName } from './names.js';
@@ -275,4 +275,3 @@ function isHeading(t: string, next: RawBlock | undefined, ctx: BodyContext): boo
   return following.split(/\s+/).length > words.length || speakerLabel(following, ctx) !== null;
 }
 
-export type { Position };

@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { HeaderMeta, RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { findDates } from './dates.js';
-import { textOf, type Sections } from './sections.js';
+import { TRAILER_LABEL, textOf, type Sections } from './sections.js';
 
 const TRANSLATOR = /\b(?:(?:Obtained and )?[Tt]ranslated(?: from [A-Z][a-z]+)?(?: for [A-Z][\w]*)?(?: and [a-z]+)? by|Translation by|Translator:)\s+(.+?)\.?\s*$/;
 const RIGHTS = /\b(welcomes reuse|rights|copyright|permission|public domain|licen[cs]e)\b/i;
@@ -52,7 +52,7 @@ function readTrailer(lines: RawBlock[], meta: HeaderMeta, file: VFile): void {
   let label: string | null = null;
   for (const b of lines) {
     const text = textOf(b).trim();
-    if (/^(Source|Rights|Original Uploaded Date|Language|Record ID|Donors|Type|Original Archive)$/i.test(text)) {
+    if (TRAILER_LABEL.test(text)) {
       label = text.toLowerCase();
       continue;
     }

@@ -57,11 +57,6 @@ function foldWord(word: string): string {
     .toLowerCase();
 }
 
-/** Words of a name-like string: letters with inner apostrophes, hyphens and dots of initials. */
-export function nameWords(text: string): string[] {
-  return text.match(/[\p{L}][\p{L}\p{M}’'ʼ.-]*/gu) ?? [];
-}
-
 export function isHonorific(word: string): boolean {
   return HONORIFIC_SET.has(fold(word));
 }
@@ -113,11 +108,6 @@ export function parseName(text: string, maxNameWords = 5): ParsedName | null {
   // A lone office word ("Secretary", "General") is a title, not a name.
   if (rest.every((w) => isOffice(w)) || (titles.length === 0 && rest.every((w) => isTitle(w)))) return null;
   return { titles, name, tokens };
-}
-
-/** Whether `label` can be a speaker label (the part before the colon). */
-export function isNotSpeaker(label: string): boolean {
-  return NOT_SPEAKERS.has(label.trim().toLowerCase());
 }
 
 /** Title-case a name printed in capitals ("MITTIG" → "Mittig"), leave others alone. */

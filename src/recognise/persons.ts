@@ -75,9 +75,6 @@ export class PersonIndex {
     this.tokens.set(id, t);
   }
 
-  wordsOf(person: Person): Set<string> {
-    return this.tokens.get(person.id) ?? new Set();
-  }
 }
 
 /** Names of persons in a title: "Comrade Kim Il Sung", "between Erich Honecker and Kim Il Sung", "(Feis)". */

@@ -3,8 +3,8 @@ import type { RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine, type DateValue } from './dates.js';
 
-export const LAYOUT_LINES = /^(Skip to content|Document Information|Author\(s\):?|Authors?:?)$/i;
-export const TRAILER_LABELS = /^(Source|Rights|Original Uploaded Date|Language|Record ID|Donors|Original Archive|Type|Keywords|Subjects?|Citation|Translated by|Date|Title)$/i;
+/** The labels of the "Document Information" trailer: page layout, not document text. */
+export const TRAILER_LABEL = /^(Source|Rights|Original Uploaded Date|Language|Record ID|Donors|Type|Original Archive)$/i;
 const NOTE_BODY = /^\[(\d{1,4})\][\s\u00a0]*(.*)$/;
 const FUNDING = /^This document was made possible with support from\s+/i;
 
@@ -19,7 +19,6 @@ export interface NoteBodyBlock {
   /** Offset of the text after the marker. */
   textStart: number;
   more: RawBlock[];
-  marker: RawBlock;
 }
 
 export interface Sections {
@@ -35,6 +34,18 @@ export interface Sections {
   authors: RawBlock[];
   trailerLabel?: RawBlock;
   trailer: RawBlock[];
+}
+
+/**
+ * The offset ranges of the transcript that are page layout, not document text:
+ * "Skip to content", "Document Information", "Author(s):", the trailer's labels and
+ * the "[n]" before each note text. Text conservation leaves exactly these out.
+ */
+export function layoutRanges(s: Sections): [number, number][] {
+  const blocks = [s.skip, s.trailerLabel, s.authorsLabel, ...s.trailer.filter((b) => TRAILER_LABEL.test(textOf(b).trim()))];
+  const ranges: [number, number][] = blocks.filter((b): b is RawBlock => Boolean(b)).map((b) => [b.position.start.offset, b.position.end.offset]);
+  for (const n of s.notes) ranges.push([n.first.position.start.offset, n.textStart]);
+  return ranges.sort((a, b) => a[0] - b[0]);
 }
 
 /**
@@ -91,7 +102,7 @@ export function splitSections(blocks: RawBlock[], file: VFile): Sections {
     for (const b of region.slice(noteStart)) {
       const m = NOTE_BODY.exec(textOf(b));
       if (m && (!current || Number(m[1]) > Number(current.n))) {
-        current = { n: String(Number(m[1])), first: b, textStart: b.position.start.offset + (textOf(b).length - m[2]!.length), more: [], marker: b };
+        current = { n: String(Number(m[1])), first: b, textStart: b.position.start.offset + (textOf(b).length - m[2]!.length), more: [] };
         s.notes.push(current);
         tail = [];
       } else {
