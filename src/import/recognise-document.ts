@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { Block, DocumentModel, FrontItem, Inline, NoteBody, RawBlock } from '../model/types.js';
 import { walkBlocks } from '../model/walk.js';
-import { recogniseBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
+import { recogniseInlineBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
+import { clipInlines } from '../model/clip.js';
 import { recogniseBody } from '../recognise/body.js';
 import { recogniseFront } from '../recognise/front.js';
 import { recogniseHeader } from '../recognise/header.js';
@@ -24,6 +25,10 @@ export interface RecogniseOptions {
   /** The document id; derived from the record id or date and title when absent. */
   id?: string;
   kind?: 'document' | 'introduction';
+  /** Line and column in the original file of an offset of the source text (default: lines of the source text itself). */
+  locate?: Locate;
+  /** Checksum of the original file (default: of the source text). */
+  sourceChecksum?: string;
 }
 
 /**
@@ -45,16 +50,13 @@ export interface Structured {
  * document of a batch has given its persons to the register.
  */
 export function structureDocument(blocks: RawBlock[], source: string, file: VFile, options: RecogniseOptions = {}): Structured | null {
-  const locate = makeLocate(source);
+  const locate = options.locate ?? makeLocate(source);
   const sections = splitSections(blocks, file);
   if (options.kind) sections.kind = options.kind;
   const meta = recogniseHeader(sections, file);
   const hands = new Map<string, string>();
   const bctx: BracketContext = { file, locate, hands, noteNumbers: new Set(sections.notes.map((n) => n.n)) };
-  const inlines = (b: RawBlock, from = 0): Inline[] => {
-    const text = textOf(b);
-    return recogniseBrackets(text.slice(from), b.position.start.offset + from, bctx);
-  };
+  const inlines = (b: RawBlock, from = 0): Inline[] => recogniseInlineBrackets(clipInlines(b.children, from, Infinity), bctx);
   if (meta.title && sections.title) meta.titleInlines = inlines(sections.title);
   if (sections.abstract) meta.abstract = inlines(sections.abstract);
 
@@ -82,7 +84,7 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
   const titleNames = meta.title ? namesInTitle(meta.title).map((n) => persons.match(n)[0]?.name ?? n) : [];
   const id = options.id ?? documentId(meta.recordId, meta.when ?? meta.from, meta.title ?? textOf(bodyBlocks[0]!), sections.kind, titleNames);
   const noteBodies: NoteBody[] = sections.notes.map((n) => {
-    const first = recogniseBrackets(textOf(n.first).slice(n.textStart - n.first.position.start.offset), n.textStart, bctx);
+    const first = recogniseInlineBrackets(clipInlines(n.first.children, n.textStart - n.first.position.start.offset, Infinity), bctx);
     const children = [...first];
     for (const more of n.more) children.push({ type: 'text', value: ' ', offset: more.position.start.offset }, ...inlines(more));
     return { n: n.n, children, position: { start: n.first.position.start, end: (n.more[n.more.length - 1] ?? n.first).position.end }, used: false };
@@ -97,7 +99,7 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
       id,
       kind: sections.kind,
       sourcePath: file.path,
-      sourceChecksum: createHash('sha256').update(source).digest('hex'),
+      sourceChecksum: options.sourceChecksum ?? createHash('sha256').update(source).digest('hex'),
       meta,
       front,
       body,

@@ -23,6 +23,7 @@ export type Inline =
   | { type: 'text'; value: string; offset?: number }
   | { type: 'hi'; rend: HiRend; children: Inline[] }
   | { type: 'noteMarker'; n: string; offset: number; text: string }
+  /** A note at its place; readers of formats with real footnotes give it with an empty id (the notes recogniser sets it). */
   | { type: 'note'; n: string; id: string; children: Inline[]; missing?: boolean }
   | { type: 'noteRef'; n: string; target: string; text: string }
   | { type: 'supplied'; reason: 'clarification'; cert?: 'low'; children: Inline[] }
@@ -48,6 +49,8 @@ export interface RawBlock extends BlockBase {
   children: Inline[];
   /** Leading white space of the source line, kept for indentation heuristics. */
   indent: number;
+  /** Set by readers of formats that mark headings (Markdown `#`, HTML `h1`–`h6`, Word heading styles): the level. */
+  heading?: number;
 }
 
 export type Block =

@@ -5,6 +5,7 @@ import { parseDateLine } from './dates.js';
 import { displayName, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
+import { clipInlines } from '../model/clip.js';
 
 const SPEECH_VERBS = 'stated|said|says|replied|replies|responded|answered|declared|continued|added|explained|remarked|emphasized|emphasised|stressed|noted|asked|observed|interjected|interrupted|concluded|began|spoke|commented|underlined|underscored|pointed out|went on';
 const LEAD = '(?:(?:Then|Afterwards|Finally|Next|Later|Thereupon|Subsequently|In reply|In response|Thereafter|And|Here),?\\s+)?';
@@ -147,7 +148,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       out.push({ type: 'signed', children: ctx.inlines(b), position: b.position });
       continue;
     }
-    if (!turn && isHeading(t, blocks[k + 1], ctx)) {
+    if (!turn && (b.heading !== undefined || isHeading(t, blocks[k + 1], ctx))) {
       out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
       continue;
     }
@@ -162,8 +163,7 @@ function trimEnd(node: Inline): Inline {
 
 /** The inlines of part of a block (the label before the speech). */
 function sliceInlines(b: RawBlock, from: number, to: number, ctx: BodyContext): Inline[] {
-  const text = textOf(b).slice(0, to);
-  const clipped: RawBlock = { ...b, children: [{ type: 'text', value: text, offset: b.position.start.offset }] };
+  const clipped: RawBlock = { ...b, children: clipInlines(b.children, 0, to) };
   return ctx.inlines(clipped, from);
 }
 

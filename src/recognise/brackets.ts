@@ -122,6 +122,22 @@ export function recogniseBrackets(text: string, base: number, ctx: BracketContex
   return markHandwritten(out, ctx);
 }
 
+/**
+ * Editorial brackets in inlines a reader gave: the text runs are read as by
+ * `recogniseBrackets`, the formatting around them and the notes a reader placed
+ * are kept (their texts read too). A bracket is recognised within one run of
+ * text: one opened in italics and closed outside them stays text (reported).
+ */
+export function recogniseInlineBrackets(inlines: Inline[], ctx: BracketContext): Inline[] {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    if (node.type === 'text') out.push(...recogniseBrackets(node.value, node.offset ?? 0, ctx));
+    else if (node.type === 'hi' || node.type === 'note') out.push({ ...node, children: recogniseInlineBrackets(node.children, ctx) });
+    else out.push(node);
+  }
+  return out;
+}
+
 function nextSpecial(text: string, from: number): number {
   for (let k = from; k < text.length; k++) if (text[k] === '[' || text[k] === ']') return k;
   return text.length;

@@ -3,6 +3,7 @@ import { parseDateLine } from './dates.js';
 import { fold, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
+import { clipInlines } from '../model/clip.js';
 
 const CLASSIFICATION = /^(top secret|secret|strictly secret|confidential|strictly confidential|highly confidential|personal|personal and confidential|classified|for official use only|restricted|eyes only|not for publication|urgent)\b[!.]?(\s*\(handwritten\))?\s*(copy\s*no\.?\s*\d+)?[!.]?$/i;
 const GROUP_HEAD = /^(participants|present|also present|attending|in attendance|from|on the side of|for|members of|delegation|the [\w’' -]+ side|[\w’' -]+ side|[\w’' -]+ delegation)\b[^:]{0,80}:\s*(.*)$/i;
@@ -152,11 +153,12 @@ function addMember(group: ParticipantGroup, b: RawBlock, t: string, affiliation:
 
 /** A block holding part of another block's text (a member after a group head on one line). */
 function sliceBlock(b: RawBlock, from: number, to: number): RawBlock {
-  const text = textOf(b).trim();
+  const text = textOf(b);
+  const lead = text.length - text.trimStart().length;
   const start = b.position.start;
   return {
     indent: b.indent,
-    children: [{ type: 'text', value: text.slice(from, to), offset: start.offset + from }],
+    children: clipInlines(b.children, lead + from, lead + to),
     position: {
       start: { line: start.line, column: start.column + from, offset: start.offset + from },
       end: { line: start.line, column: start.column + to, offset: start.offset + to },

@@ -10,6 +10,7 @@ export interface NotesResult {
 
 /**
  * Put every note text at its marker: `[n]` becomes `<note n>` where it stands.
+ * Notes a reader already placed at their anchors (id still empty) get their id.
  * A marker without text keeps an empty note (reported); a text without marker
  * is kept at the end (reported); a number used twice points to its first note.
  */
@@ -28,6 +29,15 @@ export function placeNotes(blocks: Block[], extra: Inline[][], bodies: NoteBody[
     for (let i = 0; i < inlines.length; i++) {
       const node = inlines[i]!;
       if ('children' in node && node.type !== 'note') place(node.children);
+      if (node.type === 'note' && !node.id) {
+        // A real footnote a reader placed at its anchor (Markdown, HTML, Word): it only needs its id.
+        let id = `${docId}-n${node.n}`;
+        for (let k = 2; ids.has(id); k++) id = `${docId}-n${node.n}-${k}`;
+        ids.add(id);
+        if (!placed.has(node.n)) placed.set(node.n, id);
+        inlines[i] = { ...node, id };
+        continue;
+      }
       if (node.type !== 'noteMarker') continue;
       const first = placed.get(node.n);
       if (first) {

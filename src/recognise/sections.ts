@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import type { RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
+import { plainText } from '../model/clip.js';
 import { parseDateLine, type DateValue } from './dates.js';
 
 /** The labels of the "Document Information" trailer: page layout, not document text. */
@@ -8,8 +9,9 @@ export const TRAILER_LABEL = /^(Source|Rights|Original Uploaded Date|Language|Re
 const NOTE_BODY = /^\[(\d{1,4})\][\s\u00a0]*(.*)$/;
 const FUNDING = /^This document was made possible with support from\s+/i;
 
+/** The text of a paragraph as the recognisers read it (formatting and placed notes left out). */
 export function textOf(block: RawBlock): string {
-  return block.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+  return plainText(block.children);
 }
 
 export interface NoteBodyBlock {
