@@ -1,8 +1,8 @@
 /**
- * Compile the web edition's XSLT (transform/html/html.xsl and what it includes) to a SEF
- * for SaxonJS with xslt3 (a development dependency, run in Node: no Java). Writes
- * `dist/transform/html.sef.json` and `html.sha256` (the hash of every stylesheet), so a
- * stale SEF is recompiled and an unchanged one left alone.
+ * Compile the editions' XSLT (transform/html/html.xsl, transform/print/print.xsl and what
+ * they include) to SEF for SaxonJS with xslt3 (a development dependency, run in Node: no
+ * Java). Writes `dist/transform/NAME.sef.json` and `NAME.sha256` (the hash of every
+ * stylesheet), so a stale SEF is recompiled and an unchanged one left alone.
  *
  *   node dist/publish/compile.js [--force]      (run by npm's build and prepare scripts)
  */
@@ -37,32 +37,39 @@ export function stylesheetHash(): string {
 
 /** Compile html.xsl to SEF unless the SEF already matches the stylesheets; returns its path. */
 export function compileHtmlStylesheet(force = false): { sef: string; built: boolean } {
-  const sef = join(sefDir, 'html.sef.json');
-  const stamp = join(sefDir, 'html.sha256');
+  return compileStylesheet('html', force);
+}
+
+/** Compile transform/NAME/NAME.xsl to SEF unless the SEF already matches the stylesheets. */
+export function compileStylesheet(name: 'html' | 'print', force = false): { sef: string; built: boolean } {
+  const sef = join(sefDir, `${name}.sef.json`);
+  const stamp = join(sefDir, `${name}.sha256`);
   const sha = stylesheetHash();
   if (!force && existsSync(sef) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === sha) return { sef, built: false };
   let xslt3: string;
   try {
     xslt3 = createRequire(import.meta.url).resolve('xslt3/xslt3.js');
   } catch {
-    throw new Error(`the web edition's stylesheet is not compiled (${sef}) and xslt3 is not installed: run "npm ci" then "npm run build"`);
+    throw new Error(`the ${name} edition's stylesheet is not compiled (${sef}) and xslt3 is not installed: run "npm ci" then "npm run build"`);
   }
   mkdirSync(sefDir, { recursive: true });
   // Write beside and rename: several processes (test workers) may compile at once.
   const tmp = `${sef}.${process.pid}.tmp`;
   try {
-    execFileSync(process.execPath, [xslt3, `-xsl:${join(transformDir, 'html', 'html.xsl')}`, `-export:${tmp}`, '-nogo', '-relocate:on'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [xslt3, `-xsl:${join(transformDir, name, `${name}.xsl`)}`, `-export:${tmp}`, '-nogo', '-relocate:on'], { stdio: ['ignore', 'pipe', 'pipe'] });
     renameSync(tmp, sef);
   } catch (error) {
     rmSync(tmp, { force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`xslt3 could not compile transform/html/html.xsl: ${stderr || (error as Error).message}`);
+    throw new Error(`xslt3 could not compile transform/${name}/${name}.xsl: ${stderr || (error as Error).message}`);
   }
   writeFileSync(stamp, `${sha}\n`);
   return { sef, built: true };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { sef, built } = compileHtmlStylesheet(process.argv.includes('--force'));
-  process.stdout.write(`${sef} ${built ? 'written' : 'up to date'}\n`);
+  for (const name of ['html', 'print'] as const) {
+    const { sef, built } = compileStylesheet(name, process.argv.includes('--force'));
+    process.stdout.write(`${sef} ${built ? 'written' : 'up to date'}\n`);
+  }
 }

@@ -1,0 +1,91 @@
+/**
+ * Debian's Chromium, driven by playwright-core, lays out print HTML with Paged.js and prints
+ * it to PDF. One browser per build (fresh profile: Playwright's own temporary one), one page
+ * per book; files are written beside their destination and renamed into place.
+ */
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { transformDir } from './compile.js';
+import { setPdfMetadata, type PdfMetadata } from './pdf-meta.js';
+
+/** The flags Chromium runs with (no GPU, no network chatter, no first-run or sync). */
+export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/** Where Chromium is: the option, else $TEI_EDITION_CHROMIUM, else Debian's /usr/bin/chromium. */
+export function chromiumPath(option?: string): string {
+  return option || process.env.TEI_EDITION_CHROMIUM || '/usr/bin/chromium';
+}
+
+/** Paged.js's browser bundle (the package exports only its module entry points). */
+function pagedJsBundle(): string {
+  const entry = createRequire(import.meta.url).resolve('pagedjs');
+  return join(dirname(entry), '..', 'dist', 'paged.js');
+}
+
+export interface Printed {
+  pages: number;
+  /** Whether the index of persons received its page numbers (books without one: false). */
+  indexFilled: boolean;
+}
+
+export interface Printer {
+  print(html: string, out: string, meta: PdfMetadata): Promise<Printed>;
+  close(): Promise<void>;
+}
+
+/** Chromium's path, or an error saying how to install it. */
+export function requireChromium(executable?: string): string {
+  const path = chromiumPath(executable);
+  if (!existsSync(path)) {
+    throw new Error(`Chromium was not found at ${path}. The PDF edition is laid out by Chromium: install it with "sudo apt-get install chromium" (Debian, Ubuntu), or give the path of a Chromium with --chromium PATH or TEI_EDITION_CHROMIUM=PATH.`);
+  }
+  return path;
+}
+
+export async function openPrinter(executable?: string): Promise<Printer> {
+  const path = requireChromium(executable);
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: path, args: chromiumArgs, headless: true });
+  } catch (error) {
+    throw new Error(`Chromium at ${path} did not start: ${(error as Error).message.split('\n')[0]}. Install Debian's chromium with "sudo apt-get install chromium".`);
+  }
+  const paged = pagedJsBundle();
+  const layout = join(transformDir, 'print', 'layout.js');
+  const work = mkdtempSync(join(tmpdir(), 'tei-edition-print-'));
+  let count = 0;
+  return {
+    async print(html, out, meta) {
+      const file = join(work, `book-${++count}.html`);
+      writeFileSync(file, html);
+      const context = await browser.newContext();
+      const tmp = `${out}.${process.pid}.tmp`;
+      try {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        await page.addScriptTag({ path: paged });
+        await page.addScriptTag({ path: layout });
+        const laid = (await page.evaluate('window.teLayout()')) as { pages: number; filled: boolean };
+        if (errors.length) throw new Error(`layout failed in the browser: ${errors[0]}`);
+        await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+        setPdfMetadata(tmp, meta);
+        renameSync(tmp, out);
+        return { pages: laid.pages, indexFilled: laid.filled };
+      } finally {
+        rmSync(tmp, { force: true });
+        rmSync(file, { force: true });
+        await context.close();
+      }
+    },
+    async close() {
+      await browser.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

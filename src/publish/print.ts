@@ -1,0 +1,105 @@
+/**
+ * The print edition's first step, without a browser: TEI → print HTML (CSS Paged Media).
+ * XSLT 3.0 (transform/print/print.xsl), precompiled to SEF, run in-process by SaxonJS; the
+ * stylesheet (transform/print/print.css and the page size) is written into the page.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SaxonJSModule from 'saxon-js';
+import { compileStylesheet, transformDir } from './compile.js';
+
+interface Saxon {
+  transform(options: Record<string, unknown>): { principalResult: unknown };
+}
+const SaxonJS = SaxonJSModule as unknown as Saxon;
+
+/** a4: 210 × 297 mm; letter: 8.5 × 11 in; trade: 6 × 9 in. */
+export type PageSize = 'a4' | 'letter' | 'trade';
+export const pageSizes: readonly PageSize[] = ['a4', 'letter', 'trade'];
+
+/** Page box, margins (top, outer, bottom, inner) and type size of each page size. */
+const geometry: Record<PageSize, { size: string; margins: [string, string, string, string]; font: string }> = {
+  a4: { size: '210mm 297mm', margins: ['24mm', '22mm', '26mm', '28mm'], font: '11pt' },
+  letter: { size: '8.5in 11in', margins: ['0.95in', '0.85in', '1in', '1.1in'], font: '11pt' },
+  trade: { size: '6in 9in', margins: ['0.7in', '0.6in', '0.8in', '0.75in'], font: '10pt' },
+};
+
+/** The @page rules for a page size: inner margins wider (the binding), mirrored left/right. */
+export function pageSizeCss(pageSize: PageSize): string {
+  const g = geometry[pageSize];
+  const [top, outer, bottom, inner] = g.margins;
+  return [
+    `@page { size: ${g.size}; margin: ${top} ${outer} ${bottom} ${inner}; }`,
+    `@page :left { margin-left: ${outer}; margin-right: ${inner}; }`,
+    `@page :right { margin-left: ${inner}; margin-right: ${outer}; }`,
+    `:root { --te-font-size: ${g.font}; }`,
+  ].join('\n');
+}
+
+let compiled: unknown;
+/** The compiled print stylesheet (compiled first when missing or stale). */
+export function loadPrintStylesheet(): unknown {
+  if (!compiled) compiled = JSON.parse(readFileSync(compileStylesheet('print').sef, 'utf8'));
+  return compiled;
+}
+
+let css: string | undefined;
+function printCss(): string {
+  css ??= readFileSync(join(transformDir, 'print', 'print.css'), 'utf8');
+  return css;
+}
+
+/** One TEI document for print: its file stem and its parsed tree (parseTei in html.ts). */
+export interface PrintSource {
+  stem: string;
+  doc: unknown;
+}
+
+export interface PrintHtmlOptions {
+  /** The documents, in print order (orderForPrint); for `single`, the one document. */
+  documents: PrintSource[];
+  /** The persons register (parsed), for the names and roles in the index. */
+  register?: unknown;
+  /** The edition's title (half-title, title page, running heads, PDF title). */
+  title?: string;
+  /** The editor(s) (title page and PDF author). */
+  author?: string;
+  pageSize?: PageSize;
+  /** A book of one document; `number` is its number in the volume. */
+  single?: { number?: number };
+}
+
+function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'text' = 'xhtml'): string {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
+  const result = SaxonJS.transform({
+    stylesheetInternal: loadPrintStylesheet(),
+    initialTemplate: `Q{}${template}`,
+    stylesheetParams,
+    destination: 'serialized',
+    ...(method === 'text' ? { outputProperties: { method: 'text' } } : {}),
+  });
+  return String(result.principalResult);
+}
+
+/** The documents in the order of the volume: introductions first, then by date. */
+export function orderForPrint(documents: PrintSource[]): PrintSource[] {
+  if (documents.length < 2) return documents;
+  const byStem = new Map(documents.map((d) => [d.stem, d]));
+  const stems = run('order', { docs: documents.map((d) => d.doc), stems: documents.map((d) => d.stem) }, 'text').split('\n').filter(Boolean);
+  return stems.map((s) => byStem.get(s)!).filter(Boolean);
+}
+
+/** TEI → the print HTML of the volume (or of one document), with its stylesheet inlined. */
+export function transformToPrintHtml(options: PrintHtmlOptions): string {
+  const html = run(options.single ? 'single' : 'volume', {
+    docs: options.documents.map((d) => d.doc),
+    stems: options.documents.map((d) => d.stem),
+    register: options.register,
+    'edition-title': options.title,
+    'edition-author': options.author,
+    'doc-number': options.single?.number,
+  });
+  const style = `${pageSizeCss(options.pageSize ?? 'a4')}\n${printCss()}`;
+  return `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '').replace('/*te:css*/', () => style)}`;
+}

@@ -1,0 +1,127 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- A document in print: its opening (number, title, date line, source note, participants),
+     its text; and what differs on paper from the web edition's templates. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:tei-edition"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:template match="/" mode="te:print-doc">
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer?"/>
+    <xsl:variable name="intro" select="te:is-introduction(.)"/>
+    <xsl:variable name="header" select="tei:TEI/tei:teiHeader"/>
+    <xsl:variable name="title" select="te:title(.)"/>
+    <xsl:variable name="date" select="te:date(.)"/>
+    <article class="{if ($intro) then 'introduction' else 'document'}" id="d-{$stem}">
+      <header class="doc-head">
+        <p class="rh" aria-hidden="true">
+          <xsl:value-of select="if ($intro) then 'Introduction' else string-join((('Document ' || $n)[exists($n)], te:short-title($header, $title)), ' · ')"/>
+        </p>
+        <xsl:choose>
+          <xsl:when test="$intro"><p class="doc-number">Introduction</p></xsl:when>
+          <xsl:when test="exists($n)"><p class="doc-number">Document <xsl:value-of select="$n"/></p></xsl:when>
+        </xsl:choose>
+        <h1 class="doc-title"><xsl:value-of select="$title"/></h1>
+        <xsl:if test="not($intro)">
+          <xsl:if test="$date"><p class="doc-dateline"><xsl:apply-templates select="$date"/></p></xsl:if>
+          <xsl:variable name="source" select="te:source-note($header/tei:fileDesc)"/>
+          <xsl:if test="$source"><p class="doc-source"><span class="label">Source: </span><xsl:value-of select="$source"/></p></xsl:if>
+          <xsl:variable name="people" select="$header/tei:profileDesc/tei:particDesc//tei:person"/>
+          <xsl:if test="$people">
+            <p class="doc-participants"><span class="label">Participants: </span>
+              <xsl:for-each select="$people">
+                <xsl:if test="position() gt 1">; </xsl:if>
+                <span class="persName" data-p="{te:person-key('#' || @xml:id, .)}"><xsl:value-of select="te:person-name(.)"/></span>
+                <xsl:variable name="extra" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+                <xsl:if test="exists($extra)"> (<xsl:value-of select="$extra" separator=", "/>)</xsl:if>
+              </xsl:for-each>
+            </p>
+          </xsl:if>
+        </xsl:if>
+      </header>
+      <div class="doc-text">
+        <xsl:apply-templates select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
+      </div>
+    </article>
+  </xsl:template>
+
+  <!-- The running head's title: the TEI's short title, else the title cut at a word. -->
+  <xsl:function name="te:short-title" as="xs:string">
+    <xsl:param name="header" as="element(tei:teiHeader)?"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="short" select="normalize-space(($header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'short'])[1])"/>
+    <xsl:sequence select="if ($short) then $short
+      else if (string-length($title) le 60) then $title
+      else replace(substring($title, 1, 58), '\s+\S*$', '') || ' …'"/>
+  </xsl:function>
+
+  <!-- Paragraphs without the web's permanent links. -->
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:element name="{if (*[local-name() = $te:blocks]) then 'div' else 'p'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="if (parent::tei:front) then 'front-p' else 'p'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A footnote: the number in the text, the note beside it; Paged.js floats the note to the
+       foot of the page where the number stands (float: footnote in print.css). -->
+  <xsl:template match="tei:note[te:is-footnote(.)]">
+    <xsl:variable name="n" select="te:note-number(.)"/>
+    <sup class="fn-ref"><xsl:value-of select="$n"/></sup>
+    <span class="fn"><span class="fn-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text><xsl:apply-templates mode="te:note-body"/></span>
+  </xsl:template>
+
+  <!-- Notes kept without a marker stay where they are, as in the web edition. -->
+  <xsl:template match="tei:div[@type = 'notes']/tei:note" priority="2">
+    <xsl:apply-imports/>
+  </xsl:template>
+
+  <!-- Blocks inside a note stay inline elements (a note lives inside a paragraph). -->
+  <xsl:template match="tei:note//*[local-name() = $te:blocks]" priority="3">
+    <span class="fn-block {local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Every name of a person is marked for the index (data-p: the person's key). -->
+  <xsl:template match="tei:persName[@ref]">
+    <xsl:variable name="key" select="te:person-key(@ref, .)"/>
+    <span class="persName">
+      <xsl:if test="$key"><xsl:attribute name="data-p" select="$key"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Speaker turns: the label above the turn, marked for the index. -->
+  <xsl:template match="tei:sp">
+    <xsl:variable name="key" select="te:person-key(@who, .)"/>
+    <div class="sp{if (tei:speaker) then '' else ' sp-unlabelled'}">
+      <xsl:if test="not(tei:speaker) and $key">
+        <p class="speaker implied" data-p="{$key}">
+          <xsl:value-of select="(key('te:person', substring-after(@who, '#'), root(.))[1] ! te:person-name(.), $key)[1]"/>
+        </p>
+      </xsl:if>
+      <xsl:apply-templates select="tei:speaker"/>
+      <div class="turn"><xsl:apply-templates select="node() except tei:speaker"/></div>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <xsl:variable name="key" select="te:person-key(../@who, .)"/>
+    <p class="speaker">
+      <xsl:if test="$key and not(.//tei:persName[@ref])"><xsl:attribute name="data-p" select="$key"/></xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <!-- Links: only to the web; a reference to a local file is printed as text. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="href" select="te:safe-href(@target)[matches(., '^(https?|mailto):', 'i')]"/>
+    <xsl:choose>
+      <xsl:when test="$href"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if></a></xsl:when>
+      <xsl:otherwise><span class="ref"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:if></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

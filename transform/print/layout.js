@@ -1,0 +1,68 @@
+/* tei-edition: lays out the print HTML with Paged.js (loaded before this script) in the
+   browser, and fills in the index of persons on the way. Called by src/publish/pdf.ts as
+   window.teLayout(); resolves to { pages, index } once every page is laid out.
+
+   The index's page numbers: every printed name of a person carries data-p (its key). When
+   Paged.js has laid out the page that ends the text (the element with data-te-end, just
+   before the index), every name already stands on its page; the numbers of those pages are
+   written into the index's still unrendered source, which Paged.js then lays out as usual.
+   So the book is laid out once, and the index's own length is measured like any text. */
+(function () {
+  'use strict';
+
+  /** "3, 5–7, 12" from sorted, distinct page numbers. */
+  function ranges(pages) {
+    const out = [];
+    for (let i = 0; i < pages.length; i++) {
+      let j = i;
+      while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++;
+      out.push(j > i ? pages[i] + '\u2013' + pages[j] : String(pages[i]));
+      i = j;
+    }
+    return out.join(', ');
+  }
+
+  function pageNumber(el) {
+    const page = el.closest('.pagedjs_page');
+    return page ? Number(page.dataset.pageNumber) : NaN;
+  }
+
+  /** Person key → sorted distinct page numbers, from the rendered pages. */
+  function namePages(root) {
+    const byKey = new Map();
+    for (const el of root.querySelectorAll('.pagedjs_page [data-p]')) {
+      const n = pageNumber(el);
+      if (!Number.isFinite(n)) continue;
+      const key = el.getAttribute('data-p');
+      let set = byKey.get(key);
+      if (!set) byKey.set(key, (set = new Set()));
+      set.add(n);
+    }
+    const out = new Map();
+    for (const [key, set] of byKey) out.set(key, [...set].sort((a, b) => a - b));
+    return out;
+  }
+
+  window.teLayout = async function teLayout() {
+    const state = { filled: false, index: {} };
+    class IndexPages extends window.Paged.Handler {
+      afterPageLayout(pageElement, page, breakToken, chunker) {
+        if (state.filled || !pageElement.querySelector('[data-te-end]')) return;
+        state.filled = true;
+        const pages = namePages(pageElement.parentElement || document);
+        const source = (chunker || this.chunker).source;
+        for (const slot of source.querySelectorAll('[data-ix-pages]')) {
+          const list = pages.get(slot.getAttribute('data-ix-pages')) || [];
+          state.index[slot.getAttribute('data-ix-pages')] = list;
+          slot.textContent = ranges(list);
+          if (!list.length) slot.closest('.ix-entry')?.remove();
+        }
+      }
+    }
+    window.Paged.registerHandlers(IndexPages);
+    const previewer = new window.Paged.Previewer();
+    const flow = await previewer.preview();
+    await document.fonts.ready;
+    return { pages: flow.total, index: state.index, filled: state.filled };
+  };
+})();
