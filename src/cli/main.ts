@@ -1,6 +1,6 @@
 import { runImport, importHelp } from './commands/import.js';
 import { runValidate } from '../validate/command.js';
-import { runBuild } from '../publish/command.js';
+import { runBuild, runMerge, runServe } from '../build/command.js';
 import { UsageError, type CliIo } from './io.js';
 import { version } from '../version.js';
 
@@ -11,7 +11,11 @@ Usage: tei-edition <command> [options]
 Commands:
   import <files or folders…>     import plain-text transcripts into TEI
   validate <files or folders…>   validate TEI files (project schema, Schematron, or any RELAX NG)
-  build --html [--source DIR] [--out DIR]   build the static web edition (default source/tei → editions/html)
+  build [--html] [--pdf] [--jobs N]   build the edition in this folder (tei-edition.config.json):
+                                 import new or changed transcripts, validate, web and print
+                                 editions; only what changed (build --html: web edition only)
+  serve [--port N]               build, serve the web edition on localhost, rebuild on change
+  merge <shard folders…>         join shares built with build --shard K/N into the web edition
 
 Run "tei-edition <command> --help" for a command's options.
 Exit status: 0 success, 1 a document failed, 2 usage error or the tool failed.`;
@@ -39,6 +43,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runValidate(rest, io);
       case 'build':
         return await runBuild(rest, io);
+      case 'serve':
+        return await runServe(rest, io);
+      case 'merge':
+        return await runMerge(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -95,7 +95,8 @@ function isIntroduction(doc: unknown): boolean {
   return SaxonJS.XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
 }
 
-function searchTitle(doc: unknown, stem: string): string {
+/** The title a document is listed under in the search index. */
+export function searchTitle(doc: unknown, stem: string): string {
   const t = SaxonJS.XPath.evaluate("normalize-space((/*/*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = 'main'], /*/*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])", doc);
   return String(t || stem);
 }
@@ -165,7 +166,8 @@ function prepare(options: HtmlBuildOptions, parse: boolean): Prepared {
   return { out, files, docs, stems, texts, register, personsPath, warnings };
 }
 
-function commonParams(options: HtmlBuildOptions, intro: string | undefined): Record<string, string | undefined> {
+/** Stylesheet parameters shared by every page: the introduction's stem, title, base URL. */
+export function commonParams(options: Pick<HtmlBuildOptions, 'title' | 'baseUrl'>, intro: string | undefined): Record<string, string | undefined> {
   return {
     'intro-stem': intro,
     ...(options.title ? { 'edition-title': options.title } : {}),
@@ -187,17 +189,11 @@ export function renderDocument(doc: unknown, stem: string, text: string, out: st
 
 function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[]): HtmlBuildResult {
   const { out, docs, stems, register, personsPath } = p;
-  const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
-  rendered.forEach((r, i) => {
-    search.docs.push([stems[i]!, r.title]);
-    for (const [id, text] of r.entries) search.entries.push([i, id, text]);
-  });
   const all = { ...common, docs, stems, register };
   writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
   writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
-  // A script, not JSON: it loads from file:// too (fetch would not).
-  writeAtomic(join(out, 'search-index.js'), `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`);
+  writeAtomic(join(out, 'search-index.js'), searchIndexScript(stems, rendered));
   const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
@@ -214,6 +210,54 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
 }
 
 const introPattern = /<(?:tei:)?div\s[^>]*type\s*=\s*["']introduction["']/;
+
+/** Whether a TEI text holds the edition's introduction (as the stylesheet decides it, read from the text). */
+export function looksLikeIntroduction(text: string): boolean {
+  return introPattern.test(text);
+}
+
+/**
+ * What the index of documents and the index of persons read of a document, as a small TEI
+ * document: the root's id, the whole teiHeader, the front's docTitle and docDate, whether the
+ * body is an introduction, and every speaker pointer and person reference of the text, in
+ * document order. The index pages built from digests are identical to those built from the
+ * documents (tested), and a digest changes only when what the indexes show changes.
+ */
+export function documentDigest(doc: unknown): string {
+  return String(
+    SaxonJS.XPath.evaluate(
+      `let $root := /*,
+           $esc := function($s) { replace(replace(replace(string($s), '&', '&amp;'), '<', '&lt;'), '"', '&quot;') },
+           $text := $root/*:text
+       return '<TEI xmlns="http://www.tei-c.org/ns/1.0"' || string-join($root/(@xml:id | @*[namespace-uri() = '']) ! (' ' || name() || '="' || $esc(.) || '"'), '') || '>'
+         || string-join($root/*:teiHeader ! serialize(.), '') || '<text><front>'
+         || string-join($text//(*:docTitle | *:docDate[not(ancestor::*:docTitle)]) ! serialize(.), '') || '</front><body>'
+         || (if ($text/*:body/*:div[@type = 'introduction']) then '<div type="introduction"/>' else '')
+         || string-join($text//(*:sp[@who] | *:persName[@ref]) ! (if (self::*:sp) then '<sp who="' || $esc(@who) || '"/>' else '<persName ref="' || $esc(@ref) || '"/>'), '')
+         || '</body></text></TEI>'`,
+      doc,
+    ),
+  );
+}
+
+/** A named page of the whole edition ('index', 'persons', 'search') from document digests. */
+export function renderNamedPage(template: 'index' | 'persons' | 'search', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
+  if (template === 'search') return transformToHtml({ template, params: common });
+  const docs = digests.map((d) => parseTei(d));
+  const register = registerText === null ? undefined : parseTei(registerText);
+  return transformToHtml({ template, params: { ...common, docs, stems, register } });
+}
+
+/** The search index script of the edition, from each document's title and entries (in edition order). */
+export function searchIndexScript(stems: string[], rendered: RenderedDocument[]): string {
+  const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
+  rendered.forEach((r, i) => {
+    search.docs.push([stems[i]!, r.title]);
+    for (const [id, text] of r.entries) search.entries.push([i, id, text]);
+  });
+  // A script, not JSON: it loads from file:// too (fetch would not).
+  return `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`;
+}
 
 /**
  * Build the web edition with the document pages shared among worker threads (one per core

@@ -1,0 +1,100 @@
+/**
+ * The edition's configuration: `tei-edition.config.json` in the edition's folder. Every key is
+ * optional; an unknown key, or a value of the wrong kind, is an error that names the key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Output = 'html' | 'pdf';
+export type PageSize = 'a4' | 'letter' | 'trade';
+
+export interface EditionConfig {
+  /** The folder the configuration's paths are resolved from. */
+  root: string;
+  /** The configuration file read, if any. */
+  file: string | null;
+  title?: string;
+  editors: string[];
+  publisher?: string;
+  licence?: string;
+  baseUrl?: string;
+  paths: { transcripts: string; tei: string; persons: string; out: string };
+  pageSize: PageSize;
+  outputs: Output[];
+}
+
+export const CONFIG_FILE = 'tei-edition.config.json';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs'] as const;
+const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
+const outputs: Output[] = ['html', 'pdf'];
+
+/** Read and check the configuration of the edition in `root` (defaults when there is no file). */
+export function loadConfig(root: string, file?: string): EditionConfig {
+  const configPath = file ? path.resolve(root, file) : path.join(root, CONFIG_FILE);
+  const base = file ? path.dirname(configPath) : root;
+  if (!existsSync(configPath)) {
+    if (file) throw new ConfigError(`${configPath}: no such file`);
+    return resolveConfig(base, null, {});
+  }
+  const text = readFileSync(configPath, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${configPath}: not valid JSON: ${(error as Error).message}`);
+  }
+  return resolveConfig(base, configPath, raw);
+}
+
+/** Check a parsed configuration; paths are resolved from `root`. */
+export function resolveConfig(root: string, file: string | null, raw: unknown): EditionConfig {
+  const where = file ?? CONFIG_FILE;
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(`${where}: "${key}" ${message}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: the configuration must be a JSON object`);
+  const o = raw as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!(topKeys as readonly string[]).includes(key)) fail(key, `is not a configuration key (known keys: ${topKeys.filter((k) => k !== '$schema').join(', ')})`);
+  const text = (key: string, value: unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !value.trim()) fail(key, 'must be a non-empty string');
+    return value as string;
+  };
+  const editors = o['editors'] === undefined ? [] : o['editors'];
+  if (!Array.isArray(editors) || editors.some((e) => typeof e !== 'string' || !e.trim())) fail('editors', 'must be a list of names (strings)');
+  const baseUrl = text('baseUrl', o['baseUrl']);
+  if (baseUrl !== undefined && !/^https?:\/\/\S+$/.test(baseUrl)) fail('baseUrl', `must be an http(s) address, not "${baseUrl}"`);
+  const rawPaths = o['paths'] ?? {};
+  if (typeof rawPaths !== 'object' || rawPaths === null || Array.isArray(rawPaths)) fail('paths', 'must be an object (transcripts, tei, persons, out)');
+  const paths = { ...defaults };
+  for (const [key, value] of Object.entries(rawPaths as Record<string, unknown>)) {
+    if (!(key in defaults)) fail(`paths.${key}`, `is not a path of the edition (known: ${Object.keys(defaults).join(', ')})`);
+    paths[key as keyof typeof defaults] = text(`paths.${key}`, value)!;
+  }
+  for (const key of Object.keys(paths) as (keyof typeof paths)[]) paths[key] = path.resolve(root, paths[key]);
+  const pageSize = o['pageSize'] ?? 'a4';
+  if (!pageSizes.includes(pageSize as PageSize)) fail('pageSize', `must be one of ${pageSizes.join(', ')}, not ${JSON.stringify(pageSize)}`);
+  const outs = o['outputs'] ?? outputs;
+  if (!Array.isArray(outs) || outs.length === 0 || outs.some((x) => !outputs.includes(x as Output))) fail('outputs', `must be a non-empty list of ${outputs.map((x) => `"${x}"`).join(', ')}`);
+  const title = text('title', o['title']);
+  const publisher = text('publisher', o['publisher']);
+  const licence = text('licence', o['licence']);
+  return {
+    root,
+    file,
+    ...(title ? { title } : {}),
+    editors: editors as string[],
+    ...(publisher ? { publisher } : {}),
+    ...(licence ? { licence } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    paths,
+    pageSize: pageSize as PageSize,
+    outputs: [...new Set(outs as Output[])],
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The web edition, incrementally: a page is rendered only when its key (tool version,
+ * stylesheet, shared parameters, file name, TEI bytes) differs from the key of the page in
+ * the previous build; the index of documents and of persons only when a document's digest
+ * (what they show of it), the list of documents or the register changed; the search index
+ * when a page changed. The new edition is made in a staged folder (kept files hard-linked)
+ * and replaces the previous one whole; with nothing changed, nothing is touched.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { transformDir } from '../publish/compile.js';
+import { searchIndexScript, type RenderedDocument } from '../publish/html.js';
+import { version } from '../version.js';
+import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
+import type { Emit, StageReport } from './events.js';
+import { StageCounter } from './pipeline.js';
+import type { RenderPool } from './pool.js';
+import type { PageResult } from './render-task.js';
+import type { Shard } from './shard.js';
+import { StagedDir } from './staged-dir.js';
+
+export interface EditionDocument {
+  file: string;
+  stem: string;
+  sha: string;
+  text: () => string;
+}
+
+/** What a document's page leaves for the pages of the whole edition. */
+export interface RenderRecord extends RenderedDocument {
+  digest: string;
+}
+
+/** A document of the edition as the edition-wide pages need it. */
+export interface IndexedDocument {
+  stem: string;
+  pkey: string;
+  digestSha: string;
+  record: () => RenderRecord;
+}
+
+/** One file of the output: the key that makes it, and how to make it when it is not up to date. */
+export interface PlannedOutput {
+  rel: string;
+  key: string;
+  meta?: string;
+  produce: () => string | Buffer | Promise<string | Buffer>;
+}
+
+export const SHARD_FILE = 'shard.json';
+
+/** The content of shard.json: what `merge` needs of a shard's documents. */
+export interface ShardFile {
+  tool: 'tei-edition';
+  version: string;
+  shard: Shard;
+  common: Record<string, unknown>;
+  documents: (RenderRecord & { stem: string; name: string; pkey: string })[];
+}
+
+export function pageKey(sefSha: string, common: Record<string, unknown>, stem: string, sha: string): string {
+  return hashOf('page', version, sefSha, JSON.stringify(common), stem, sha);
+}
+
+/** The pages of the whole edition: index, persons, search, search index, register copy, CSS and JS. */
+export function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool): PlannedOutput[] {
+  const commonKey = JSON.stringify(common);
+  const stems = docs.map((d) => d.stem);
+  const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
+  let digests: string[] | undefined;
+  const named = (template: 'index' | 'persons' | 'search'): PlannedOutput => ({
+    rel: `${template}.html`,
+    key: hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey)),
+    produce: async () => (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common })) as string,
+  });
+  const outputs = [
+    named('index'),
+    named('persons'),
+    named('search'),
+    { rel: 'search-index.js', key: hashOf('search-index', version, ...docs.flatMap((d) => [d.stem, d.pkey])), produce: () => searchIndexScript(stems, docs.map((d) => d.record())) },
+  ];
+  if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });
+  for (const asset of ['edition.css', 'edition.js']) {
+    const bytes = readFileSync(path.join(transformDir, 'html', asset));
+    outputs.push({ rel: asset, key: hashOf('asset', bytes), produce: () => bytes });
+  }
+  return outputs;
+}
+
+/**
+ * Make `target` hold exactly the planned files: nothing at all when every one is up to date;
+ * else a staged folder with the up-to-date files (and any whose new content is the same as
+ * before) kept, the others written, swapped in. Returns the number of files written, or -1
+ * when the folder was left untouched.
+ */
+export async function writeOutputs(target: string, planned: PlannedOutput[], manifest: Manifest | null): Promise<number> {
+  const intact = planned.map((p) => manifest !== null && manifest.intact(target, p.rel, p.key));
+  const sameSet = manifest !== null && Object.keys(manifest.outputs).length === planned.length && planned.every((p) => p.rel in manifest.outputs);
+  if (intact.every(Boolean) && sameSet && existsSync(target)) return -1;
+  const contents = await Promise.all(planned.map(async (p, i) => (intact[i] ? null : await p.produce())));
+  const staged = new StagedDir(target);
+  staged.begin();
+  let written = 0;
+  try {
+    const records: Record<string, OutputRecord> = {};
+    const fresh: { rel: string; key: string; sha: string; meta?: string }[] = [];
+    planned.forEach((p, i) => {
+      const meta = p.meta !== undefined ? { meta: p.meta } : {};
+      const previous = manifest?.outputs[p.rel];
+      if (intact[i]) {
+        staged.keep(p.rel);
+        records[p.rel] = { ...previous!, ...meta };
+        return;
+      }
+      const content = contents[i]!;
+      const sha = hashOf(content);
+      if (previous && previous.sha === sha && manifest!.intact(target, p.rel)) {
+        // Made again, and the same: the previous file stays (same inode and times).
+        staged.keep(p.rel);
+        records[p.rel] = { ...previous, key: p.key, ...meta };
+        return;
+      }
+      staged.write(p.rel, content);
+      written++;
+      fresh.push({ rel: p.rel, key: p.key, sha, ...meta });
+    });
+    staged.commit();
+    for (const f of fresh) records[f.rel] = { ...recordOf(path.join(target, f.rel), f.key, f.sha), ...(f.meta !== undefined ? { meta: f.meta } : {}) };
+    manifest?.save(records);
+  } catch (error) {
+    staged.abort();
+    throw error;
+  }
+  return written;
+}
+
+export interface HtmlStageInput {
+  documents: EditionDocument[];
+  common: Record<string, unknown>;
+  registerText: string | null;
+  registerSha: string;
+  sefSha: string;
+  target: string;
+  cache: BuildCache;
+  pool: RenderPool;
+  emit: Emit;
+  shard?: Shard;
+}
+
+export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: StageReport; updated: boolean }> {
+  const { documents, common, cache, pool, emit, target, sefSha } = input;
+  const c = new StageCounter('html', emit);
+  c.start(documents.length);
+  if (input.registerText === null && !input.shard) emit({ event: 'notice', stage: 'html', message: 'no persons register found: the persons index lists the participants of the documents only' });
+  const manifest = cache.manifest(target);
+  const states = documents.map((d) => {
+    const pkey = pageKey(sefSha, common, d.stem, d.sha);
+    const rel = `${d.stem}.html`;
+    const previous = manifest.outputs[rel];
+    const reused = manifest.intact(target, rel, pkey) && previous?.meta !== undefined && cache.has('render', pkey);
+    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', html: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false };
+  });
+  const todo = states.filter((s) => !s.reused);
+  c.worked = todo.length;
+  let done = 0;
+  const every = Math.max(1, Math.floor(todo.length / 100));
+  if (todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
+  await Promise.all(
+    todo.map(async (s) => {
+      try {
+        const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common })) as PageResult;
+        s.html = r.html;
+        s.record = { title: r.title, entries: r.entries, digest: r.digest };
+        s.digestSha = hashOf(r.digest);
+        cache.put('render', s.pkey, s.record);
+      } catch (error) {
+        s.failed = true;
+        const reason = (error as Error).message.split('\n')[0]!;
+        c.problem(s.d.file, 'error', [{ reason, fatal: true }], `not built (not well-formed or the stylesheet failed): ${reason}`);
+      }
+      if (++done % every === 0 || done === todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
+    }),
+  );
+  const built = states.filter((s) => !s.failed);
+  c.ok = built.length;
+  const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
+  const planned: PlannedOutput[] = [];
+  for (const s of built) {
+    planned.push({ rel: `${s.d.stem}.html`, key: s.pkey, meta: s.digestSha, produce: () => s.html! });
+    planned.push({ rel: `tei/${s.d.stem}.xml`, key: hashOf('copy', s.d.sha), produce: () => s.d.text() });
+  }
+  const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s) }));
+  if (input.shard) {
+    const shard = input.shard;
+    planned.push({
+      rel: SHARD_FILE,
+      key: hashOf('shard', version, JSON.stringify(shard), JSON.stringify(common), ...built.map((s) => s.pkey)),
+      produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
+    });
+  } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
+  const written = await writeOutputs(target, planned, manifest);
+  c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
+  c.written = Math.max(0, written);
+  return { report: c.end(), updated: written >= 0 };
+}

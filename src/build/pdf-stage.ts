@@ -1,0 +1,121 @@
+/**
+ * The print edition, incrementally: the per-document PDFs whose key changed are built again
+ * (`only`), and the volume whenever any document changed. The print engine
+ * (src/publish/pdf.ts) is loaded when needed; where it is not there, the stage says so.
+ * Like the web edition, the print edition is made in a staged folder and swapped in whole.
+ */
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { version } from '../version.js';
+import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
+import type { PageSize } from './config.js';
+import type { Emit, StageReport } from './events.js';
+import { StageCounter } from './pipeline.js';
+import { StagedDir } from './staged-dir.js';
+
+interface PdfModule {
+  buildPdfEdition(options: {
+    source: string;
+    out: string;
+    persons?: string;
+    title?: string;
+    author?: string;
+    pageSize?: PageSize;
+    volume?: boolean;
+    documents?: boolean;
+    only?: string[];
+  }): Promise<{ volume?: string; documents: string[]; pages: number; warnings: string[] }>;
+}
+
+/** The print engine, or why it is not available. */
+export async function loadPdfEngine(): Promise<PdfModule | string> {
+  const specifier = '../publish/pdf.js';
+  try {
+    const mod = (await import(specifier)) as Partial<PdfModule>;
+    if (typeof mod.buildPdfEdition !== 'function') return 'print edition not available: this version of tei-edition has no PDF engine';
+    return mod as PdfModule;
+  } catch (error) {
+    return `print edition not available: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+export interface PdfStageInput {
+  documents: { file: string; stem: string; sha: string }[];
+  registerSha: string;
+  persons?: string;
+  title?: string;
+  author?: string;
+  pageSize: PageSize;
+  target: string;
+  cache: BuildCache;
+  emit: Emit;
+  /** --pdf was asked for: a missing engine is an error. */
+  requested: boolean;
+}
+
+interface PdfState {
+  docKeys: Record<string, string>;
+}
+
+export async function buildPdfStage(input: PdfStageInput): Promise<{ report: StageReport; updated: boolean }> {
+  const c = new StageCounter('pdf', input.emit);
+  c.start(input.documents.length);
+  const engine = await loadPdfEngine();
+  if (typeof engine === 'string') {
+    c.skipped = engine;
+    if (input.requested) c.problem(input.target, 'error', [{ reason: engine, fatal: true }], engine);
+    else input.emit({ event: 'notice', stage: 'pdf', message: `${engine} (the web edition is built)` });
+    return { report: c.end(), updated: false };
+  }
+  const manifest = input.cache.manifest(input.target);
+  const stateKey = hashOf('pdf-state', path.resolve(input.target));
+  const previous = input.cache.get<PdfState>('pdf-state', stateKey);
+  const edition = hashOf(version, input.pageSize, input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
+  const docKeys = Object.fromEntries(input.documents.map((d) => [d.stem, hashOf('pdf', edition, d.sha)]));
+  const changed = input.documents.filter((d) => previous?.docKeys[d.stem] !== docKeys[d.stem] || !manifest.intact(input.target, `${d.stem}.pdf`));
+  const removed = previous ? Object.keys(previous.docKeys).filter((stem) => !(stem in docKeys)) : [];
+  if (!changed.length && !removed.length && previous && manifest.intact(input.target, 'edition.pdf')) {
+    c.ok = input.documents.length;
+    return { report: c.end(), updated: false };
+  }
+  c.worked = changed.length;
+  // The engine reads a folder: give it the documents that passed validation (hard links).
+  const source = path.join(input.cache.dir, `pdf-source-${process.pid}`);
+  rmSync(source, { recursive: true, force: true });
+  mkdirSync(source, { recursive: true });
+  for (const d of input.documents) linkSync(d.file, path.join(source, path.basename(d.file)));
+  const staged = new StagedDir(input.target);
+  staged.begin();
+  try {
+    staged.keepAll();
+    for (const stem of removed) rmSync(path.join(staged.stage, `${stem}.pdf`), { force: true });
+    input.emit({ event: 'progress', stage: 'pdf', done: 0, total: changed.length + 1 });
+    const result = await engine.buildPdfEdition({
+      source,
+      out: staged.stage,
+      ...(input.persons ? { persons: input.persons } : {}),
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.author ? { author: input.author } : {}),
+      pageSize: input.pageSize,
+      volume: true,
+      documents: true,
+      only: changed.map((d) => path.basename(d.file)),
+    });
+    for (const w of result.warnings) input.emit({ event: 'notice', stage: 'pdf', message: w });
+    c.written = result.documents.length + (result.volume ? 1 : 0);
+    c.ok = input.documents.length;
+    staged.commit();
+  } catch (error) {
+    staged.abort();
+    const reason = (error as Error).message.split('\n')[0]!;
+    c.problem(input.target, 'error', [{ reason, fatal: true }], `the print edition failed: ${reason}`);
+    return { report: c.end(), updated: false };
+  } finally {
+    rmSync(source, { recursive: true, force: true });
+  }
+  const records: Record<string, OutputRecord> = {};
+  for (const name of readdirSync(input.target)) if (existsSync(path.join(input.target, name))) records[name] = recordOf(path.join(input.target, name), '', '');
+  manifest.save(records);
+  input.cache.put('pdf-state', stateKey, { docKeys } satisfies PdfState);
+  return { report: c.end(), updated: true };
+}

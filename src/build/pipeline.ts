@@ -1,0 +1,268 @@
+/**
+ * `tei-edition build`: transcripts that are new or changed → TEI (import) → validation → web
+ * edition → print edition. Every stage asks the cache first and does only the work whose
+ * inputs changed; the web and print editions are made in a staged folder and replace the
+ * previous ones whole (staged-dir.ts). A document that fails is reported and left out.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { importFiles } from '../import/index.js';
+import { compileHtmlStylesheet, stylesheetHash } from '../publish/compile.js';
+import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/html.js';
+import { listInputs } from '../util/files.js';
+import { editionSchema, validateFiles } from '../validate/index.js';
+import { version } from '../version.js';
+import { BuildCache, hashOf } from './cache.js';
+import type { EditionConfig, Output, PageSize } from './config.js';
+import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
+import { buildHtmlStage, type EditionDocument } from './html-stage.js';
+import { buildPdfStage } from './pdf-stage.js';
+import { RenderPool } from './pool.js';
+import { inShard, type Shard } from './shard.js';
+
+export interface BuildOptions {
+  config: EditionConfig;
+  outputs: Output[];
+  /** Worker threads (default: the number of cores). */
+  jobs: number;
+  /** Folder of TEI documents. */
+  tei: string;
+  /** Transcripts to import first (none: the TEI is built as it is). */
+  transcripts?: string;
+  persons?: string;
+  /** The web edition's folder, and the print edition's. */
+  htmlOut: string;
+  pdfOut: string;
+  cacheDir: string;
+  title?: string;
+  /** The editors, for the print edition's title page and the PDFs' author. */
+  author?: string;
+  baseUrl?: string;
+  pageSize: PageSize;
+  /** Whether --pdf was asked for (then a missing print edition is an error, not a notice). */
+  pdfRequested?: boolean;
+  /** Validate before building (default true); off, a document is left out only when it is not well-formed. */
+  validate?: boolean;
+  shard?: Shard;
+  emit: Emit;
+}
+
+/** A TEI document of the edition, read once. */
+interface TeiInput {
+  file: string;
+  stem: string;
+  bytes: Buffer;
+  sha: string;
+}
+
+export function problemsOf(file: VFile): Problem[] {
+  return file.messages.map((m) => ({
+    ...(m.line ? { line: m.line } : {}),
+    ...(m.column ? { column: m.column } : {}),
+    reason: m.reason,
+    ...(m.ruleId ? { ruleId: m.ruleId } : {}),
+    ...(m.source ? { source: m.source } : {}),
+    ...(m.fatal !== undefined && m.fatal !== null ? { fatal: m.fatal } : {}),
+  }));
+}
+
+function firstError(problems: Problem[]): string {
+  const p = problems.find((x) => x.fatal === true) ?? problems.find((x) => x.fatal === false) ?? problems[0];
+  return p ? `${p.line ? `line ${p.line}: ` : ''}${p.reason}${p.ruleId ? ` (${p.ruleId})` : ''}` : '';
+}
+
+/** Counts of one stage, filled as it goes. */
+export class StageCounter {
+  readonly meter = new StageMeter();
+  documents = 0;
+  worked = 0;
+  ok = 0;
+  warnings = 0;
+  errors = 0;
+  written = 0;
+  skipped: string | undefined;
+  pages: number | undefined;
+
+  constructor(readonly stage: StageName, private readonly emit: Emit) {}
+
+  start(documents: number): void {
+    this.documents = documents;
+    this.emit({ event: 'stage-start', stage: this.stage, documents });
+  }
+
+  problem(file: string, status: 'warning' | 'error', problems: Problem[], summary = firstError(problems)): void {
+    if (status === 'error') this.errors++;
+    else this.warnings++;
+    this.emit({ event: 'document', stage: this.stage, file, status, summary, problems });
+  }
+
+  end(): StageReport {
+    const report: StageReport = { stage: this.stage, documents: this.documents, worked: this.worked, ok: this.ok, warnings: this.warnings, errors: this.errors, written: this.written, ...(this.pages !== undefined ? { pages: this.pages } : {}), ...this.meter.stop(), ...(this.skipped ? { skipped: this.skipped } : {}) };
+    this.emit({ event: 'stage-end', report });
+    return report;
+  }
+}
+
+interface ImportRecord {
+  status: 'written' | 'unchanged' | 'kept' | 'failed';
+  output?: string;
+  problems: Problem[];
+}
+
+const KEPT_RULES = new Set(['tei-edited', 'tei-not-ours']);
+
+/** Import the transcripts that are new or changed since they were last imported. */
+async function importStage(options: BuildOptions, cache: BuildCache): Promise<StageReport> {
+  const c = new StageCounter('import', options.emit);
+  const transcripts = options.transcripts!;
+  const { files } = existsSync(transcripts) ? await listInputs([transcripts], ['.txt']) : { files: [] };
+  c.start(files.length);
+  const persons = options.persons ?? null;
+  const keyOf = (file: string) =>
+    hashOf('import', version, path.relative(options.config.root, file), readFileSync(file), path.resolve(options.tei), persons ?? '', options.config.publisher ?? '');
+  const keys = new Map<string, string>();
+  const todo: string[] = [];
+  const account = (file: string, record: ImportRecord) => {
+    if (record.status === 'failed') c.problem(file, 'error', record.problems);
+    else {
+      c.ok++;
+      if (record.status === 'kept') c.problem(file, 'warning', record.problems, `${record.output ? path.relative(options.config.root, record.output) : 'its TEI'} was edited by hand (or not written by tei-edition): kept, and built as it is`);
+    }
+  };
+  for (const file of files) {
+    const key = keyOf(file);
+    keys.set(file, key);
+    const record = cache.get<ImportRecord>('import', key);
+    if (record && (!record.output || existsSync(record.output))) account(file, record);
+    else todo.push(file);
+  }
+  c.worked = todo.length;
+  if (todo.length) {
+    options.emit({ event: 'progress', stage: 'import', done: 0, total: todo.length });
+    const results = await importFiles(todo, { outDir: options.tei, personsPath: persons, ...(options.config.publisher ? { publisher: options.config.publisher } : {}) });
+    for (const r of results) {
+      const problems = problemsOf(r.file);
+      const errors = r.file.messages.filter((m) => m.fatal === true);
+      const kept = r.status === 'failed' && errors.length > 0 && errors.every((m) => KEPT_RULES.has(String(m.ruleId)));
+      const keptOutput = kept ? /^(.*?) (?:exists|was changed)/.exec(errors[0]!.reason)?.[1] : undefined;
+      const record: ImportRecord = { status: kept ? 'kept' : r.status, ...(r.output || keptOutput ? { output: r.output ?? keptOutput! } : {}), problems };
+      if (r.status === 'written') c.written++;
+      account(r.input, record);
+      if (!errors.some((m) => m.ruleId === 'internal-error' || m.ruleId === 'read-error')) cache.put('import', keys.get(r.input)!, record);
+    }
+    options.emit({ event: 'progress', stage: 'import', done: todo.length, total: todo.length });
+  }
+  return c.end();
+}
+
+interface ValidateRecord {
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** The project's schema, as a hash: a change to the grammar or the rules validates again. */
+function schemaHash(): string {
+  return hashOf(readFileSync(editionSchema.rng), readFileSync(editionSchema.sch));
+}
+
+async function validateStage(options: BuildOptions, cache: BuildCache, docs: TeiInput[], registerSha: string): Promise<{ report: StageReport; valid: TeiInput[] }> {
+  const c = new StageCounter('validate', options.emit);
+  c.start(docs.length);
+  if (options.validate === false) {
+    c.skipped = 'not asked for (--no-validate)';
+    c.ok = docs.length;
+    return { report: c.end(), valid: docs };
+  }
+  const schema = schemaHash();
+  const keyOf = (d: TeiInput) => hashOf('validate', version, schema, registerSha, path.basename(d.file), d.sha);
+  const records = new Map<TeiInput, ValidateRecord>();
+  const todo: TeiInput[] = [];
+  for (const d of docs) {
+    const record = cache.get<ValidateRecord>('validate', keyOf(d));
+    if (record) records.set(d, record);
+    else todo.push(d);
+  }
+  c.worked = todo.length;
+  // In batches, so that progress can be told and memory stays bounded.
+  const batch = Math.max(50, options.jobs * 50);
+  for (let start = 0; start < todo.length; start += batch) {
+    options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
+    const part = todo.slice(start, start + batch);
+    const checked = await validateFiles(part.map((d) => d.file), { workers: options.jobs });
+    part.forEach((d, i) => {
+      const problems = problemsOf(checked[i]!);
+      const record = { valid: !problems.some((p) => p.fatal === true), problems };
+      cache.put('validate', keyOf(d), record);
+      records.set(d, record);
+    });
+  }
+  if (todo.length) options.emit({ event: 'progress', stage: 'validate', done: todo.length, total: todo.length });
+  const valid: TeiInput[] = [];
+  for (const d of docs) {
+    const record = records.get(d)!;
+    if (record.valid) {
+      c.ok++;
+      valid.push(d);
+      const warnings = record.problems.filter((p) => p.fatal === false);
+      if (warnings.length) c.problem(d.file, 'warning', warnings);
+    } else c.problem(d.file, 'error', record.problems.filter((p) => p.fatal !== undefined), `invalid, left out of the edition: ${firstError(record.problems)}`);
+  }
+  return { report: c.end(), valid };
+}
+
+/** Build the edition. Resolves with the account; throws only when the build itself cannot run. */
+export async function buildEdition(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const cache = new BuildCache(options.cacheDir);
+  const stages: StageReport[] = [];
+  const updated: string[] = [];
+  if (options.transcripts) stages.push(await importStage(options, cache));
+
+  const persons = options.persons ?? [path.join(options.tei, 'persons.xml'), path.join(path.dirname(options.tei), 'persons.xml')].find((p) => existsSync(p));
+  const registerText = persons && existsSync(persons) ? readFileSync(persons, 'utf8') : null;
+  const registerSha = hashOf(registerText ?? '');
+  const all: TeiInput[] = listTeiFiles(options.tei).map((file) => {
+    const bytes = readFileSync(file);
+    return { file, stem: pageStem(file), bytes, sha: hashOf(bytes) };
+  });
+  const mine = options.shard ? all.filter((d) => inShard(d.stem, options.shard!)) : all;
+  const { report, valid } = await validateStage(options, cache, mine, registerSha);
+  stages.push(report);
+
+  // The introduction is found among all the documents (a shard's pages link to it too).
+  const intro = all.find((d) => looksLikeIntroduction(d.bytes.toString('utf8')));
+  const common = commonParams({ ...(options.title ? { title: options.title } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  const pool = options.outputs.includes('html') ? new RenderPool(options.jobs) : undefined;
+  try {
+    if (options.outputs.includes('html')) {
+      compileHtmlStylesheet();
+      const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
+      const html = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha: stylesheetHash(), target: options.htmlOut, cache, pool: pool!, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
+      stages.push(html.report);
+      if (html.updated) updated.push(options.htmlOut);
+    }
+  } finally {
+    await pool?.close();
+  }
+  if (options.outputs.includes('pdf') && !options.shard) {
+    const pdf = await buildPdfStage({
+      documents: valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha })),
+      registerSha,
+      ...(persons ? { persons } : {}),
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.author ? { author: options.author } : {}),
+      pageSize: options.pageSize,
+      target: options.pdfOut,
+      cache,
+      emit: options.emit,
+      requested: Boolean(options.pdfRequested),
+    });
+    stages.push(pdf.report);
+    if (pdf.updated) updated.push(options.pdfOut);
+  }
+  const failed = stages.reduce((n, s) => n + s.errors, 0);
+  const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
+  options.emit({ event: 'done', report: result });
+  return result;
+}

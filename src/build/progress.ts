@@ -1,0 +1,81 @@
+/**
+ * How a build speaks: on a terminal, one line that updates in place (stage, bar, count);
+ * otherwise plain lines; with --json, one JSON object per event on stdout (the last one,
+ * "done", holds the whole account). Problems with documents are printed as they come, and a
+ * table sums up the stages at the end.
+ */
+import path from 'node:path';
+import type { BuildEvent, BuildReport, Emit, StageName } from './events.js';
+
+export interface ProgressIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export type ProgressMode = 'tty' | 'plain' | 'json';
+
+const verbs: Record<StageName, string> = { import: 'importing', validate: 'validating', html: 'building the web edition', pdf: 'building the print edition', merge: 'merging' };
+
+export function createReporter(mode: ProgressMode, io: ProgressIo, root = process.cwd()): Emit {
+  if (mode === 'json') return (event) => io.stdout(`${JSON.stringify(event)}\n`);
+  let line = '';
+  let lastDraw = 0;
+  const clear = () => {
+    if (line) io.stderr('\r\x1b[2K');
+    line = '';
+  };
+  const draw = (text: string, force = false) => {
+    const now = Date.now();
+    if (!force && now - lastDraw < 80) return;
+    lastDraw = now;
+    io.stderr(`\r\x1b[2K${text}`);
+    line = text;
+  };
+  const rel = (file: string) => (path.isAbsolute(file) ? path.relative(root, file) || file : file);
+  return (event: BuildEvent) => {
+    switch (event.event) {
+      case 'stage-start':
+        if (mode === 'tty') draw(`${verbs[event.stage]}…`, true);
+        break;
+      case 'progress':
+        if (mode === 'tty') {
+          const width = 24;
+          const filled = event.total ? Math.round((event.done / event.total) * width) : width;
+          draw(`${verbs[event.stage]} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${event.done}/${event.total}`, event.done === event.total);
+        }
+        break;
+      case 'document':
+        clear();
+        io.stderr(`${event.stage}: ${event.status}: ${rel(event.file)}: ${event.summary}\n`);
+        if (event.status === 'error')
+          for (const p of event.problems.filter((x) => x.fatal === true).slice(0, 5)) io.stderr(`  ${rel(event.file)}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.reason}${p.ruleId ? ` (${p.ruleId})` : ''}\n`);
+        break;
+      case 'notice':
+        clear();
+        io.stderr(`${event.stage}: ${event.message}\n`);
+        break;
+      case 'stage-end': {
+        const r = event.report;
+        if (mode === 'tty') clear();
+        else io.stdout(`${r.stage}: ${r.skipped ? `skipped (${r.skipped})` : `${r.documents} documents${r.pages !== undefined ? `, ${r.pages} pages` : ''}, ${r.worked} worked on, ${r.documents - r.worked} up to date, ${r.errors} failed`} (${r.seconds.toFixed(1)} s)\n`);
+        break;
+      }
+      case 'done':
+        clear();
+        io.stdout(summaryTable(event.report));
+        break;
+    }
+  };
+}
+
+/** The account of a build as a table: one row per stage, then the total. */
+export function summaryTable(report: BuildReport): string {
+  const head = ['stage', 'documents', 'worked on', 'ok', 'warnings', 'errors', 'files written', 'seconds', 'peak MiB'];
+  const rows = report.stages.map((s) => [s.stage, s.documents, s.skipped ? 'skipped' : s.worked, s.ok, s.warnings, s.errors, s.written, s.seconds.toFixed(2), s.peakMemoryMiB].map(String));
+  rows.push(['total', '', '', '', String(report.stages.reduce((n, s) => n + s.warnings, 0)), String(report.failed), String(report.stages.reduce((n, s) => n + s.written, 0)), report.seconds.toFixed(2), '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const lines = [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  const outcome = report.ok ? (report.updated.length ? `built: ${report.updated.join(', ')}` : 'nothing changed: no output touched') : `${report.failed} document${report.failed === 1 ? '' : 's'} failed (see above); the others are built`;
+  return `${lines.join('\n')}\n${outcome}\n`;
+}

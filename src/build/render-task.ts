@@ -1,0 +1,28 @@
+/**
+ * The work a build worker does: one document's page (with its search entries and its digest
+ * for the indexes), or one page of the whole edition from the digests.
+ */
+import { documentDigest, loadHtmlStylesheet, parseTei, renderNamedPage, searchEntries, searchTitle, transformToHtml } from '../publish/html.js';
+
+export type RenderTask =
+  | { kind: 'page'; text: string; stem: string; common: Record<string, unknown> }
+  | { kind: 'named'; template: 'index' | 'persons' | 'search'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> };
+
+export interface PageResult {
+  html: string;
+  title: string;
+  entries: [string, string][];
+  digest: string;
+}
+
+/** Load the compiled stylesheet now (a worker does it before its first document). */
+export function warm(): void {
+  loadHtmlStylesheet();
+}
+
+export function runRenderTask(task: RenderTask): PageResult | string {
+  if (task.kind === 'named') return renderNamedPage(task.template, task.digests, task.stems, task.register, task.common);
+  const doc = parseTei(task.text);
+  const html = transformToHtml({ doc, params: { ...task.common, 'doc-id': task.stem } });
+  return { html, title: searchTitle(doc, task.stem), entries: searchEntries(doc, task.stem), digest: documentDigest(doc) };
+}
