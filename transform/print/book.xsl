@@ -20,8 +20,8 @@
         <xsl:with-param name="title" select="$edition-title"/>
       </xsl:call-template>
       <body class="volume">
-        <p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p>
         <section class="half-title">
+          <p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p>
           <p class="half-title-text"><xsl:value-of select="$edition-title"/></p>
         </section>
         <section class="title-page">
@@ -31,7 +31,10 @@
             <xsl:if test="$intro = true()"> with an introduction</xsl:if>
           </p>
           <xsl:if test="$edition-author"><p class="book-editor"><xsl:value-of select="$edition-author"/></p></xsl:if>
-          <p class="book-imprint">Printed from the TEI by tei-edition</p>
+        </section>
+        <section class="imprint">
+          <p>Printed from the TEI by tei-edition. Editorial signs: [words] supplied by the editor; [word?] an uncertain reading; […] a gap; [sic] thus in the source.</p>
+          <p>Set in Charis SIL.</p>
         </section>
         <nav class="contents" id="contents">
           <h1 class="contents-title">Contents</h1>
@@ -75,9 +78,9 @@
         <xsl:with-param name="title" select="te:title($docs[1])"/>
       </xsl:call-template>
       <body class="single">
-        <p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p>
         <xsl:apply-templates select="$docs[1]" mode="te:print-doc">
           <xsl:with-param name="stem" select="$stems[1]"/>
+          <xsl:with-param name="book-rh" select="true()"/>
           <xsl:with-param name="n" select="$doc-number[. gt 0] ! xs:integer(.)"/>
         </xsl:apply-templates>
       </body>

@@ -12,12 +12,15 @@
   <xsl:template match="/" mode="te:print-doc">
     <xsl:param name="stem" as="xs:string"/>
     <xsl:param name="n" as="xs:integer?"/>
+    <!-- A book of one document sets the volume's title for the running heads here. -->
+    <xsl:param name="book-rh" as="xs:boolean" select="false()"/>
     <xsl:variable name="intro" select="te:is-introduction(.)"/>
     <xsl:variable name="header" select="tei:TEI/tei:teiHeader"/>
     <xsl:variable name="title" select="te:title(.)"/>
     <xsl:variable name="date" select="te:date(.)"/>
     <article class="{if ($intro) then 'introduction' else 'document'}" id="d-{$stem}">
       <header class="doc-head">
+        <xsl:if test="$book-rh"><p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p></xsl:if>
         <p class="rh" aria-hidden="true">
           <xsl:value-of select="if ($intro) then 'Introduction' else string-join((('Document ' || $n)[exists($n)], te:short-title($header, $title)), ' · ')"/>
         </p>
@@ -70,6 +73,61 @@
   <!-- A footnote: the number in the text, the note beside it; Paged.js floats the note to the
        foot of the page where the number stands (float: footnote in print.css). -->
   <xsl:template match="tei:note[te:is-footnote(.)]">
+    <!-- After a word, the word's anchor writes it (below). -->
+    <xsl:if test="empty(te:anchor-start(.))">
+      <xsl:apply-templates select="." mode="te:footnote"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The word before a footnote's number, the number and the note make one unbreakable
+       anchor (.fn-anchor), so that a note that does not fit takes its word along to the next
+       page: no number alone at the top of a page, no word without its number. The word is the
+       end of the text before the note; when that text is only punctuation ("1982</date>,"),
+       the short element before it (a date, a name) joins the anchor. -->
+  <xsl:function name="te:anchor-start" as="node()?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="t" select="$note/preceding-sibling::node()[1]"/>
+    <xsl:variable name="e" select="$t/preceding-sibling::node()[1]"/>
+    <xsl:sequence select="
+      if ($t instance of text() and matches($t, '\S$')) then
+        (if (not(matches($t, '\s')) and $e instance of element() and te:joins-anchor($e)) then $e else $t)
+      else if ($t instance of element() and te:joins-anchor($t)) then $t
+      else ()"/>
+  </xsl:function>
+
+  <xsl:function name="te:joins-anchor" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not($e/self::tei:note | $e/self::tei:pb | $e/self::tei:lb | $e/self::tei:milestone) and not($e//tei:note) and string-length(normalize-space($e)) le 40"/>
+  </xsl:function>
+
+  <!-- The footnote whose anchor holds this node, if any. -->
+  <xsl:function name="te:anchor-of" as="element(tei:note)?">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="note" select="($n/following-sibling::node()[position() le 2][self::tei:note][te:is-footnote(.)])[1]"/>
+    <xsl:variable name="start" select="$note ! te:anchor-start(.)"/>
+    <xsl:sequence select="$note[exists($start) and ($start is $n or $start &lt;&lt; $n)]"/>
+  </xsl:function>
+
+  <xsl:template match="node()[te:anchor-of(.)]" priority="10">
+    <xsl:variable name="note" select="te:anchor-of(.)"/>
+    <xsl:choose>
+      <xsl:when test="not(. is te:anchor-start($note))"/>
+      <xsl:when test="self::text()">
+        <xsl:variable name="word" select="replace(., '^.*?(\S+)$', '$1', 's')"/>
+        <xsl:value-of select="substring(., 1, string-length(.) - string-length($word))"/>
+        <span class="fn-anchor"><xsl:value-of select="$word"/><xsl:apply-templates select="$note" mode="te:footnote"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="fn-anchor">
+          <xsl:next-match/>
+          <xsl:value-of select="following-sibling::node()[1][not(. is $note)]"/>
+          <xsl:apply-templates select="$note" mode="te:footnote"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="te:footnote">
     <xsl:variable name="n" select="te:note-number(.)"/>
     <sup class="fn-ref"><xsl:value-of select="$n"/></sup>
     <span class="fn"><span class="fn-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text><xsl:apply-templates mode="te:note-body"/></span>

@@ -1,0 +1,206 @@
+/**
+ * The print edition of the sample edition, built once in Debian's chromium and read back with
+ * poppler's tools: footnotes on their marker's page, the index's and the contents' page
+ * numbers, every word of every TEI body, embedded fonts, metadata and bookmarks, one PDF per
+ * document, a page count that does not change between builds.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listTeiFiles, pageStem, parseTei } from '../../src/publish/html.js';
+import { buildPdfEdition, type PdfBuildResult } from '../../src/publish/pdf.js';
+import { orderForPrint, transformToPrintHtml } from '../../src/publish/print.js';
+import { escapeRegExp, expandPages, flat, pageTexts, parseHtml, pdfFonts, pdfInfo, sampleTei, samplePersons, words, xpath } from './helpers.js';
+
+const title = 'Stasi and KGB: A Sample Edition';
+const author = 'Jane Q. Editor';
+let out: string;
+let result: PdfBuildResult;
+let pages: string[]; // -layout text of each page of the volume
+let flatPages: string[];
+let html: unknown; // the print HTML the volume was laid out from
+
+beforeAll(async () => {
+  out = mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-'));
+  result = await buildPdfEdition({ source: sampleTei, out, title, author });
+  pages = pageTexts(result.volume!);
+  flatPages = pages.map(flat);
+  const docs = listTeiFiles(sampleTei).map((f) => ({ stem: pageStem(f), doc: parseTei(readFileSync(f, 'utf8')) }));
+  html = parseHtml(transformToPrintHtml({ documents: orderForPrint(docs), register: parseTei(readFileSync(samplePersons, 'utf8')), title, author }));
+}, 120_000);
+
+/** The 1-based number of the first page whose flattened text matches. */
+function pageOf(re: RegExp, from = 1): number {
+  const i = flatPages.findIndex((t, k) => k >= from - 1 && re.test(t));
+  return i + 1;
+}
+
+describe('the volume', () => {
+  it('is written with its page count, no warnings, and a PDF per document', () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.volume).toBe(path.join(out, 'edition.pdf'));
+    expect(Number(pdfInfo(result.volume!).Pages)).toBe(result.pages);
+    expect(result.pages).toBe(pages.length);
+    expect(result.documents.map((f) => path.basename(f)).sort()).toEqual(listTeiFiles(sampleTei).map((f) => `${pageStem(f)}.pdf`).sort());
+  });
+
+  it('has its title, author and language, tags and A4 pages', () => {
+    const info = pdfInfo(result.volume!);
+    expect(info.Title).toBe(title);
+    expect(info.Author).toBe(author);
+    expect(info.Tagged).toBe('yes');
+    expect(info['Page size']).toMatch(/^59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(readFileSync(result.volume!, 'latin1')).toMatch(/\/Lang \(en\)/);
+  });
+
+  it('embeds every font, Charis SIL for the text', () => {
+    const fonts = pdfFonts(result.volume!);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    expect(fonts.some((f) => /CharisSIL$/.test(f.name))).toBe(true);
+  });
+
+  it('opens with a half-title, a blank page, the title page, the imprint and the contents', () => {
+    expect(flatPages[0]).toBe(title);
+    expect(flatPages[1]).toBe('');
+    expect(flatPages[2]).toBe(`${title} 4 documents with an introduction ${author}`);
+    expect(flatPages[3]).toMatch(/^Printed from the TEI by tei-edition\./);
+    expect(flatPages[4]).toMatch(/^Contents /);
+  });
+
+  it("prints every word of every TEI body", () => {
+    const have = words(pages.join('\n'));
+    for (const file of listTeiFiles(sampleTei)) {
+      const body = xpath<string[]>('string-join(//tei:text/tei:body//text(), " ")', parseTei(readFileSync(file, 'utf8')))[0]!;
+      const missing = [...words(body)].filter(([w, n]) => (have.get(w) ?? 0) < n).map(([w, n]) => `${w} (${n - (have.get(w) ?? 0)})`);
+      expect(missing, path.basename(file)).toEqual([]);
+    }
+  });
+
+  it("puts every footnote's text at the foot of the page where its number stands", () => {
+    const notes = xpath<[string, string, string][]>(
+      `//h:span[@class = 'fn'] ! [
+         string(h:span[@class = 'fn-n']),
+         normalize-space(string-join(node() except h:span[@class = 'fn-n'], '')),
+         string-join(preceding-sibling::h:sup[@class = 'fn-ref'][1]/preceding::text()[not(ancestor::h:span[@class = 'fn'])][position() le 6], '')
+       ]`,
+      html,
+    );
+    expect(notes.length).toBeGreaterThanOrEqual(17);
+    for (const [n, text, before] of notes) {
+      const start = text.split(' ').slice(0, 4).map(escapeRegExp).join('\\s+');
+      const noteLine = new RegExp(`(^|\\n)\\s*${n}\\s+${start}`);
+      const withNote = pages.map((p, i) => (noteLine.test(p) ? i : -1)).filter((i) => i >= 0);
+      expect(withNote.length, `note ${n} "${text.slice(0, 40)}"`).toBeGreaterThan(0);
+      const last = (before.match(/[\p{L}\p{N}]+/gu) ?? []).at(-1)!;
+      const marker = new RegExp(`${escapeRegExp(last)}[^\\p{L}\\p{N}]{0,3}${n}(?!\\d)`, 'u');
+      // The marker stands above the note, on the same page.
+      const page = withNote.find((i) => {
+        const m = marker.exec(pages[i]!);
+        return m !== null && m.index < pages[i]!.search(noteLine);
+      });
+      expect(page, `note ${n}: marker after "${last}" on the page of its text`).toBeDefined();
+    }
+  });
+
+  it("gives every index entry the pages where that person's name is printed", () => {
+    const from = pageOf(/^Index of persons/);
+    expect(from).toBeGreaterThan(6);
+    const index = flat(pageTexts(result.volume!, false).slice(from - 1).join(' '));
+    const entries = xpath<[string, string, string][]>(
+      "//h:li[@class = 'ix-entry'] ! [string(@data-ix), string(h:span[@class = 'ix-name']), string(h:span[@class = 'ix-about'])]",
+      html,
+    );
+    expect(entries.length).toBe(17);
+    for (const [key, name, about] of entries) {
+      const m = new RegExp(`${escapeRegExp(name)}${escapeRegExp(about)}\\s+((?:\\d+(?:–\\d+)?(?:,\\s*)?)+)`).exec(index);
+      expect(m, `index entry ${name}`).not.toBeNull();
+      const listed = expandPages(m![1]!);
+      expect(listed.length).toBeGreaterThan(0);
+      // The forms the volume prints for this person (names in the text, labels, participants).
+      const forms = [...new Set(xpath<string[]>('//*[@data-p = $k] ! normalize-space()', html, { k: key }).filter(Boolean))];
+      for (const p of listed) {
+        expect(p).toBeLessThan(from);
+        expect(forms.some((f) => flatPages[p - 1]!.includes(f)), `${name} on page ${p} (one of ${forms.join(' | ')})`).toBe(true);
+      }
+    }
+  });
+
+  it('gives the page where each part begins in the contents', () => {
+    const contents = pages[4]!;
+    const numbers = contents.split('\n').map((l) => /\S\s{3,}(\d+)\s*$/.exec(l)?.[1]).filter(Boolean).map(Number);
+    const parts = xpath<[string, string][]>("//h:li[contains(@class, 'toc-entry')] ! [string(h:a/h:span[@class = 'toc-n']), string(h:a/h:span[@class = 'toc-title'])]", html);
+    expect(numbers.length).toBe(parts.length);
+    parts.forEach(([n, partTitle], i) => {
+      const firstWords = partTitle.replace(/^Introduction: /, '').split(' ').slice(0, 3).map(escapeRegExp).join(' ');
+      // Where the part begins: its label and title as a heading (the running heads have "·").
+      const opening = n
+        ? new RegExp(`(^| )Document ${n} ${firstWords}`)
+        : partTitle.startsWith('Introduction')
+          ? new RegExp(`(^| )Introduction ${firstWords}`)
+          : new RegExp(`^${firstWords} `);
+      expect(numbers[i], partTitle).toBe(pageOf(opening, 6));
+    });
+  });
+
+  it('has running heads: the title on left pages, the document on right pages, and folios', () => {
+    const doc2 = pageOf(/(^| )Document 2 Stasi Note/, 6);
+    const next = flatPages[doc2]!; // the page after the opening, a left or a right page
+    const after = flatPages[doc2 + 1]!;
+    const [left, right] = (doc2 + 1) % 2 === 0 ? [next, after] : [after, next];
+    expect(left.startsWith(title)).toBe(true);
+    expect(right.startsWith('Document 2 · Stasi Note on Meeting Between Minister Mielke and KGB')).toBe(true);
+    for (let p = 5; p <= pages.length; p++) expect(flatPages[p - 1]!.endsWith(` ${p}`), `folio on page ${p}`).toBe(true);
+  });
+
+  it('draws the editorial signs as the diplomatic view does', () => {
+    const all = flatPages.join(' ');
+    expect(all).toContain('[Ministry for State Security]'); // supplied
+    expect(all).toMatch(/Ch’oe Dwu Sen \[sic\]/); // sic
+    expect(all).toContain('(handwritten)'); // add in a hand
+  });
+
+  it('has a bookmark for every document', () => {
+    const pdf = readFileSync(result.volume!, 'latin1');
+    const titles = [...pdf.matchAll(/\/Title (\((?:[^()\\]|\\.)*\)|<FEFF[0-9A-F]*>)/g)].map(([, t]) =>
+      t!.startsWith('<') ? Buffer.from(t!.slice(5, -1), 'hex').swap16().toString('utf16le') : t!.slice(1, -1).replace(/\\(.)/g, '$1'),
+    );
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    for (const partTitle of xpath<string[]>("//h:h1[@class = 'doc-title'] ! string()", html)) {
+      expect(titles.some((t) => squash(t) === squash(partTitle)), partTitle).toBe(true);
+    }
+  });
+
+  it('lists the sources', () => {
+    const from = pageOf(/^List of sources/);
+    const text = flatPages.slice(from - 1, pageOf(/^Index of persons/) - 1).join(' ');
+    expect(text).toContain('Office of the Federal Commissioner for the Stasi Records (BStU), MfS, ZAIG 5382, p. 1-19');
+    expect(text).toMatch(/1 Memorandum On the Visit/);
+  });
+
+  it('has the same pages and text when built again', async () => {
+    const again = await buildPdfEdition({ source: sampleTei, out: mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-')), title, author, documents: false });
+    expect(again.pages).toBe(result.pages);
+    expect(again.documents).toEqual([]);
+    expect(pageTexts(again.volume!)).toEqual(pages);
+  }, 120_000);
+});
+
+describe('the PDF of each document', () => {
+  it('has the document alone, with its number in the volume, its title and embedded fonts', () => {
+    const file = path.join(out, 'doc-1981-07-11-mielke-andropov.pdf');
+    const info = pdfInfo(file);
+    expect(info.Title).toBe('Stasi Note on Meeting Between Minister Mielke and KGB Chairman Andropov');
+    expect(info.Tagged).toBe('yes');
+    const text = pageTexts(file).map(flat);
+    expect(text[0]).toMatch(/^Document 2 Stasi Note on Meeting/);
+    expect(text.join(' ')).not.toContain('Index of persons');
+    expect(Number(info.Pages)).toBe(text.length);
+    expect(Number(info.Pages)).toBeLessThan(result.pages);
+    expect(pdfFonts(file).every((f) => f.embedded)).toBe(true);
+    const intro = pageTexts(path.join(out, 'introduction-cooperation-east-german-ministry-state-security.pdf')).map(flat);
+    expect(intro[0]).toMatch(/^Introduction Cooperation between/);
+    expect(existsSync(path.join(out, 'wilson-208236.pdf'))).toBe(true);
+  });
+});
