@@ -6,7 +6,7 @@
  * when a page changed. The new edition is made in a staged folder (kept files hard-linked)
  * and replaces the previous one whole; with nothing changed, nothing is touched.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { transformDir } from '../publish/compile.js';
 import { searchIndexScript, type RenderedDocument } from '../publish/html.js';
@@ -45,6 +45,8 @@ export interface PlannedOutput {
   key: string;
   meta?: string;
   produce: () => string | Buffer | Promise<string | Buffer>;
+  /** Already written to the staged folder, with this content hash. */
+  written?: string;
 }
 
 export const SHARD_FILE = 'shard.json';
@@ -90,45 +92,49 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
 /**
  * Make `target` hold exactly the planned files: nothing at all when every one is up to date;
  * else a staged folder with the up-to-date files (and any whose new content is the same as
- * before) kept, the others written, swapped in. Returns the number of files written, or -1
- * when the folder was left untouched.
+ * before) kept, the others written, swapped in. `staged`, when given, is already begun and
+ * holds the planned outputs marked `written` (pages written as they were rendered). Returns
+ * the number of files written, or -1 when the folder was left untouched.
  */
-export async function writeOutputs(target: string, planned: PlannedOutput[], manifest: Manifest | null): Promise<number> {
-  const intact = planned.map((p) => manifest !== null && manifest.intact(target, p.rel, p.key));
+export async function writeOutputs(target: string, planned: PlannedOutput[], manifest: Manifest | null, staged?: StagedDir): Promise<number> {
+  const intact = planned.map((p) => p.written === undefined && manifest !== null && manifest.intact(target, p.rel, p.key));
   const sameSet = manifest !== null && Object.keys(manifest.outputs).length === planned.length && planned.every((p) => p.rel in manifest.outputs);
-  if (intact.every(Boolean) && sameSet && existsSync(target)) return -1;
-  const contents = await Promise.all(planned.map(async (p, i) => (intact[i] ? null : await p.produce())));
-  const staged = new StagedDir(target);
-  staged.begin();
+  if (intact.every(Boolean) && sameSet && existsSync(target)) {
+    staged?.abort();
+    return -1;
+  }
+  const stage = staged ?? new StagedDir(target);
+  if (!staged) stage.begin();
   let written = 0;
   try {
+    const contents = await Promise.all(planned.map(async (p, i) => (intact[i] || p.written !== undefined ? null : await p.produce())));
     const records: Record<string, OutputRecord> = {};
     const fresh: { rel: string; key: string; sha: string; meta?: string }[] = [];
     planned.forEach((p, i) => {
       const meta = p.meta !== undefined ? { meta: p.meta } : {};
       const previous = manifest?.outputs[p.rel];
       if (intact[i]) {
-        staged.keep(p.rel);
+        stage.keep(p.rel);
         records[p.rel] = { ...previous!, ...meta };
         return;
       }
-      const content = contents[i]!;
-      const sha = hashOf(content);
+      const content = contents[i];
+      const sha = p.written ?? hashOf(content!);
       if (previous && previous.sha === sha && manifest!.intact(target, p.rel)) {
         // Made again, and the same: the previous file stays (same inode and times).
-        staged.keep(p.rel);
+        stage.keep(p.rel);
         records[p.rel] = { ...previous, key: p.key, ...meta };
         return;
       }
-      staged.write(p.rel, content);
+      if (p.written === undefined) stage.write(p.rel, content!);
       written++;
       fresh.push({ rel: p.rel, key: p.key, sha, ...meta });
     });
-    staged.commit();
+    stage.commit();
     for (const f of fresh) records[f.rel] = { ...recordOf(path.join(target, f.rel), f.key, f.sha), ...(f.meta !== undefined ? { meta: f.meta } : {}) };
     manifest?.save(records);
   } catch (error) {
-    staged.abort();
+    stage.abort();
     throw error;
   }
   return written;
@@ -152,16 +158,20 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const c = new StageCounter('html', emit);
   c.start(documents.length);
   if (input.registerText === null && !input.shard) emit({ event: 'notice', stage: 'html', message: 'no persons register found: the persons index lists the participants of the documents only' });
+  StagedDir.recover(target);
   const manifest = cache.manifest(target);
   const states = documents.map((d) => {
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
     const rel = `${d.stem}.html`;
     const previous = manifest.outputs[rel];
     const reused = manifest.intact(target, rel, pkey) && previous?.meta !== undefined && cache.has('render', pkey);
-    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', html: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false };
+    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false };
   });
   const todo = states.filter((s) => !s.reused);
   c.worked = todo.length;
+  // Pages go to the staged folder as they are rendered (the previous edition stays as it is).
+  const staged = todo.length ? new StagedDir(target) : undefined;
+  staged?.begin();
   let done = 0;
   const every = Math.max(1, Math.floor(todo.length / 100));
   if (todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
@@ -169,7 +179,8 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     todo.map(async (s) => {
       try {
         const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common })) as PageResult;
-        s.html = r.html;
+        staged!.write(`${s.d.stem}.html`, r.html);
+        s.htmlSha = hashOf(r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };
         s.digestSha = hashOf(r.digest);
         cache.put('render', s.pkey, s.record);
@@ -186,7 +197,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
   const planned: PlannedOutput[] = [];
   for (const s of built) {
-    planned.push({ rel: `${s.d.stem}.html`, key: s.pkey, meta: s.digestSha, produce: () => s.html! });
+    planned.push({ rel: `${s.d.stem}.html`, key: s.pkey, meta: s.digestSha, produce: () => readFileSync(path.join(target, `${s.d.stem}.html`)), ...(s.htmlSha ? { written: s.htmlSha } : {}) });
     planned.push({ rel: `tei/${s.d.stem}.xml`, key: hashOf('copy', s.d.sha), produce: () => s.d.text() });
   }
   const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s) }));
@@ -198,7 +209,8 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
   } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
-  const written = await writeOutputs(target, planned, manifest);
+  for (const s of states) if (s.failed) rmSync(path.join(staged!.stage, `${s.d.stem}.html`), { force: true });
+  const written = await writeOutputs(target, planned, manifest, staged);
   c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   c.written = Math.max(0, written);
   return { report: c.end(), updated: written >= 0 };

@@ -67,6 +67,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
     else input.emit({ event: 'notice', stage: 'pdf', message: `${engine} (the web edition is built)` });
     return { report: c.end(), updated: false };
   }
+  StagedDir.recover(input.target);
   const manifest = input.cache.manifest(input.target);
   const stateKey = hashOf('pdf-state', path.resolve(input.target));
   const previous = input.cache.get<PdfState>('pdf-state', stateKey);

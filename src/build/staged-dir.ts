@@ -70,6 +70,7 @@ export class StagedDir {
   keep(rel: string): void {
     const from = path.join(this.target, rel);
     const to = this.place(rel);
+    rmSync(to, { force: true });
     try {
       linkSync(from, to);
     } catch {
