@@ -1,0 +1,70 @@
+// Print edition throughput: the volume (edition.pdf) of 1,000 documents imported from the
+// shared corpus and the seeds, laid out by Paged.js in Debian's chromium.
+// Reports seconds per 100 pages and the peak memory of Node and of Chromium (all its
+// processes, summed at each sample).
+// Usage: node bench/pdf.js [--docs N] [--documents]   (--documents: also one PDF per document)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importFiles } from '../dist/index.js';
+import { buildPdfEdition } from '../dist/publish/pdf.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(root, '..', 'shared');
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const n = Number(arg('--docs')) || 1000;
+
+const sources = [
+  ...readdirSync(path.join(shared, 'corpus', 'frus-sample')).filter((f) => f.endsWith('.txt')).map((f) => path.join(shared, 'corpus', 'frus-sample', f)),
+  ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
+].map((f) => readFileSync(f, 'utf8'));
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-pdf-'));
+const inputs = [];
+for (let i = 0; i < n; i++) {
+  // Vary record ids and dates so that every document is its own.
+  const text = sources[i % sources.length].replace(/^(Record ID\s*\n\s*\n?)(\S+)/m, `$1bench${i}`).replace(/\b(19\d\d)\b/, (y) => String(Number(y) - (i % 7)));
+  const file = path.join(dir, `doc-${String(i).padStart(4, '0')}.txt`);
+  writeFileSync(file, text);
+  inputs.push(file);
+}
+const imported = await importFiles(inputs, { outDir: path.join(dir, 'tei'), personsPath: path.join(dir, 'persons.xml'), importDate: '2026-01-01', validate: false });
+const failed = imported.filter((r) => r.status === 'failed').length;
+
+/** Resident memory of every process below this one (Chromium's), in bytes. */
+function childrenRss() {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const below = new Set([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (below.has(ppid) && !below.has(pid)) (below.add(pid), (grew = true));
+  }
+  return rows.filter(([pid]) => pid !== process.pid && below.has(pid)).reduce((s, [, , rss]) => s + rss * 1024, 0);
+}
+
+let peakNode = process.memoryUsage().rss;
+let peakChromium = 0;
+const timer = setInterval(() => {
+  peakNode = Math.max(peakNode, process.memoryUsage().rss);
+  try {
+    peakChromium = Math.max(peakChromium, childrenRss());
+  } catch {
+    /* ps not there: Chromium's memory is not reported */
+  }
+}, 1000);
+const t0 = performance.now();
+const result = await buildPdfEdition({ source: path.join(dir, 'tei'), out: path.join(dir, 'print'), persons: path.join(dir, 'persons.xml'), documents: process.argv.includes('--documents') });
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(timer);
+peakNode = Math.max(peakNode, process.resourceUsage().maxRSS * 1024);
+const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+console.log(
+  `pdf: volume of ${n} documents (${failed} failed to import), ${result.pages} pages in ${seconds.toFixed(1)} s: ` +
+    `${((seconds / result.pages) * 100).toFixed(2)} s per 100 pages; peak RSS Node ${mib(peakNode)}, Chromium ${peakChromium ? mib(peakChromium) : 'not measured'}` +
+    (result.documents.length ? `; ${result.documents.length} document PDFs` : '') +
+    (result.warnings.length ? `; ${result.warnings.length} warnings (first: ${result.warnings[0]})` : ''),
+);
+rmSync(dir, { recursive: true, force: true });
