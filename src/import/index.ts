@@ -5,14 +5,15 @@ import { VFile } from 'vfile';
 import { XMLValidator } from 'fast-xml-parser';
 import { validateStrings } from '../validate/index.js';
 import { report, hasErrors } from '../diagnostics/report.js';
-import { decodeText, DEFAULT_MAX_BYTES } from '../readers/decode.js';
-import { readText } from '../readers/text.js';
+import { DEFAULT_MAX_BYTES } from '../readers/decode.js';
+import { formatOf, readInput, type InputFormat } from '../readers/index.js';
+import type { Locate } from '../recognise/brackets.js';
 import { PersonsRegister } from '../tei/register.js';
 import { CHECKSUM_PLACEHOLDER, writeTei } from '../tei/write.js';
 import { mapLimit, relativeHref, writeAtomic } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { checkConservation } from './conservation.js';
-import { makeLocate, structureDocument, tagDocument, type RecogniseOptions, type Structured } from './recognise-document.js';
+import { structureDocument, tagDocument, type RecogniseOptions, type Structured } from './recognise-document.js';
 
 export interface ImportOptions {
   outDir: string;
@@ -24,6 +25,8 @@ export interface ImportOptions {
   /** Name output files after their input (`<stem>.xml`) rather than the document id. */
   nameFromInput?: boolean;
   kind?: 'document' | 'introduction';
+  /** Read every input as this format (default: from its file name ending). */
+  from?: InputFormat;
   /** Validate the TEI against the project's grammar and Schematron before writing (default true). */
   validate?: boolean;
   publisher?: string;
@@ -128,7 +131,10 @@ interface Pending {
 interface Staged {
   input: string;
   file: VFile;
+  /** The source text conservation checks (for plain text, the transcript itself). */
   source: string;
+  /** Where an offset of the source text lies in the input. */
+  locate: Locate;
   structured: Structured;
   output: string;
 }
@@ -150,10 +156,15 @@ async function stage(input: string, file: VFile, options: ImportOptions, registe
       report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
       return fail();
     }
-  const source = decodeText(bytes, file, { maxBytes: max });
-  if (source === null) return fail();
-  const blocks = readText(source);
-  const recognise = (target: VFile, id?: string) => structureDocument(blocks, source, target, { ...recogniseOptions(options, register), ...(id ? { id } : {}) });
+  const format = options.from ?? formatOf(input);
+  if (!format) {
+    report(file, 'unknown-format', `The format of ${path.basename(input)} is not known from its name; name it .txt, .md, .html or .docx, or give --from.`);
+    return fail();
+  }
+  const read = await readInput(bytes, format, file, { maxBytes: max });
+  if (read === null) return fail();
+  const { blocks, text: source, locate } = read;
+  const recognise = (target: VFile, id?: string) => structureDocument(blocks, source, target, { ...recogniseOptions(options, register), locate, ...(read.checksum ? { sourceChecksum: read.checksum } : {}), ...(id ? { id } : {}) });
   let structured = recognise(file);
   if (!structured) return fail();
   let id = structured.doc.id;
@@ -168,7 +179,7 @@ async function stage(input: string, file: VFile, options: ImportOptions, registe
   usedIds.add(id);
   const stem = path.basename(input).replace(/\.[^.]+$/, '');
   const output = path.join(options.outDir, `${options.nameFromInput ? stem : id}.xml`);
-  return { input, file, source, structured, output };
+  return { input, file, source, locate, structured, output };
 }
 
 function recogniseOptions(options: ImportOptions, register: PersonsRegister | undefined): RecogniseOptions {
@@ -197,10 +208,9 @@ function encode(st: Staged, options: ImportOptions, register: PersonsRegister | 
   // Nothing of the transcript may be lost.
   const conservation = checkConservation(source, doc.layout, xml);
   if (!conservation.ok) {
-    const locate = makeLocate(source);
     const first = conservation.missing[0]!;
     const list = conservation.missing.slice(0, 10).map((m) => `“${m.word}”${m.count > 1 ? ` ×${m.count}` : ''}`).join(', ');
-    report(file, 'text-lost', `Text of the transcript would be missing from the TEI: ${list}${conservation.missing.length > 10 ? ` and ${conservation.missing.length - 10} more` : ''}.`, locate(first.offset));
+    report(file, 'text-lost', `Text of the transcript would be missing from the TEI: ${list}${conservation.missing.length > 10 ? ` and ${conservation.missing.length - 10} more` : ''}.`, st.locate(first.offset));
     return fail();
   }
   const wellFormed = XMLValidator.validate(xml);
