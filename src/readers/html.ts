@@ -65,6 +65,10 @@ export function readHtml(text: string, file: VFile): ReadResult | null {
     const marked = str(a.properties.role) === 'doc-noteref' || classes(a).some((c) => /^(footnote-ref|sdfootnoteanc|sdendnoteanc|fnref|noteref)$/i.test(c));
     if (linksBack || marked) refs.set(a, target);
   }
+  // Reference and note link to each other (Word and LibreOffice pages): the reference is the one that comes first.
+  const order = new Map<Element, number>();
+  elements.forEach((e) => order.set(e, position(e)));
+  for (const [a, t] of [...refs]) if (refs.get(t) === a && order.get(a)! > order.get(t)!) refs.delete(a);
   // Each note's container: the largest element around its target that holds no other note and no reference.
   const targets = new Set(refs.values());
   const counts = new Map<Element | Root, { targets: number; refs: number }>();
@@ -224,6 +228,11 @@ export function readHtml(text: string, file: VFile): ReadResult | null {
     report(file, 'page-chrome-dropped', `Left out of the page: ${list} element${[...dropped.values()].reduce((a, b) => a + b, 0) > 1 ? 's' : ''}.`, firstDropped);
   }
   return { blocks, text: source.text(), locate: source.locate };
+}
+
+/** Where an element starts in the page (its offset), for document order. */
+function position(e: Element): number {
+  return e.position?.start.offset ?? 0;
 }
 
 /** The content: the page's `main` (or the element with role main), else its body. */

@@ -5,8 +5,9 @@
  * definitions, every other ASCII sign is escaped so that it stays text), then
  * converted by pandoc to DOCX and to a standalone HTML page (with navigation,
  * script, style and footer chrome around the content, as on a saved archive
- * page), and the DOCX once more through LibreOffice (one soffice call for all),
- * so that a LibreOffice-written DOCX is covered too.
+ * page), and the DOCX once more through LibreOffice (one soffice call for all
+ * the DOCX, one for all the HTML), so that DOCX and HTML written by LibreOffice
+ * are covered too.
  *
  * The outputs are cached in the temporary folder under a hash of the inputs,
  * this script and the tools' versions. A missing tool is an error, not a skip.
@@ -20,8 +21,9 @@ import { VFile } from 'vfile';
 import { readText } from '../../src/readers/text.js';
 import { splitSections, textOf } from '../../src/recognise/sections.js';
 
-export type Variant = 'txt' | 'md' | 'html' | 'docx' | 'lo.docx';
-export const VARIANTS: Variant[] = ['txt', 'md', 'html', 'docx', 'lo.docx'];
+export type Variant = 'txt' | 'md' | 'html' | 'docx' | 'lo.docx' | 'lo.html';
+export const VARIANTS: Variant[] = ['txt', 'md', 'html', 'docx', 'lo.docx', 'lo.html'];
+const FOLDER: Record<Exclude<Variant, 'txt'>, [string, string]> = { md: ['md', 'md'], html: ['html', 'html'], docx: ['docx', 'docx'], 'lo.docx': ['lo', 'docx'], 'lo.html': ['lo-html', 'html'] };
 
 /** The path of a tool, or an error saying which Debian package provides it. */
 function tool(name: string, pkg: string): string {
@@ -104,12 +106,12 @@ export function buildFormats(transcripts: string[]): Built {
   const originals = new Map(transcripts.map((t) => [path.basename(t, '.txt'), t]));
   const built: Built = {
     dir,
-    file: (stem, variant) => (variant === 'txt' ? originals.get(stem)! : path.join(dir, variant === 'lo.docx' ? 'lo' : variant, `${stem}.${variant === 'lo.docx' ? 'docx' : variant}`)),
+    file: (stem, variant) => (variant === 'txt' ? originals.get(stem)! : path.join(dir, FOLDER[variant][0], `${stem}.${FOLDER[variant][1]}`)),
   };
   if (existsSync(path.join(dir, 'done'))) return built;
   const work = `${dir}.${process.pid}.tmp`;
   rmSync(work, { recursive: true, force: true });
-  for (const sub of ['md', 'html', 'docx', 'lo', 'chrome']) mkdirSync(path.join(work, sub), { recursive: true });
+  for (const sub of ['md', 'html', 'docx', 'lo', 'lo-html', 'chrome']) mkdirSync(path.join(work, sub), { recursive: true });
   writeFileSync(path.join(work, 'chrome', 'before.html'), CHROME_BEFORE);
   writeFileSync(path.join(work, 'chrome', 'after.html'), CHROME_AFTER);
   for (const [stem, t] of originals) {
@@ -122,8 +124,11 @@ export function buildFormats(transcripts: string[]): Built {
   // One LibreOffice run converts every DOCX (start-up is the slow part).
   const profile = path.join(work, 'lo-profile');
   const docx = readdirSync(path.join(work, 'docx')).map((f) => path.join(work, 'docx', f));
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(work, 'lo'), ...docx], { encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0 || readdirSync(path.join(work, 'lo')).length !== docx.length) throw new Error(`LibreOffice could not convert the DOCX test inputs: ${r.error?.message ?? ''} ${r.stderr}`);
+  // LibreOffice writes DOCX of its own, and HTML with its own footnote links (sdfootnote anchors).
+  for (const [filter, sub] of [['docx:MS Word 2007 XML', 'lo'], ['html', 'lo-html']]) {
+    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter!, '--outdir', path.join(work, sub!), ...docx], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0 || readdirSync(path.join(work, sub!)).length !== docx.length) throw new Error(`LibreOffice could not convert the DOCX test inputs to ${filter}: ${r.error?.message ?? ''} ${r.stderr}`);
+  }
   rmSync(profile, { recursive: true, force: true });
   writeFileSync(path.join(work, 'done'), '');
   rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,7 @@ function comparable(xml: string): string {
     .replace(/\s+/g, ' ');
 }
 
-describe('the same transcript as .txt, .md, .html and .docx (pandoc and LibreOffice) gives the same TEI', () => {
+describe('the same transcript as .txt, .md, .html and .docx (by pandoc and by LibreOffice) gives the same TEI', () => {
   let built: Built;
   const out = new Map<Variant, string>();
   const reports = new Map<Variant, Report[]>();
