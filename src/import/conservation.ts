@@ -6,10 +6,16 @@
  * fields do not count.
  */
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Letters and digits, with the combining marks on them (so that "l" + U+0301 is one token before and after NFKC). */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+/** Compatibility forms, case and the Greek final sigma (lower case depends on the neighbours) folded. */
+function fold(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/ς/g, 'σ');
+}
 
 export function tokens(s: string): string[] {
-  return (s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []) as string[];
+  return (fold(s).match(TOKEN) ?? []) as string[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -25,6 +31,8 @@ function teiText(xml: string): string {
     .replace(/<\/sic>/g, ' sic ')
     .replace(/<stamp>/g, ' stamp ')
     .replace(/<add hand="#hand-handwritten">/g, ' handwritten ')
+    // "Highly Confidential (handwritten)": the mark follows the words it qualifies.
+    .replace(/<\/add>/g, ' handwritten ')
     .replace(/<note place="foot" n="([^"]+)"/g, ' $1 <note ')
     .replace(/<pb n="([^"]+)"/g, ' p $1 <pb ')
     .replace(/<[^>]*>/g, ' ')
@@ -50,9 +58,11 @@ export function checkConservation(source: string, exclude: [number, number][], x
   for (const t of teiTokens) have.set(t, (have.get(t) ?? 0) + 1);
   const need = new Map<string, { count: number; offset: number }>();
   const sorted = [...exclude].sort((a, b) => a[0] - b[0]);
-  // Normalised once; offsets stay those of the source when normalising keeps the length.
-  const folded = source.normalize('NFKC').toLowerCase();
-  const text = folded.length === source.length ? folded : source;
+  // Folded once when that keeps every offset (NFKC changes nothing, and lower case changes
+  // no length: only U+0130 grows); else each token of the source is folded on its own.
+  const aligned = source.normalize('NFKC') === source && !source.includes('\u0130');
+  const folded = aligned ? fold(source) : '';
+  const text = aligned ? folded : source;
   const exact = text === folded;
   let e = 0;
   for (const m of text.matchAll(TOKEN)) {
@@ -107,7 +117,8 @@ function checkLineOrder(source: string, exact: boolean, exclude: [number, number
     const at = positions.get(words[anchor]!) ?? [];
     // A line of words that all occur very often cannot be placed cheaply; the multiset check covers it.
     const found = at.length > 2000 || at.some((p) => {
-      let i = Math.max(0, p - anchor * 4 - 40);
+      // Notes (their text) may stand between the words of a line, before or after the anchor.
+      let i = Math.max(0, p - anchor * 4 - 400);
       const end = Math.min(tei.length, p + (words.length - anchor) * 4 + 400);
       let k = 0;
       for (; i < end && k < words.length; i++) if (tei[i] === words[k]) k++;

@@ -197,7 +197,9 @@ function frontInlineArrays(front: FrontItem[]): Inline[][] {
  * before the first repetition of the opening (author) line, else the first line.
  */
 function introductionFront(blocks: RawBlock[], meta: DocumentModel['meta'], inlines: (b: RawBlock) => Inline[]): { items: FrontItem[]; next: number } {
-  const first = blocks[0] ? textOf(blocks[0]).trim() : '';
+  // Nothing but note texts: no title, no body (reported as header-only by the caller).
+  if (!blocks[0]) return { items: [], next: 0 };
+  const first = textOf(blocks[0]).trim();
   const again = blocks.findIndex((b, k) => k > 0 && textOf(b).trim() === first);
   const items: FrontItem[] = [];
   if (again > 0) {

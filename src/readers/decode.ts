@@ -52,7 +52,7 @@ function decodeUtf16(bytes: Uint8Array, file: VFile): string | null {
     report(file, 'legacy-encoding', `The file is UTF-16 (${le ? 'little' : 'big'}-endian); it was converted to UTF-8.`);
     return finish(text, file);
   } catch {
-    report(file, 'binary-input', 'The file starts with a UTF-16 byte order mark but is not valid UTF-16.');
+    report(file, 'binary-input', 'The file starts with a UTF-16 byte order mark but is not valid UTF-16.', { line: 1, column: 1 });
     return null;
   }
 }

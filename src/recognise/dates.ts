@@ -6,6 +6,10 @@ const MONTHS: Record<string, number> = {
 };
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 
+/** Word edges in any script (\b knows ASCII only: "1964â" is one word, not a date and a letter). */
+const START = '(?<![\\p{L}\\p{N}\\p{M}])';
+const END = '(?![\\p{L}\\p{N}\\p{M}])';
+
 export interface DateValue {
   when?: string;
   from?: string;
@@ -15,17 +19,17 @@ export interface DateValue {
 /** The patterns, most specific first; each gives a function from the match to a date value. */
 const PATTERNS: [RegExp, (m: RegExpExecArray) => DateValue | null][] = [
   // 14-18 August 1984
-  [new RegExp(`\\b(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'g'), (m) => range(ymd(m[4]!, m[3]!, m[1]!), ymd(m[4]!, m[3]!, m[2]!))],
+  [new RegExp(`${START}(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})${END}`, 'gu'), (m) => range(ymd(m[4]!, m[3]!, m[1]!), ymd(m[4]!, m[3]!, m[2]!))],
   // 30 November - 1 December 1964
-  [new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s*[-–]\\s*(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'g'), (m) => range(ymd(m[5]!, m[2]!, m[1]!), ymd(m[5]!, m[4]!, m[3]!))],
+  [new RegExp(`${START}(\\d{1,2})\\s+${MONTH}\\s*[-–]\\s*(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})${END}`, 'gu'), (m) => range(ymd(m[5]!, m[2]!, m[1]!), ymd(m[5]!, m[4]!, m[3]!))],
   // May 25, 1987 / May 25 1987
-  [new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'), (m) => single(ymd(m[3]!, m[1]!, m[2]!))],
+  [new RegExp(`${START}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${END}`, 'gu'), (m) => single(ymd(m[3]!, m[1]!, m[2]!))],
   // 25 May 1987
-  [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\s+(\\d{4})\\b`, 'g'), (m) => single(ymd(m[3]!, m[2]!, m[1]!))],
+  [new RegExp(`${START}(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\s+(\\d{4})${END}`, 'gu'), (m) => single(ymd(m[3]!, m[2]!, m[1]!))],
   // 2018-10-17
-  [/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => single(valid(+m[1]!, +m[2]!, +m[3]!))],
+  [new RegExp(`${START}(\\d{4})-(\\d{2})-(\\d{2})${END}`, 'gu'), (m) => single(valid(+m[1]!, +m[2]!, +m[3]!))],
   // October 1986
-  [new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'g'), (m) => single(ym(m[2]!, m[1]!))],
+  [new RegExp(`${START}${MONTH}\\s+(\\d{4})${END}`, 'gu'), (m) => single(ym(m[2]!, m[1]!))],
 ];
 
 function valid(y: number, mo: number, d: number): string | null {

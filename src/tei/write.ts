@@ -39,14 +39,21 @@ export function writeTei(doc: DocumentModel, o: WriteOptions): string {
   out.push('    <body>', `      <div type="${doc.kind === 'introduction' ? 'introduction' : 'document'}">`);
   out.push(...divContent(doc.body, ids, '        '));
   out.push('      </div>', '    </body>');
-  if (doc.orphanNotes.length) {
+  // The header's title and summary are plain text: a note whose marker stands there (its
+  // only marker) is kept with the notes without an anchor, its marker left as text.
+  const headerNotes = [...(doc.meta.titleInlines ?? []), ...(doc.meta.abstract ?? [])].filter((i): i is Extract<Inline, { type: 'note' }> => i.type === 'note');
+  if (doc.orphanNotes.length || headerNotes.length) {
     out.push('    <back>', '      <div type="notes">');
     doc.orphanNotes.forEach((n, k) => out.push(`        ${el('note', { place: 'foot', n: n.n, type: 'unanchored', 'xml:id': `${doc.id}-n${n.n}-u${k + 1}` }, inlinesToTei(n.children))}`));
+    for (const n of headerNotes) out.push(`        ${el('note', { place: 'foot', n: n.n, type: 'unanchored', 'xml:id': n.id }, inlinesToTei(n.children))}`);
     out.push('      </div>', '    </back>');
   }
   out.push('  </text>', '</TEI>', '');
   return out.join('\n');
 }
+
+/** Elements a bibliography entry may hold after its title (schema/tei-edition.rng: bibl). */
+const BIBL_CHILDREN = new Set(['title', 'date', 'idno', 'persName', 'orgName', 'placeName', 'hi', 'ref', 'ptr', 'lb']);
 
 class IdCounter {
   private n = 0;
@@ -145,13 +152,17 @@ function frontItem(f: FrontItem, pad: string): string {
       return `${pad}${el('p', {}, inlinesToTei(f.children))}`;
     case 'participants': {
       const lines = [`${pad}<div type="participants">`];
-      if (f.head) lines.push(`${pad}  ${el('head', {}, inlinesToTei(f.head))}`);
       const groups = f.groups.filter((g) => g.members.length || g.head);
+      if (f.head && groups.length) lines.push(`${pad}  ${el('head', {}, inlinesToTei(f.head))}`);
+      // A heading with no one under it: the heading is the division's only paragraph.
+      if (!groups.length) return [`${pad}<div type="participants">`, `${pad}  ${el('p', {}, inlinesToTei(f.head ?? []))}`, `${pad}</div>`].join('\n');
       const single = groups.length === 1 && !groups[0]!.head;
       lines.push(`${pad}  <list type="participants">`);
       for (const g of groups) {
         const items = g.members.map((m) => el('item', {}, memberInlines(m.children, m.personId)));
         if (single) lines.push(...items.map((i) => `${pad}    ${i}`));
+        // A group label with no one under it is an item of its own (a list needs an item).
+        else if (!items.length) lines.push(`${pad}    ${el('item', {}, inlinesToTei(g.head ?? []).replace(/\s+$/, ''))}`);
         else lines.push(`${pad}    <item>${el('list', {}, (g.head ? el('head', {}, inlinesToTei(g.head).replace(/\s+$/, '')) : '') + items.join(''))}</item>`);
       }
       lines.push(`${pad}  </list>`, `${pad}</div>`);
@@ -205,7 +216,18 @@ function divContent(blocks: Block[], ids: IdCounter, pad: string): string[] {
 
 function bodyBlocks(blocks: Block[], ids: IdCounter, pad: string): string[] {
   const out: string[] = [];
-  for (const b of blocks) out.push(...block(b, ids, pad));
+  // A signature or date line closes a division only after its text; elsewhere (nothing
+  // before it, or text after it) it is a paragraph.
+  const content = (b: Block): boolean => b.type !== 'signed' && b.type !== 'dateline' && b.type !== 'pb' && b.type !== 'milestone' && b.type !== 'head';
+  const first = blocks.findIndex(content);
+  let last = -1;
+  blocks.forEach((b, k) => {
+    if (content(b)) last = k;
+  });
+  blocks.forEach((b, k) => {
+    if ((b.type === 'signed' || b.type === 'dateline') && (first < 0 || k < last)) out.push(`${pad}${el('p', { 'xml:id': ids.next() }, inlinesToTei(b.children))}`);
+    else out.push(...block(b, ids, pad));
+  });
   return out;
 }
 
@@ -236,17 +258,30 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       return [`${pad}<opener>${el('dateline', {}, inlinesToTei(b.children))}</opener>`];
     case 'signed':
       return [`${pad}<closer>${el('signed', {}, inlinesToTei(b.children))}</closer>`];
-    case 'listBibl':
-      return [
-        `${pad}<listBibl>`,
-        ...b.entries.map((e) => {
-          const parts = [el('title', {}, inlinesToTei(e.title))];
+    case 'listBibl': {
+      let fits = true;
+      const entries = b.entries.map((e) => {
+        const title = inlinesToTei(e.title);
+        const rest: string[] = [];
+        if (e.date) rest.push(inlinesToTei(e.date));
+        if (e.idno) rest.push(`${el('idno', { type: 'archive' }, text(e.idno))}.`);
+        if (e.source) rest.push(inlinesToTei(e.source));
+        // A bibl holds bibliographic phrases, and its title no footnote.
+        if (/<note\b/.test(title) || rest.some((r) => [...r.matchAll(/<([A-Za-z]+)/g)].some((m) => !BIBL_CHILDREN.has(m[1]!)))) fits = false;
+        return [el('title', {}, title), ...rest].join(' ');
+      });
+      // Entries with editorial signs or notes where a bibl cannot hold them (a gap after
+      // the date, a footnote in the title) stay paragraphs, with every word and sign.
+      if (!fits) {
+        return b.entries.map((e) => {
+          const parts = [inlinesToTei(e.title)];
           if (e.date) parts.push(inlinesToTei(e.date));
-          if (e.idno) parts.push(`${el('idno', { type: 'archive' }, text(e.idno))}.`);
+          if (e.idno) parts.push(`${text(e.idno)}.`);
           if (e.source) parts.push(inlinesToTei(e.source));
-          return `${pad}  <bibl>${parts.join(' ')}</bibl>`;
-        }),
-        `${pad}</listBibl>`,
-      ];
+          return `${pad}${el('p', {}, parts.join(' '))}`;
+        });
+      }
+      return [`${pad}<listBibl>`, ...entries.map((e) => `${pad}  <bibl>${e}</bibl>`), `${pad}</listBibl>`];
+    }
   }
 }

@@ -8,10 +8,13 @@ export function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
-/** Characters XML 1.0 cannot carry; removed before writing. */
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF,
+ * unpaired surrogates) become U+FFFD, so that the words on either side stay apart.
+ */
 export function xmlSafe(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 export type Attrs = Record<string, string | undefined>;

@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import { loadRelaxNG, validateRelaxNG, type RelaxNGSchema } from './relaxng.js';
 import { RegisterCache } from './registers.js';
 import { decodeUtf8, defaultLimits, LineIndex, locatePath, scanMarkup, tooLarge, type Limits, type Problem } from './scan.js';
-import { loadSchematron, runSchematronParallel, type LoadedSchematron, type SchematronFinding } from './schematron.js';
+import { loadSchematron, runSchematron, runSchematronParallel, type LoadedSchematron, type SchematronFinding } from './schematron.js';
 
 export { SchemaError } from './relaxng.js';
 export { SchematronCompileError } from './schematron-compile.js';
@@ -163,9 +163,16 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
     });
     try {
       findings = await runSchematronParallel(rules, inputs, options.workers);
-    } catch (e) {
-      await grammarRun.catch(() => undefined);
-      throw e;
+    } catch {
+      // One document the rules cannot run on (SaxonJS out of stack on pathological text)
+      // must not fail the others: run them one by one, and report the one that fails.
+      findings = inputs.map((input) => {
+        try {
+          return runSchematron(rules, [input])[0] ?? [];
+        } catch (e) {
+          return [{ id: 'rules-failed', role: 'error', path: '', message: `The Schematron rules could not be run on this document: ${(e as Error).message.split('\n')[0]}` }];
+        }
+      });
     }
   }
   const grammarIssues = await grammarRun;

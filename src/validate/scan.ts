@@ -15,7 +15,7 @@ export interface Limits {
 export const defaultLimits: Limits = { maxBytes: 32 * 1024 * 1024, maxDepth: 200 };
 
 export interface Problem {
-  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty';
+  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty' | 'not-well-formed';
   reason: string;
   line?: number;
   column?: number;
@@ -95,6 +95,10 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
+/** C0 controls but tab and line ends, U+FFFE, U+FFFF and unpaired surrogates. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export interface ElementPosition {
   /** Local name (prefix removed). */
   name: string;
@@ -125,6 +129,12 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
   const decl = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/.exec(text);
   if (decl && !/^utf-?8$/i.test(decl[1]!)) {
     return fail('not-utf8', `The XML declaration names the encoding "${decl[1]}"; TEI files must be UTF-8.`, decl.index);
+  }
+  // Characters XML 1.0 forbids: the parsers would stop there (or, SaxonJS, fail later).
+  const bad = NOT_XML_CHAR.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return fail('not-well-formed', `The character U+${code} is not allowed in XML (remove it or write the character meant).`, bad.index);
   }
   // Path bookkeeping: for each open element, its path and how many children it has seen.
   const stack: { path: string; children: number }[] = [{ path: '', children: 0 }];

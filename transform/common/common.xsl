@@ -81,7 +81,7 @@
     <xsl:sequence select="(normalize-space(string(($t[@type = 'main'], $t, root($tei)//tei:docTitle)[1]))[.], te:doc-id($tei))[1]"/>
   </xsl:function>
 
-  <xsl:function name="te:date" as="element(tei:date)?">
+  <xsl:function name="te:date" as="element()?">
     <xsl:param name="tei" as="node()"/>
     <xsl:variable name="h" select="root($tei)/*/tei:teiHeader"/>
     <xsl:sequence select="($h/tei:profileDesc/tei:creation/tei:date, $h/tei:fileDesc/tei:sourceDesc//tei:date, root($tei)//tei:docDate)[1]"/>
