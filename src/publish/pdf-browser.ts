@@ -26,14 +26,26 @@ function pagedJsBundle(): string {
   return join(dirname(entry), '..', 'dist', 'paged.js');
 }
 
-export interface Printed {
+/** A book laid out in a browser page, kept open until it is printed. */
+export interface LaidOut {
   pages: number;
-  /** Whether the index of persons received its page numbers (books without one: false). */
+  /** Whether the index of persons received its page numbers during layout (one-piece books). */
   indexFilled: boolean;
+  /** Page index (from 1) where each part (article or back section, by id) begins. */
+  starts: Record<string, number>;
+  /** Page indexes where each person's name (data-p) stands. */
+  names: Record<string, number[]>;
+  /** Number the pages from `firstFolio`; write the contents' page numbers (by target id). */
+  finish(options: { firstFolio?: number; toc?: Record<string, number> }): Promise<void>;
+  /** Print to `out` (written beside and renamed); with metadata, the PDF's information too. */
+  pdf(out: string, meta?: PdfMetadata): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface Printer {
-  print(html: string, out: string, meta: PdfMetadata): Promise<Printed>;
+  layout(html: string): Promise<LaidOut>;
+  /** Lay out, print and close: a book in one piece. */
+  print(html: string, out: string, meta: PdfMetadata): Promise<{ pages: number; indexFilled: boolean }>;
   close(): Promise<void>;
 }
 
@@ -55,32 +67,60 @@ export async function openPrinter(executable?: string): Promise<Printer> {
     throw new Error(`Chromium at ${path} did not start: ${(error as Error).message.split('\n')[0]}. Install Debian's chromium with "sudo apt-get install chromium".`);
   }
   const paged = pagedJsBundle();
-  const layout = join(transformDir, 'print', 'layout.js');
+  const layoutScript = join(transformDir, 'print', 'layout.js');
   const work = mkdtempSync(join(tmpdir(), 'tei-edition-print-'));
   let count = 0;
+  const layout = async (html: string): Promise<LaidOut> => {
+    const file = join(work, `book-${++count}.html`);
+    writeFileSync(file, html);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.addScriptTag({ path: paged });
+      await page.addScriptTag({ path: layoutScript });
+      const laid = (await page.evaluate('window.teLayout()')) as { pages: number; filled: boolean; starts: Record<string, number>; names: Record<string, number[]> };
+      if (errors.length) throw new Error(`layout failed in the browser: ${errors[0]}`);
+      return {
+        pages: laid.pages,
+        indexFilled: laid.filled,
+        starts: laid.starts,
+        names: laid.names,
+        async finish(options) {
+          await page.evaluate((o) => (globalThis as unknown as { teFinish(o: unknown): unknown }).teFinish(o), options);
+        },
+        async pdf(out, meta) {
+          const tmp = `${out}.${process.pid}.tmp`;
+          try {
+            await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+            if (meta) setPdfMetadata(tmp, meta);
+            renameSync(tmp, out);
+          } finally {
+            rmSync(tmp, { force: true });
+          }
+        },
+        async close() {
+          rmSync(file, { force: true });
+          await context.close();
+        },
+      };
+    } catch (error) {
+      rmSync(file, { force: true });
+      await context.close();
+      throw error;
+    }
+  };
   return {
+    layout,
     async print(html, out, meta) {
-      const file = join(work, `book-${++count}.html`);
-      writeFileSync(file, html);
-      const context = await browser.newContext();
-      const tmp = `${out}.${process.pid}.tmp`;
+      const laid = await layout(html);
       try {
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-        await page.addScriptTag({ path: paged });
-        await page.addScriptTag({ path: layout });
-        const laid = (await page.evaluate('window.teLayout()')) as { pages: number; filled: boolean };
-        if (errors.length) throw new Error(`layout failed in the browser: ${errors[0]}`);
-        await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-        setPdfMetadata(tmp, meta);
-        renameSync(tmp, out);
-        return { pages: laid.pages, indexFilled: laid.filled };
+        await laid.pdf(out, meta);
+        return { pages: laid.pages, indexFilled: laid.indexFilled };
       } finally {
-        rmSync(tmp, { force: true });
-        rmSync(file, { force: true });
-        await context.close();
+        await laid.close();
       }
     },
     async close() {

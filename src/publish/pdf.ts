@@ -4,11 +4,14 @@
  * Chromium driven by playwright-core (pdf-browser.ts) → PDF (Chromium's printer, with
  * bookmarks and tags) → metadata (pdf-meta.ts).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import SaxonJSModule from 'saxon-js';
 import { listTeiFiles, pageStem, parseTei } from './html.js';
 import { openPrinter, requireChromium, type Printer } from './pdf-browser.js';
+import { joinPdfPieces, type Bookmark } from './pdf-merge.js';
+import type { PdfMetadata } from './pdf-meta.js';
 import { orderForPrint, transformToPrintHtml, type PageSize, type PrintSource } from './print.js';
 
 export type { PageSize } from './print.js';
@@ -36,6 +39,8 @@ export interface PdfBuildOptions {
   only?: string[];
   /** Chromium's executable; default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium. */
   chromium?: string;
+  /** The volume is laid out this many documents at a time (default 25). */
+  documentsPerPiece?: number;
 }
 
 export interface PdfBuildResult {
@@ -47,6 +52,9 @@ export interface PdfBuildResult {
   pages: number;
   warnings: string[];
 }
+
+type Source = PrintSource & { file: string };
+type Common = { register: unknown; title: string; author?: string; pageSize: PageSize };
 
 export const defaultTitle = 'tei-edition: sample edition';
 
@@ -80,25 +88,151 @@ function readSources(source: string, warnings: string[]): (PrintSource & { file:
   return out;
 }
 
-/**
- * The print HTML of the volume. Should the stylesheet fail on the whole, each document is
- * tried alone and those it fails on are reported and left out.
- */
-function volumeHtml(sources: (PrintSource & { file: string })[], options: { register?: unknown; title: string; author?: string; pageSize: PageSize }, warnings: string[]): { html: string; kept: (PrintSource & { file: string })[] } {
-  try {
-    return { html: transformToPrintHtml({ documents: sources, ...options }), kept: sources };
-  } catch {
-    const kept = sources.filter((s) => {
-      try {
-        transformToPrintHtml({ documents: [s], ...options, single: {} });
-        return true;
-      } catch (error) {
-        warnings.push(`${s.file}: cannot be printed, left out (${(error as Error).message.split('\n')[0]})`);
-        return false;
-      }
-    });
-    return { html: transformToPrintHtml({ documents: kept, ...options }), kept };
+/** The print HTML of each piece of the volume: runs of `size` documents. */
+function partsHtml(sources: Source[], size: number, common: Common): { html: string; docs: Source[] }[] {
+  const parts: { html: string; docs: Source[] }[] = [];
+  let number = 1;
+  for (let i = 0; i < sources.length; i += size) {
+    const docs = sources.slice(i, i + size);
+    parts.push({ html: transformToPrintHtml({ documents: docs, ...common, book: 'part', firstNumber: number }), docs });
+    number += docs.filter((d) => !isIntroduction(d.doc)).length;
   }
+  return parts;
+}
+
+/** Documents the stylesheet fails on, tried one by one: reported and left out. */
+function printable(sources: Source[], common: Common, warnings: string[]): Source[] {
+  return sources.filter((s) => {
+    try {
+      transformToPrintHtml({ documents: [s], ...common, single: {} });
+      return true;
+    } catch (error) {
+      warnings.push(`${s.file}: cannot be printed, left out (${(error as Error).message.split('\n')[0]})`);
+      return false;
+    }
+  });
+}
+
+function isIntroduction(doc: unknown): boolean {
+  return xstring("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === 'true';
+}
+
+/** Run `tasks` with at most `lanes` at a time, in order of start. */
+async function pool<T>(tasks: (() => Promise<T>)[], lanes: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, tasks.length) }, lane));
+  return results;
+}
+
+/**
+ * The volume, laid out in pieces (Paged.js's time per page grows with the size of what it lays
+ * out): the front matter first (to know how many pages it takes), the runs of documents two at
+ * a time, each numbered on from the last (every piece starts on a right-hand page), then the
+ * back matter with the index's page numbers, then the contents' numbers into the front matter;
+ * pdf-lib joins the pieces.
+ */
+async function buildVolume(printer: Printer, sources: Source[], common: Common, file: string, meta: PdfMetadata, perPiece: number, warnings: string[]): Promise<number> {
+  let parts: { html: string; docs: Source[] }[];
+  try {
+    parts = partsHtml(sources, perPiece, common);
+  } catch {
+    sources = printable(sources, common, warnings);
+    parts = partsHtml(sources, perPiece, common);
+  }
+  const work = mkdtempSync(join(dirname(file), '.edition-pieces-'));
+  try {
+    const front = await printer.layout(transformToPrintHtml({ documents: sources, ...common, book: 'front' }));
+    try {
+      const even = (n: number) => n + (n % 2);
+      // The first page of each piece, known as soon as the piece before it is laid out.
+      const firsts: Promise<number>[] = [Promise.resolve(even(front.pages) + 1)];
+      const settle: ((n: number) => void)[] = [];
+      for (let i = 0; i < parts.length; i++) firsts.push(new Promise<number>((r) => settle.push(r)));
+      const toc: Record<string, number> = {};
+      const names = new Map<string, Set<number>>();
+      const pieces = await pool(
+        parts.map((part, i) => async () => {
+          const laid = await printer.layout(part.html);
+          try {
+            const first = await firsts[i]!;
+            settle[i]!(first + even(laid.pages));
+            for (const [id, page] of Object.entries(laid.starts)) toc[id] = first + page - 1;
+            for (const [key, pages] of Object.entries(laid.names)) {
+              const set = names.get(key) ?? new Set<number>();
+              for (const p of pages) set.add(first + p - 1);
+              names.set(key, set);
+            }
+            await laid.finish({ firstFolio: first });
+            const piece = join(work, `part-${String(i).padStart(4, '0')}.pdf`);
+            await laid.pdf(piece);
+            return piece;
+          } finally {
+            await laid.close();
+          }
+        }),
+        Math.min(2, Math.max(1, availableParallelism())),
+      );
+      const backFirst = await firsts[parts.length]!;
+      const backHtml = transformToPrintHtml({ documents: sources, ...common, book: 'back' }).replace(
+        /(<span class="ix-pages" data-ix-pages="([^"]*)">)(<\/span>)/g,
+        (_, open: string, key: string, close: string) => `${open}${pageList([...(names.get(unescapeXml(key)) ?? [])])}${close}`,
+      );
+      const back = await printer.layout(backHtml);
+      const backPiece = join(work, 'back.pdf');
+      try {
+        for (const [id, page] of Object.entries(back.starts)) toc[id] = backFirst + page - 1;
+        await back.finish({ firstFolio: backFirst });
+        await back.pdf(backPiece);
+      } finally {
+        await back.close();
+      }
+      await front.finish({ firstFolio: 1, toc });
+      const frontPiece = join(work, 'front.pdf');
+      await front.pdf(frontPiece);
+      const bookmarks: Bookmark[] = front.starts.contents ? [{ title: 'Contents', page: front.starts.contents }] : [];
+      for (const s of sources) {
+        const page = toc[`d-${s.stem}`];
+        if (page) bookmarks.push({ title: bookmarkTitle(s, sources), page });
+      }
+      if (toc.sources) bookmarks.push({ title: 'List of sources', page: toc.sources });
+      if (toc.persons) bookmarks.push({ title: 'Index of persons', page: toc.persons });
+      return await joinPdfPieces([frontPiece, ...pieces, backPiece], file, bookmarks, meta);
+    } finally {
+      await front.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** "3, 5–7, 12" from page numbers. */
+function pageList(pages: number[]): string {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j > i ? `${sorted[i]}\u2013${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return out.join(', ');
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function bookmarkTitle(s: Source, all: Source[]): string {
+  if (isIntroduction(s.doc)) return `Introduction: ${titleOf(s.doc, s.stem)}`;
+  const n = all.filter((d) => !isIntroduction(d.doc)).indexOf(s) + 1;
+  return `${n}. ${titleOf(s.doc, s.stem)}`;
 }
 
 export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuildResult> {
@@ -118,7 +252,6 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
     }
   } else warnings.push('no persons register found: the index of persons lists the names the documents point to');
 
-  type Source = PrintSource & { file: string };
   const ordered = orderForPrint(readSources(source, warnings)) as Source[];
   // The volume's author: the editors named by the caller (also on the title page), else the
   // documents' publisher (the PDF's information only).
@@ -132,7 +265,6 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
     if (!ordered.length) warnings.push(`${source}: no TEI documents to print`);
     return result;
   }
-  const { html, kept } = wantVolume ? volumeHtml(ordered, common, warnings) : { html: '', kept: ordered };
   const only = options.only ? new Set(options.only.map((n) => basename(n))) : undefined;
   if (only) for (const name of only) if (!ordered.some((s) => basename(s.file) === name)) warnings.push(`${name}: no such TEI document in ${source}`);
 
@@ -141,15 +273,13 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
   try {
     if (wantVolume) {
       const volume = join(out, 'edition.pdf');
-      const laid = await printer.print(html, volume, { title, author, lang: langOf(kept[0]!.doc) });
+      result.pages = await buildVolume(printer, ordered, common, volume, { title, author, lang: langOf(ordered[0]!.doc) }, options.documentsPerPiece ?? 25, warnings);
       result.volume = volume;
-      result.pages = laid.pages;
-      if (!laid.indexFilled) warnings.push('the index of persons could not be given page numbers (the end of the text was not found during layout)');
     }
     if (wantDocuments) {
       let number = 0;
       for (const s of ordered) {
-        const intro = xstring("exists(//*:text/*:body/*:div[@type = 'introduction'])", s.doc) === 'true';
+        const intro = isIntroduction(s.doc);
         if (!intro) number++;
         if (only && !only.has(basename(s.file))) continue;
         const file = join(out, `${s.stem}.pdf`);

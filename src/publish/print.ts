@@ -67,6 +67,13 @@ export interface PrintHtmlOptions {
   pageSize?: PageSize;
   /** A book of one document; `number` is its number in the volume. */
   single?: { number?: number };
+  /**
+   * The volume in one HTML (default), or one of the pieces the build lays out separately:
+   * "front" (half-title to contents), "part" (these documents; `firstNumber` is the number of
+   * the first that is not an introduction), "back" (list of sources and index of persons).
+   */
+  book?: 'volume' | 'front' | 'part' | 'back';
+  firstNumber?: number;
 }
 
 function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'text' = 'xhtml'): string {
@@ -92,13 +99,13 @@ export function orderForPrint(documents: PrintSource[]): PrintSource[] {
 
 /** TEI → the print HTML of the volume (or of one document), with its stylesheet inlined. */
 export function transformToPrintHtml(options: PrintHtmlOptions): string {
-  const html = run(options.single ? 'single' : 'volume', {
+  const html = run(options.single ? 'single' : (options.book ?? 'volume'), {
     docs: options.documents.map((d) => d.doc),
     stems: options.documents.map((d) => d.stem),
     register: options.register,
     'edition-title': options.title,
     'edition-author': options.author,
-    'doc-number': options.single?.number,
+    'doc-number': options.single ? options.single.number : options.firstNumber,
   });
   const style = `${pageSizeCss(options.pageSize ?? 'a4')}\n${printCss()}`;
   return `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '').replace('/*te:css*/', () => style)}`;

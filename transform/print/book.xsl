@@ -9,66 +9,113 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- $docs come in the order of the template "order": introductions, then by date. -->
+  <!-- $docs come in the order of the template "order": introductions, then by date.
+       "volume" is the whole book in one HTML. For large editions the build lays the book out
+       in pieces: "front" (half-title to contents, page numbers filled in afterwards), "part"
+       (a run of documents; $doc-number is the number of its first document) and "back"
+       (list of sources and index, its page numbers filled in before layout). -->
   <xsl:template name="volume">
+    <xsl:call-template name="te:book">
+      <xsl:with-param name="class" select="'volume'"/>
+      <xsl:with-param name="front" select="true()"/>
+      <xsl:with-param name="parts" select="true()"/>
+      <xsl:with-param name="back" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="front">
+    <xsl:call-template name="te:book">
+      <xsl:with-param name="class" select="'volume front-only'"/>
+      <xsl:with-param name="front" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="part">
+    <xsl:call-template name="te:book">
+      <xsl:with-param name="class" select="'volume part-only'"/>
+      <xsl:with-param name="parts" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="back">
+    <xsl:call-template name="te:book">
+      <xsl:with-param name="class" select="'volume back-only'"/>
+      <xsl:with-param name="back" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:book">
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:param name="front" as="xs:boolean" select="false()"/>
+    <xsl:param name="parts" as="xs:boolean" select="false()"/>
+    <xsl:param name="back" as="xs:boolean" select="false()"/>
     <xsl:variable name="intro" as="xs:boolean*" select="$docs ! te:is-introduction(.)"/>
-    <xsl:variable name="count" select="count($intro[not(.)])"/>
-    <!-- Introductions come first, so a document's number is its place less their count. -->
-    <xsl:variable name="intros" select="count($intro[.])"/>
     <html lang="{te:lang($docs)}">
       <xsl:call-template name="te:print-head">
         <xsl:with-param name="title" select="$edition-title"/>
       </xsl:call-template>
-      <body class="volume">
-        <section class="half-title">
-          <p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p>
-          <p class="half-title-text"><xsl:value-of select="$edition-title"/></p>
-        </section>
-        <section class="title-page">
-          <h1 class="book-title"><xsl:value-of select="$edition-title"/></h1>
-          <p class="book-sub">
-            <xsl:value-of select="if ($count = 1) then 'One document' else $count || ' documents'"/>
-            <xsl:if test="$intro = true()"> with an introduction</xsl:if>
-          </p>
-          <xsl:if test="$edition-author"><p class="book-editor"><xsl:value-of select="$edition-author"/></p></xsl:if>
-        </section>
-        <section class="imprint">
-          <p>Printed from the TEI by tei-edition. Editorial signs: [words] supplied by the editor; [word?] an uncertain reading; […] a gap; [sic] thus in the source.</p>
-          <p>Set in Charis SIL.</p>
-        </section>
-        <nav class="contents" id="contents">
-          <h1 class="contents-title">Contents</h1>
-          <ol class="toc">
-            <xsl:for-each select="1 to count($docs)">
-              <xsl:variable name="i" select="."/>
-              <xsl:variable name="d" select="$docs[$i]"/>
-              <li class="toc-entry{if ($intro[$i]) then ' toc-intro' else ''}">
-                <a class="toc-link" href="#d-{$stems[$i]}">
-                  <span class="toc-n"><xsl:value-of select="if ($intro[$i]) then '' else $i - $intros"/></span>
-                  <span class="toc-title"><xsl:value-of select="(if ($intro[$i]) then 'Introduction: ' else '') || te:title($d)"/></span>
-                  <xsl:if test="not($intro[$i]) and te:date($d)">
-                    <span class="toc-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>
-                  </xsl:if>
-                </a>
-              </li>
-            </xsl:for-each>
-            <li class="toc-entry toc-back"><a class="toc-link" href="#sources"><span class="toc-n"></span><span class="toc-title">List of sources</span></a></li>
-            <li class="toc-entry toc-back"><a class="toc-link" href="#persons"><span class="toc-n"></span><span class="toc-title">Index of persons</span></a></li>
-          </ol>
-        </nav>
-        <xsl:for-each select="1 to count($docs)">
-          <xsl:variable name="i" select="."/>
-          <xsl:apply-templates select="$docs[$i]" mode="te:print-doc">
-            <xsl:with-param name="stem" select="$stems[$i]"/>
-            <xsl:with-param name="n" select="if ($intro[$i]) then () else $i - $intros"/>
-          </xsl:apply-templates>
-        </xsl:for-each>
-        <xsl:call-template name="te:sources">
-          <xsl:with-param name="intro" select="$intro"/>
-        </xsl:call-template>
-        <xsl:call-template name="te:persons-index"/>
+      <body class="{$class}">
+        <xsl:if test="not($front)"><p class="book-rh te-lead" aria-hidden="true"><xsl:value-of select="$edition-title"/></p></xsl:if>
+        <xsl:if test="$front"><xsl:call-template name="te:front-matter"><xsl:with-param name="intro" select="$intro"/></xsl:call-template></xsl:if>
+        <xsl:if test="$parts">
+          <!-- The number of the first document: given for a part, else 1. Introductions come
+               first, so a document's number is its place less the introductions before it. -->
+          <xsl:variable name="first" select="if ($front) then 1 else xs:integer(($doc-number, 1)[1])"/>
+          <xsl:variable name="intros" select="count($intro[.])"/>
+          <xsl:for-each select="1 to count($docs)">
+            <xsl:variable name="i" select="."/>
+            <xsl:apply-templates select="$docs[$i]" mode="te:print-doc">
+              <xsl:with-param name="stem" select="$stems[$i]"/>
+              <xsl:with-param name="n" select="if ($intro[$i]) then () else $first + $i - $intros - 1"/>
+            </xsl:apply-templates>
+          </xsl:for-each>
+        </xsl:if>
+        <xsl:if test="$back">
+          <xsl:call-template name="te:sources"><xsl:with-param name="intro" select="$intro"/></xsl:call-template>
+          <xsl:call-template name="te:persons-index"/>
+        </xsl:if>
       </body>
     </html>
+  </xsl:template>
+
+  <xsl:template name="te:front-matter">
+    <xsl:param name="intro" as="xs:boolean*"/>
+    <xsl:variable name="count" select="count($intro[not(.)])"/>
+    <xsl:variable name="intros" select="count($intro[.])"/>
+    <section class="half-title">
+      <p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p>
+      <p class="half-title-text"><xsl:value-of select="$edition-title"/></p>
+    </section>
+    <section class="title-page">
+      <h1 class="book-title"><xsl:value-of select="$edition-title"/></h1>
+      <p class="book-sub">
+        <xsl:value-of select="if ($count = 1) then 'One document' else $count || ' documents'"/>
+        <xsl:if test="$intro = true()"> with an introduction</xsl:if>
+      </p>
+      <xsl:if test="$edition-author"><p class="book-editor"><xsl:value-of select="$edition-author"/></p></xsl:if>
+    </section>
+    <section class="imprint">
+      <p>Printed from the TEI by tei-edition. Editorial signs: [words] supplied by the editor; [word?] an uncertain reading; […] a gap; [sic] thus in the source.</p>
+      <p>Set in Charis SIL.</p>
+    </section>
+    <!-- Page numbers: target-counter when the book is laid out in one piece; written into
+         the empty .toc-page by the build when it is laid out in pieces. -->
+    <nav class="contents" id="contents">
+      <h1 class="contents-title">Contents</h1>
+      <ol class="toc">
+        <xsl:for-each select="1 to count($docs)">
+          <xsl:variable name="i" select="."/>
+          <xsl:variable name="d" select="$docs[$i]"/>
+          <li class="toc-entry{if ($intro[$i]) then ' toc-intro' else ''}">
+            <span class="toc-n"><xsl:value-of select="if ($intro[$i]) then '' else $i - $intros"/></span>
+            <span class="toc-title"><xsl:value-of select="(if ($intro[$i]) then 'Introduction: ' else '') || te:title($d)"/></span>
+            <xsl:if test="not($intro[$i]) and te:date($d)">
+              <span class="toc-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>
+            </xsl:if>
+            <a class="toc-page" href="#d-{$stems[$i]}"></a>
+          </li>
+        </xsl:for-each>
+        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">List of sources</span><a class="toc-page" href="#sources"></a></li>
+        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">Index of persons</span><a class="toc-page" href="#persons"></a></li>
+      </ol>
+    </nav>
   </xsl:template>
 
   <!-- One document on its own: the same typography, its number in the volume. -->

@@ -52,6 +52,7 @@
         const pages = namePages(pageElement.parentElement || document);
         const source = (chunker || this.chunker).source;
         for (const slot of source.querySelectorAll('[data-ix-pages]')) {
+          if (slot.textContent) continue; // filled by the build (a book laid out in pieces)
           const list = pages.get(slot.getAttribute('data-ix-pages')) || [];
           state.index[slot.getAttribute('data-ix-pages')] = list;
           slot.textContent = ranges(list);
@@ -60,9 +61,38 @@
       }
     }
     window.Paged.registerHandlers(IndexPages);
+    const style = document.createElement('style');
+    style.setAttribute('data-pagedjs-ignore', '');
+    // Each page a layout boundary: Chromium prints a long book about twice as fast.
+    style.textContent = '.pagedjs_page { contain: strict; }';
+    document.head.appendChild(style);
     const previewer = new window.Paged.Previewer();
     const flow = await previewer.preview();
     await document.fonts.ready;
-    return { pages: flow.total, index: state.index, filled: state.filled };
+    // Where each part begins (its id: contents, documents, back matter) and where each person's name stands, by page index.
+    const starts = {};
+    for (const el of document.querySelectorAll('.pagedjs_page article[id], .pagedjs_page section.back[id], .pagedjs_page nav[id]')) {
+      if (!(el.id in starts)) starts[el.id] = pageNumber(el);
+    }
+    const names = {};
+    for (const [key, list] of namePages(document)) names[key] = list;
+    return { pages: flow.total, index: state.index, filled: state.filled, starts, names };
+  };
+
+  /** After layout: the folio of the first page, and the contents' page numbers (by link). */
+  window.teFinish = function teFinish(options) {
+    if (options.firstFolio && options.firstFolio !== 1) {
+      const style = document.createElement('style');
+      style.textContent = 'html body .pagedjs_pages { counter-reset: page ' + (options.firstFolio - 1) +
+        ' pages var(--pagedjs-page-count) footnote var(--pagedjs-footnotes-count) footnote-marker var(--pagedjs-footnotes-count); }';
+      document.head.appendChild(style);
+    }
+    let missing = 0;
+    for (const slot of document.querySelectorAll('.pagedjs_page a.toc-page')) {
+      const page = options.toc && options.toc[slot.getAttribute('href').slice(1)];
+      if (page) slot.textContent = String(page);
+      else if (options.toc) missing++;
+    }
+    return { missing };
   };
 })();
