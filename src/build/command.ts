@@ -22,11 +22,12 @@ Options:
   --config FILE       the configuration (default tei-edition.config.json, if there)
   --source DIR        folder of TEI documents (default "paths.tei"); with it, nothing is imported
   --out DIR           with exactly one of --html/--pdf: that edition's folder (default
-                      editions/html, editions/pdf); else the folder holding html/ and pdf/
+                      editions/html, editions/print); else the folder holding html/ and print/
   --persons FILE      persons register (default "paths.persons", else persons.xml in or beside --source)
   --title TEXT        the edition's title (default "title")
   --base-url URL      where the edition will be published (permanent links in "Cite this")
   --page-size SIZE    a4, letter or trade (print edition; default "pageSize")
+  --chromium PATH     the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium)
   --jobs N            worker threads (default: the number of cores)
   --shard K/N         build share K of N of the documents (web edition) into
                       editions/shard-K-of-N; join the shares with "tei-edition merge"
@@ -60,6 +61,7 @@ const buildOptionsSpec = {
   title: { type: 'string' },
   'base-url': { type: 'string' },
   'page-size': { type: 'string' },
+  chromium: { type: 'string' },
   jobs: { type: 'string' },
   shard: { type: 'string' },
   'no-validate': { type: 'boolean' },
@@ -97,7 +99,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   const single = flagged.length === 1 && values.out !== undefined;
   const outRoot = values.out && !single ? path.resolve(values.out) : config.paths.out;
   const htmlOut = shard ? (values.out ? path.resolve(values.out) : path.join(config.paths.out, shardFolderName(shard))) : single && flagged[0] === 'html' ? path.resolve(values.out!) : path.join(outRoot, 'html');
-  const pdfOut = single && flagged[0] === 'pdf' ? path.resolve(values.out!) : path.join(outRoot, 'pdf');
+  const pdfOut = single && flagged[0] === 'pdf' ? path.resolve(values.out!) : path.join(outRoot, 'print');
   const title = values.title ?? config.title;
   const baseUrl = values['base-url'] ?? config.baseUrl;
   const options: Omit<BuildOptions, 'emit'> = {
@@ -115,6 +117,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
     ...(config.editors.length ? { author: config.editors.join(', ') } : {}),
     pageSize,
     pdfRequested: Boolean(values.pdf),
+    ...(values.chromium ? { chromium: values.chromium } : {}),
     validate: !values['no-validate'],
     ...(shard ? { shard } : {}),
   };

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { transformDir } from '../publish/compile.js';
-import { searchIndexScript, type RenderedDocument } from '../publish/html.js';
+import { searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';

@@ -24,6 +24,7 @@ interface PdfModule {
     volume?: boolean;
     documents?: boolean;
     only?: string[];
+    chromium?: string;
   }): Promise<{ volume?: string; documents: string[]; pages: number; warnings: string[] }>;
 }
 
@@ -45,6 +46,7 @@ export interface PdfStageInput {
   persons?: string;
   title?: string;
   author?: string;
+  chromium?: string;
   pageSize: PageSize;
   target: string;
   cache: BuildCache;
@@ -97,6 +99,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
       ...(input.persons ? { persons: input.persons } : {}),
       ...(input.title ? { title: input.title } : {}),
       ...(input.author ? { author: input.author } : {}),
+      ...(input.chromium ? { chromium: input.chromium } : {}),
       pageSize: input.pageSize,
       volume: true,
       documents: true,

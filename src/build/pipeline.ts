@@ -7,12 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { importFiles } from '../import/index.js';
 import { compileHtmlStylesheet, stylesheetHash } from '../publish/compile.js';
-import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/html.js';
+import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/edition-files.js';
 import { listInputs } from '../util/files.js';
-import { editionSchema, validateFiles } from '../validate/index.js';
-import { version } from '../version.js';
+import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { EditionConfig, Output, PageSize } from './config.js';
 import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
@@ -40,6 +38,8 @@ export interface BuildOptions {
   author?: string;
   baseUrl?: string;
   pageSize: PageSize;
+  /** The Chromium that lays out the PDFs (default: the print engine's). */
+  chromium?: string;
   /** Whether --pdf was asked for (then a missing print edition is an error, not a notice). */
   pdfRequested?: boolean;
   /** Validate before building (default true); off, a document is left out only when it is not well-formed. */
@@ -140,6 +140,8 @@ async function importStage(options: BuildOptions, cache: BuildCache): Promise<St
   c.worked = todo.length;
   if (todo.length) {
     options.emit({ event: 'progress', stage: 'import', done: 0, total: todo.length });
+    // Loaded when there is something to import (a rebuild with nothing to do starts faster).
+    const { importFiles } = await import('../import/index.js');
     const results = await importFiles(todo, { outDir: options.tei, personsPath: persons, ...(options.config.publisher ? { publisher: options.config.publisher } : {}) });
     for (const r of results) {
       const problems = problemsOf(r.file);
@@ -163,7 +165,7 @@ interface ValidateRecord {
 
 /** The project's schema, as a hash: a change to the grammar or the rules validates again. */
 function schemaHash(): string {
-  return hashOf(readFileSync(editionSchema.rng), readFileSync(editionSchema.sch));
+  return hashOf(readFileSync(path.join(packageRoot, 'schema', 'tei-edition.rng')), readFileSync(path.join(packageRoot, 'schema', 'tei-edition.sch')));
 }
 
 async function validateStage(options: BuildOptions, cache: BuildCache, docs: TeiInput[], registerSha: string): Promise<{ report: StageReport; valid: TeiInput[] }> {
@@ -185,11 +187,12 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
   }
   c.worked = todo.length;
   // In batches, so that progress can be told and memory stays bounded.
-  const batch = Math.max(50, options.jobs * 50);
+  const batch = 250;
+  const { validateFiles } = todo.length ? await import('../validate/index.js') : { validateFiles: null };
   for (let start = 0; start < todo.length; start += batch) {
     options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
     const part = todo.slice(start, start + batch);
-    const checked = await validateFiles(part.map((d) => d.file), { workers: options.jobs });
+    const checked = await validateFiles!(part.map((d) => d.file), { workers: options.jobs });
     part.forEach((d, i) => {
       const problems = problemsOf(checked[i]!);
       const record = { valid: !problems.some((p) => p.fatal === true), problems };
@@ -252,6 +255,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       ...(persons ? { persons } : {}),
       ...(options.title ? { title: options.title } : {}),
       ...(options.author ? { author: options.author } : {}),
+      ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
       target: options.pdfOut,
       cache,

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runRenderTask, type PageResult, type RenderTask } from './render-task.js';
+import type { PageResult, RenderTask } from './render-task.js';
 
 interface Pending {
   id: number;
@@ -24,48 +24,39 @@ export class RenderPool {
   private readonly inThread: boolean;
   private readonly file = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
-  /** Workers start with the first task (a build with nothing to render starts none). */
+  /** Workers start as tasks wait for one (a build with nothing to render starts none, one page one). */
   constructor(readonly size: number) {
     this.inThread = !existsSync(this.file);
   }
 
   private start(): void {
-    const file = this.file;
-    for (let i = 0; i < Math.max(1, this.size); i++) {
-      const worker = new Worker(file, { execArgv: [] });
-      worker.on('message', ({ id, result, error }: { id: number; result?: PageResult | string; error?: string }) => {
-        const job = this.running.get(id);
-        this.running.delete(id);
-        if (job) {
-          if (error !== undefined) job.reject(new Error(error));
-          else job.resolve(result!);
-        }
-        this.idle.push(worker);
-        this.pump();
-      });
-      worker.on('error', (error) => {
-        for (const job of [...this.running.values(), ...this.queue]) job.reject(error);
-        this.running.clear();
-        this.queue.length = 0;
-      });
-      this.workers.push(worker);
+    const worker = new Worker(this.file, { execArgv: [] });
+    worker.on('message', ({ id, result, error }: { id: number; result?: PageResult | string; error?: string }) => {
+      const job = this.running.get(id);
+      this.running.delete(id);
+      if (job) {
+        if (error !== undefined) job.reject(new Error(error));
+        else job.resolve(result!);
+      }
       this.idle.push(worker);
-    }
+      this.pump();
+    });
+    worker.on('error', (error) => {
+      for (const job of [...this.running.values(), ...this.queue]) job.reject(error);
+      this.running.clear();
+      this.queue.length = 0;
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
   }
 
   run(task: RenderTask): Promise<PageResult | string> {
     if (this.inThread) {
-      return new Promise((resolve, reject) => setImmediate(() => {
-        try {
-          resolve(runRenderTask(task));
-        } catch (error) {
-          reject(error as Error);
-        }
-      }));
+      return import('./render-task.js').then(({ runRenderTask }) => runRenderTask(task));
     }
-    if (!this.workers.length) this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject });
+      if (this.idle.length < this.queue.length && this.workers.length < Math.max(1, this.size)) this.start();
       this.pump();
     });
   }

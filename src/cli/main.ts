@@ -1,6 +1,3 @@
-import { runImport, importHelp } from './commands/import.js';
-import { runValidate } from '../validate/command.js';
-import { runBuild, runMerge, runServe } from '../build/command.js';
 import { UsageError, type CliIo } from './io.js';
 import { version } from '../version.js';
 
@@ -38,21 +35,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(version + '\n');
         return 0;
       case 'import':
-        return await runImport(rest, io);
+        return await (await import('./commands/import.js')).runImport(rest, io);
       case 'validate':
-        return await runValidate(rest, io);
+        return await (await import('../validate/command.js')).runValidate(rest, io);
       case 'build':
-        return await runBuild(rest, io);
+        return await (await import('../build/command.js')).runBuild(rest, io);
       case 'serve':
-        return await runServe(rest, io);
+        return await (await import('../build/command.js')).runServe(rest, io);
       case 'merge':
-        return await runMerge(rest, io);
+        return await (await import('../build/command.js')).runMerge(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`tei-edition: ${(error as Error).message}\n${command === 'import' ? importHelp : help}\n`);
+      io.stderr(`tei-edition: ${(error as Error).message}\n${command === 'import' ? (await import('./commands/import.js')).importHelp : help}\n`);
       return 2;
     }
     io.stderr(`tei-edition: internal error: ${(error as Error).message}\n`);

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SaxonJSModule from 'saxon-js';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
+import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
+
+export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
 
 /** The part of SaxonJS 2 that the web edition uses. */
 interface Saxon {
@@ -88,19 +91,6 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** The TEI files of a folder, in name order (the persons register left out). */
-export function listTeiFiles(source: string): string[] {
-  return readdirSync(source)
-    .filter((name) => name.endsWith('.xml') && name !== 'persons.xml')
-    .sort()
-    .map((name) => join(source, name));
-}
-
-/** A file stem that is safe as a page name. */
-export function pageStem(file: string): string {
-  return basename(file).replace(/\.xml$/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
-}
-
 function isIntroduction(doc: unknown): boolean {
   return SaxonJS.XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
 }
@@ -176,20 +166,6 @@ function prepare(options: HtmlBuildOptions, parse: boolean): Prepared {
   return { out, files, docs, stems, texts, register, personsPath, warnings };
 }
 
-/** Stylesheet parameters shared by every page: the introduction's stem, title, base URL. */
-export function commonParams(options: Pick<HtmlBuildOptions, 'title' | 'baseUrl'>, intro: string | undefined): Record<string, string | undefined> {
-  return {
-    'intro-stem': intro,
-    ...(options.title ? { 'edition-title': options.title } : {}),
-    ...(options.baseUrl ? { 'base-url': options.baseUrl.replace(/\/?$/, '/') } : {}),
-  };
-}
-
-export interface RenderedDocument {
-  title: string;
-  entries: [string, string][];
-}
-
 /** One document's page and TEI copy; its search title and entries. */
 export function renderDocument(doc: unknown, stem: string, text: string, out: string, common: Record<string, unknown>): RenderedDocument {
   writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
@@ -217,13 +193,6 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
   const common = commonParams(options, introIndex >= 0 ? p.stems[introIndex] : undefined);
   const rendered = p.docs.map((doc, i) => renderDocument(doc, p.stems[i]!, p.texts[i]!, p.out, common));
   return finish(p, common, rendered);
-}
-
-const introPattern = /<(?:tei:)?div\s[^>]*type\s*=\s*["']introduction["']/;
-
-/** Whether a TEI text holds the edition's introduction (as the stylesheet decides it, read from the text). */
-export function looksLikeIntroduction(text: string): boolean {
-  return introPattern.test(text);
 }
 
 /**
@@ -258,17 +227,6 @@ export function renderNamedPage(template: 'index' | 'persons' | 'search', digest
   return transformToHtml({ template, params: { ...common, docs, stems, register } });
 }
 
-/** The search index script of the edition, from each document's title and entries (in edition order). */
-export function searchIndexScript(stems: string[], rendered: RenderedDocument[]): string {
-  const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
-  rendered.forEach((r, i) => {
-    search.docs.push([stems[i]!, r.title]);
-    for (const [id, text] of r.entries) search.entries.push([i, id, text]);
-  });
-  // A script, not JSON: it loads from file:// too (fetch would not).
-  return `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`;
-}
-
 /**
  * Build the web edition with the document pages shared among worker threads (one per core
  * but one), while this thread parses every document for the index pages. Falls back to
@@ -280,7 +238,7 @@ export async function buildHtmlEditionParallel(options: HtmlBuildOptions & { thr
   const p = prepare(options, false);
   if (threads < 2 || p.files.length < 64 || !existsSync(workerFile)) return buildHtmlEdition(options);
   loadHtmlStylesheet();
-  const introIndex = p.texts.findIndex((t) => introPattern.test(t));
+  const introIndex = p.texts.findIndex((t) => looksLikeIntroduction(t));
   const common = commonParams(options, introIndex >= 0 ? p.stems[introIndex] : undefined);
   // Workers take every document but the share this thread keeps for itself after parsing.
   const jobs = p.files.map((file, i) => ({ i, file, stem: p.stems[i]! }));
