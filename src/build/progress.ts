@@ -20,6 +20,8 @@ export function createReporter(mode: ProgressMode, io: ProgressIo, root = proces
   if (mode === 'json') return (event) => io.stdout(`${JSON.stringify(event)}\n`);
   let line = '';
   let lastDraw = 0;
+  let stageStarted = Date.now();
+  const elapsed = () => `${((Date.now() - stageStarted) / 1000).toFixed(1)} s`;
   const clear = () => {
     if (line) io.stderr('\r\x1b[2K');
     line = '';
@@ -35,13 +37,14 @@ export function createReporter(mode: ProgressMode, io: ProgressIo, root = proces
   return (event: BuildEvent) => {
     switch (event.event) {
       case 'stage-start':
+        stageStarted = Date.now();
         if (mode === 'tty') draw(`${verbs[event.stage]}…`, true);
         break;
       case 'progress':
         if (mode === 'tty') {
           const width = 24;
           const filled = event.total ? Math.round((event.done / event.total) * width) : width;
-          draw(`${verbs[event.stage]} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${event.done}/${event.total}`, event.done === event.total);
+          draw(`${verbs[event.stage]} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${event.done}/${event.total} ${elapsed()}`, event.done === event.total);
         }
         break;
       case 'document':
