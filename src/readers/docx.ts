@@ -79,7 +79,7 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
         if (typeof child === 'string') continue;
         switch (child.name) {
           case 'w:r': {
-            const f = { ...inherited, ...styles.runFormatting(child, paragraphStyle) };
+            const f = { ...inherited, ...styles.runFormatting(child) };
             for (const part of child.children) {
               if (typeof part === 'string') continue;
               const line = lines[lines.length - 1]!;
@@ -212,7 +212,7 @@ function formattingOf(rPr: X | undefined): Formatting {
 }
 
 interface Styles {
-  runFormatting(run: X, paragraphStyle: string | undefined): Formatting;
+  runFormatting(run: X): Formatting;
   headingLevel(style: string | undefined): number | undefined;
   numPr(style: string | undefined): X | undefined;
 }
@@ -240,9 +240,10 @@ function readStyles(tree: X | undefined): Styles {
     return f;
   };
   return {
-    runFormatting(run, paragraphStyle) {
+    runFormatting(run) {
       const rPr = first(run, 'w:rPr');
-      return { ...styleFormatting(paragraphStyle), ...styleFormatting(rPr ? first(rPr, 'w:rStyle')?.attrs['w:val'] : undefined), ...formattingOf(rPr) };
+      // A paragraph style's look (bold headings, italic quotations) is presentation; character styles and direct formatting are the text's.
+      return { ...styleFormatting(rPr ? first(rPr, 'w:rStyle')?.attrs['w:val'] : undefined), ...formattingOf(rPr) };
     },
     headingLevel(style) {
       if (!style) return undefined;
@@ -272,9 +273,11 @@ interface Numbering {
 
 function readNumbering(tree: X | undefined): Numbering {
   const abstract = new Map<string, X>();
-  const nums = new Map<string, string>();
+  const nums = new Map<string, X>();
   for (const a of tree ? kids(tree, 'w:abstractNum') : []) abstract.set(a.attrs['w:abstractNumId'] ?? '', a);
-  for (const n of tree ? kids(tree, 'w:num') : []) nums.set(n.attrs['w:numId'] ?? '', first(n, 'w:abstractNumId')?.attrs['w:val'] ?? '');
+  for (const n of tree ? kids(tree, 'w:num') : []) nums.set(n.attrs['w:numId'] ?? '', n);
+  const none: X = { name: '', attrs: {}, children: [] };
+  const seen = new Set<string>();
   return {
     label(p, styleNumPr, counters) {
       const numPr = first(first(p, 'w:pPr') ?? p, 'w:numPr') ?? styleNumPr;
@@ -282,18 +285,31 @@ function readNumbering(tree: X | undefined): Numbering {
       const numId = first(numPr, 'w:numId')?.attrs['w:val'];
       if (!numId || numId === '0') return undefined;
       const ilvl = Number(first(numPr, 'w:ilvl')?.attrs['w:val'] ?? 0) || 0;
-      const abs = abstract.get(nums.get(numId) ?? '');
-      const levels = abs ? kids(abs, 'w:lvl') : [];
-      const lvl = levels.find((l) => Number(l.attrs['w:ilvl']) === ilvl);
-      const fmt = (l: X | undefined): string => first(l ?? { name: '', attrs: {}, children: [] }, 'w:numFmt')?.attrs['w:val'] ?? 'decimal';
-      if (fmt(lvl) === 'bullet' || fmt(lvl) === 'none') return '• ';
-      const count = counters.get(numId) ?? [];
-      for (let k = 0; k <= ilvl; k++) if (count[k] === undefined) count[k] = Number(first(levels.find((l) => Number(l.attrs['w:ilvl']) === k) ?? { name: '', attrs: {}, children: [] }, 'w:start')?.attrs['w:val'] ?? 1) - (k === ilvl ? 1 : 0);
+      const num = nums.get(numId);
+      const absId = first(num, 'w:abstractNumId')?.attrs['w:val'] ?? `num-${numId}`;
+      const levels = kids(abstract.get(absId) ?? none, 'w:lvl');
+      const level = (k: number): X => levels.find((l) => Number(l.attrs['w:ilvl']) === k) ?? none;
+      const fmt = (k: number): string => first(level(k), 'w:numFmt')?.attrs['w:val'] ?? 'decimal';
+      if (fmt(ilvl) === 'bullet' || fmt(ilvl) === 'none') return '• ';
+      // Lists that share a definition count on together, as in Word, unless a list restarts it (startOverride).
+      const count = counters.get(absId) ?? [];
+      if (!seen.has(numId)) {
+        seen.add(numId);
+        for (const o of num ? kids(num, 'w:lvlOverride') : []) {
+          const start = first(o, 'w:startOverride')?.attrs['w:val'];
+          const k = Number(o.attrs['w:ilvl'] ?? 0);
+          if (start !== undefined) {
+            count[k] = Number(start) - 1;
+            count.length = k + 1;
+          }
+        }
+      }
+      for (let k = 0; k <= ilvl; k++) if (count[k] === undefined) count[k] = Number(first(level(k), 'w:start')?.attrs['w:val'] ?? 1) - (k === ilvl ? 1 : 0);
       count[ilvl] = count[ilvl]! + 1;
       count.length = ilvl + 1;
-      counters.set(numId, count);
-      const text = first(lvl ?? { name: '', attrs: {}, children: [] }, 'w:lvlText')?.attrs['w:val'] ?? `%${ilvl + 1}.`;
-      const label = text.replace(/%([1-9])/g, (_, k: string) => formatNumber(count[Number(k) - 1] ?? 1, fmt(levels.find((l) => Number(l.attrs['w:ilvl']) === Number(k) - 1))));
+      counters.set(absId, count);
+      const text = first(level(ilvl), 'w:lvlText')?.attrs['w:val'] ?? `%${ilvl + 1}.`;
+      const label = text.replace(/%([1-9])/g, (_, k: string) => formatNumber(count[Number(k) - 1] ?? 1, fmt(Number(k) - 1)));
       return `${label.trim()} `;
     },
   };

@@ -26,7 +26,7 @@ export const VARIANTS: Variant[] = ['txt', 'md', 'html', 'docx', 'lo.docx', 'lo.
 const FOLDER: Record<Exclude<Variant, 'txt'>, [string, string]> = { md: ['md', 'md'], html: ['html', 'html'], docx: ['docx', 'docx'], 'lo.docx': ['lo', 'docx'], 'lo.html': ['lo-html', 'html'] };
 
 /** The path of a tool, or an error saying which Debian package provides it. */
-function tool(name: string, pkg: string): string {
+export function tool(name: string, pkg: string): string {
   const r = spawnSync(name, ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) throw new Error(`The test set-up needs ${name} (Debian package ${pkg}); it is not installed or does not run: ${r.error?.message ?? r.stderr}`);
   return r.stdout.split('\n')[0]!;
