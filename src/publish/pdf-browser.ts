@@ -37,7 +37,11 @@ export interface LaidOut {
   names: Record<string, number[]>;
   /** Number the pages from `firstFolio`; write the contents' page numbers (by target id). */
   finish(options: { firstFolio?: number; toc?: Record<string, number> }): Promise<void>;
-  /** Print to `out` (written beside and renamed); with metadata, the PDF's information too. */
+  /**
+   * Print to `out` (written beside and renamed). With metadata: a finished PDF (its
+   * information, bookmarks from the headings, tags); without: a piece of a volume, to be joined
+   * (no tags or bookmarks, which joining cannot keep and which take Chromium long to write).
+   */
   pdf(out: string, meta?: PdfMetadata): Promise<void>;
   close(): Promise<void>;
 }
@@ -94,7 +98,7 @@ export async function openPrinter(executable?: string): Promise<Printer> {
         async pdf(out, meta) {
           const tmp = `${out}.${process.pid}.tmp`;
           try {
-            await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+            await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: Boolean(meta), tagged: Boolean(meta) });
             if (meta) setPdfMetadata(tmp, meta);
             renameSync(tmp, out);
           } finally {

@@ -39,7 +39,7 @@ export interface PdfBuildOptions {
   only?: string[];
   /** Chromium's executable; default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium. */
   chromium?: string;
-  /** The volume is laid out this many documents at a time (default 25). */
+  /** The volume is laid out this many documents at a time (default 10). */
   documentsPerPiece?: number;
 }
 
@@ -88,17 +88,20 @@ function readSources(source: string, warnings: string[]): (PrintSource & { file:
   return out;
 }
 
-/** The print HTML of each piece of the volume: runs of `size` documents. */
-function partsHtml(sources: Source[], size: number, common: Common): { html: string; docs: Source[] }[] {
-  const parts: { html: string; docs: Source[] }[] = [];
+/** The runs of documents the volume is laid out in, with the number of each run's first document. */
+function runsOf(sources: Source[], size: number): { docs: Source[]; firstNumber: number }[] {
+  const runs: { docs: Source[]; firstNumber: number }[] = [];
   let number = 1;
   for (let i = 0; i < sources.length; i += size) {
     const docs = sources.slice(i, i + size);
-    parts.push({ html: transformToPrintHtml({ documents: docs, ...common, book: 'part', firstNumber: number }), docs });
+    runs.push({ docs, firstNumber: number });
     number += docs.filter((d) => !isIntroduction(d.doc)).length;
   }
-  return parts;
+  return runs;
 }
+
+/** The stylesheet failed on a run: the volume is made again without the documents it fails on. */
+class RunFailed extends Error {}
 
 /** Documents the stylesheet fails on, tried one by one: reported and left out. */
 function printable(sources: Source[], common: Common, warnings: string[]): Source[] {
@@ -139,13 +142,16 @@ async function pool<T>(tasks: (() => Promise<T>)[], lanes: number): Promise<T[]>
  * pdf-lib joins the pieces.
  */
 async function buildVolume(printer: Printer, sources: Source[], common: Common, file: string, meta: PdfMetadata, perPiece: number, warnings: string[]): Promise<number> {
-  let parts: { html: string; docs: Source[] }[];
   try {
-    parts = partsHtml(sources, perPiece, common);
-  } catch {
-    sources = printable(sources, common, warnings);
-    parts = partsHtml(sources, perPiece, common);
+    return await buildVolumeOnce(printer, sources, common, file, meta, perPiece);
+  } catch (error) {
+    if (!(error instanceof RunFailed)) throw error;
+    return buildVolumeOnce(printer, printable(sources, common, warnings), common, file, meta, perPiece);
   }
+}
+
+async function buildVolumeOnce(printer: Printer, sources: Source[], common: Common, file: string, meta: PdfMetadata, perPiece: number): Promise<number> {
+  const parts = runsOf(sources, perPiece);
   const work = mkdtempSync(join(dirname(file), '.edition-pieces-'));
   try {
     const front = await printer.layout(transformToPrintHtml({ documents: sources, ...common, book: 'front' }));
@@ -156,12 +162,23 @@ async function buildVolume(printer: Printer, sources: Source[], common: Common, 
       const settle: ((n: number) => void)[] = [];
       for (let i = 0; i < parts.length; i++) firsts.push(new Promise<number>((r) => settle.push(r)));
       const toc: Record<string, number> = {};
+      let failed = false;
       const names = new Map<string, Set<number>>();
       const pieces = await pool(
         parts.map((part, i) => async () => {
-          const laid = await printer.layout(part.html);
+          // Each run's HTML is made when its turn comes, while Chromium lays out the others.
+          let html: string;
+          try {
+            html = transformToPrintHtml({ documents: part.docs, ...common, book: 'part', firstNumber: part.firstNumber });
+          } catch (error) {
+            failed = true;
+            for (const r of settle) r(0); // release the runs waiting for their first page
+            throw new RunFailed((error as Error).message);
+          }
+          const laid = await printer.layout(html);
           try {
             const first = await firsts[i]!;
+            if (failed) throw new RunFailed('another run failed');
             settle[i]!(first + even(laid.pages));
             for (const [id, page] of Object.entries(laid.starts)) toc[id] = first + page - 1;
             for (const [key, pages] of Object.entries(laid.names)) {
@@ -273,7 +290,7 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
   try {
     if (wantVolume) {
       const volume = join(out, 'edition.pdf');
-      result.pages = await buildVolume(printer, ordered, common, volume, { title, author, lang: langOf(ordered[0]!.doc) }, options.documentsPerPiece ?? 25, warnings);
+      result.pages = await buildVolume(printer, ordered, common, volume, { title, author, lang: langOf(ordered[0]!.doc) }, options.documentsPerPiece ?? 10, warnings);
       result.volume = volume;
     }
     if (wantDocuments) {
