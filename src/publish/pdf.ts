@@ -5,7 +5,7 @@
  * bookmarks and tags) → metadata (pdf-meta.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import SaxonJSModule from 'saxon-js';
 import { listTeiFiles, pageStem, parseTei } from './html.js';
@@ -120,6 +120,11 @@ function isIntroduction(doc: unknown): boolean {
   return xstring("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === 'true';
 }
 
+/** Browser pages at work at once: two where there are two cores. */
+function lanes(): number {
+  return Math.min(2, Math.max(1, availableParallelism()));
+}
+
 /** Run `tasks` with at most `lanes` at a time, in order of start. */
 async function pool<T>(tasks: (() => Promise<T>)[], lanes: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -152,7 +157,7 @@ async function buildVolume(printer: Printer, sources: Source[], common: Common, 
 
 async function buildVolumeOnce(printer: Printer, sources: Source[], common: Common, file: string, meta: PdfMetadata, perPiece: number): Promise<number> {
   const parts = runsOf(sources, perPiece);
-  const work = mkdtempSync(join(dirname(file), '.edition-pieces-'));
+  const work = mkdtempSync(join(tmpdir(), 'tei-edition-pieces-'));
   try {
     const front = await printer.layout(transformToPrintHtml({ documents: sources, ...common, book: 'front' }));
     try {
@@ -194,7 +199,7 @@ async function buildVolumeOnce(printer: Printer, sources: Source[], common: Comm
             await laid.close();
           }
         }),
-        Math.min(2, Math.max(1, availableParallelism())),
+        lanes(),
       );
       const backFirst = await firsts[parts.length]!;
       const backHtml = transformToPrintHtml({ documents: sources, ...common, book: 'back' }).replace(
@@ -294,20 +299,24 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
       result.volume = volume;
     }
     if (wantDocuments) {
+      // Two documents at a time (each in its own browser page), written in volume order.
       let number = 0;
-      for (const s of ordered) {
-        const intro = isIntroduction(s.doc);
-        if (!intro) number++;
-        if (only && !only.has(basename(s.file))) continue;
-        const file = join(out, `${s.stem}.pdf`);
-        try {
-          const single = transformToPrintHtml({ documents: [s], ...common, single: intro ? {} : { number } });
-          await printer.print(single, file, { title: titleOf(s.doc, s.stem), author: authorOf(s.doc) || author, lang: langOf(s.doc) });
-          result.documents.push(file);
-        } catch (error) {
-          warnings.push(`${s.file}: no PDF written (${(error as Error).message.split('\n')[0]})`);
-        }
-      }
+      const jobs = ordered.map((s) => ({ s, intro: isIntroduction(s.doc), number: isIntroduction(s.doc) ? 0 : ++number })).filter((j) => !only || only.has(basename(j.s.file)));
+      const written = await pool(
+        jobs.map(({ s, intro, number: n }) => async () => {
+          const file = join(out, `${s.stem}.pdf`);
+          try {
+            const single = transformToPrintHtml({ documents: [s], ...common, single: intro ? {} : { number: n } });
+            await printer.print(single, file, { title: titleOf(s.doc, s.stem), author: authorOf(s.doc) || author, lang: langOf(s.doc) });
+            return file;
+          } catch (error) {
+            warnings.push(`${s.file}: no PDF written (${(error as Error).message.split('\n')[0]})`);
+            return undefined;
+          }
+        }),
+        lanes(),
+      );
+      result.documents.push(...written.filter((f): f is string => f !== undefined));
     }
   } finally {
     await printer.close();
