@@ -182,6 +182,7 @@ describe('the volume', () => {
     const text = flatPages.slice(from - 1, pageOf(/^Index of persons/) - 1).join(' ');
     expect(text).toContain('Office of the Federal Commissioner for the Stasi Records (BStU), MfS, ZAIG 5382, p. 1-19');
     expect(text).toMatch(/1 Memorandum On the Visit/);
+    expect(text).not.toContain('..');
   });
 
   it('has the same pages and text when built again', async () => {

@@ -150,8 +150,10 @@
             <li class="source">
               <span class="source-n"><xsl:value-of select="$i - $intros"/></span>
               <span class="source-title"><xsl:value-of select="te:title($d)"/></span>
-              <xsl:if test="te:date($d)">. <span class="source-date"><xsl:value-of select="normalize-space(te:date($d))"/></span></xsl:if>
-              <xsl:text>. </xsl:text>
+              <!-- A title that ends in a full stop (“5:00 p.m.”) takes no second one. -->
+              <xsl:if test="not(matches(te:title($d), '[.!?]$'))">.</xsl:if>
+              <xsl:if test="te:date($d)"><xsl:text> </xsl:text><span class="source-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>.</xsl:if>
+              <xsl:text> </xsl:text>
               <xsl:variable name="note" select="te:source-note($file)"/>
               <xsl:choose>
                 <xsl:when test="$note"><span class="source-note"><xsl:value-of select="$note"/></span></xsl:when>
