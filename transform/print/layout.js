@@ -66,8 +66,25 @@
     // Each page a layout boundary: Chromium prints a long book about twice as fast.
     style.textContent = '.pagedjs_page { contain: strict; }';
     document.head.appendChild(style);
-    const previewer = new window.Paged.Previewer();
-    const flow = await previewer.preview();
+    // Paged.js waits for an animation frame before each page (its task queue ticks on
+    // requestAnimationFrame): up to a screen refresh per page for nothing, as its measurements
+    // force layout themselves. Its queue ticks on the next task instead, while it works.
+    const frame = window.requestAnimationFrame;
+    const channel = new MessageChannel();
+    const waiting = [];
+    channel.port1.onmessage = () => waiting.shift()(performance.now());
+    window.requestAnimationFrame = (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(0);
+      return 0;
+    };
+    let flow;
+    try {
+      const previewer = new window.Paged.Previewer();
+      flow = await previewer.preview();
+    } finally {
+      window.requestAnimationFrame = frame;
+    }
     await document.fonts.ready;
     // Where each part begins (its id: contents, documents, back matter) and where each person's name stands, by page index.
     const starts = {};
