@@ -18,7 +18,7 @@ export const rules = {
   'unknown-format': { source: 'read', severity: 'error', summary: 'The input format is not known from the file name; name it .txt, .md, .html or .docx, or give --from.' },
   'nesting-too-deep': { source: 'read', severity: 'error', summary: 'Lists, block quotes or elements are nested deeper than the reader accepts.' },
   'page-chrome-dropped': { source: 'read', severity: 'info', summary: 'Navigation, scripts, styles, header and footer of the web page were left out; the main content was read.' },
-  'markup-ignored': { source: 'read', severity: 'info', summary: 'Markup of the input without text of the document (raw HTML tags, images without description) was left out.' },
+  'markup-ignored': { source: 'read', severity: 'info', summary: 'Markup without text of the document was left out (tags of raw HTML in Markdown, drawings and text boxes in Word).' },
   'not-a-zip': { source: 'docx', severity: 'error', summary: 'The file is not a zip archive, so it cannot be a DOCX document.' },
   'zip-unsafe-entry': { source: 'docx', severity: 'error', summary: 'The archive has an entry whose name is an absolute path or climbs out of the archive (“..”); it is refused.' },
   'zip-too-large': { source: 'docx', severity: 'error', summary: 'An entry of the archive is larger (declared or inflated) than the reader accepts: a zip bomb or a corrupt archive.' },

@@ -63,6 +63,8 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
   const commentTree = xml('word/comments.xml');
   for (const c of commentTree ? kids(commentTree, 'w:comment') : []) comments.set(c.attrs['w:id'] ?? '', c);
 
+  const body = first(document, 'w:body');
+  const footnoteCount = body ? descendants(body, 'w:footnoteReference').length : 0;
   const source = new SourceText();
   const blocks: RawBlock[] = [];
   const counters = new Map<string, number[]>();
@@ -90,7 +92,8 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
               else if (part.name === 'w:footnoteReference' || part.name === 'w:endnoteReference') {
                 const kind = part.name === 'w:footnoteReference' ? 'footnote' : 'endnote';
                 const body = notes.get(`${kind}:${part.attrs['w:id']}`);
-                const n = kind === 'footnote' ? String(++noteNumbers.footnote) : roman(++noteNumbers.endnote);
+                // Endnotes are numbered on after the footnotes (note numbers are whole numbers in the edition).
+                const n = kind === 'footnote' ? String(++noteNumbers.footnote) : String(footnoteCount + ++noteNumbers.endnote);
                 line.push({ type: 'note', n, children: body ? noteText(body, at()) : [] });
               } else if (part.name === 'w:commentReference') {
                 const c = comments.get(part.attrs['w:id'] ?? '');
@@ -150,7 +153,7 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
     });
   };
 
-  const body = first(document, 'w:body');
+
   const walk = (node: X): void => {
     for (const child of node.children) {
       if (typeof child === 'string') continue;

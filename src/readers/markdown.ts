@@ -31,6 +31,7 @@ export function readMarkdown(text: string, file: VFile): ReadResult | null {
   const referenced = new Set<string>();
   let numbered = 0;
   const numbers = new Map<string, string>();
+  const htmlSeen: Origin[] = [];
 
   const origin = (node: Nodes): Origin => ({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
 
@@ -63,7 +64,7 @@ export function readMarkdown(text: string, file: VFile): ReadResult | null {
           out.push({ type: 'text', value: ' ' });
           break;
         case 'html':
-          out.push(...inlineHtml(node.value, origin(node)));
+          out.push(...inlineHtml(node.value, origin(node), htmlSeen));
           break;
         case 'footnoteReference': {
           const def = definitions.get(node.identifier);
@@ -124,7 +125,7 @@ export function readMarkdown(text: string, file: VFile): ReadResult | null {
         for (const [k, line] of node.value.split('\n').entries()) push(source.paragraph([{ type: 'text', value: line, origin: { line: origin(node).line + 1 + k, column: 1 } }], { line: origin(node).line + 1 + k, column: 1 }));
         break;
       case 'html': {
-        push(source.paragraph(inlineHtml(node.value, origin(node)), origin(node)));
+        push(source.paragraph(inlineHtml(node.value, origin(node), htmlSeen), origin(node)));
         break;
       }
       case 'blockquote':
@@ -164,11 +165,13 @@ export function readMarkdown(text: string, file: VFile): ReadResult | null {
     const paragraphs = def.children.filter((c) => c.type === 'paragraph');
     paragraphs.forEach((p, k) => push(source.paragraph([...(k === 0 ? [{ type: 'text' as const, value: `[${def.label ?? id}] ` }] : []), ...phrasing(p.children)], origin(p))));
   }
+  if (htmlSeen.length) report(file, 'markup-ignored', `${htmlSeen.length} piece${htmlSeen.length > 1 ? 's' : ''} of raw HTML: the tags were left out, their text kept.`, htmlSeen[0]);
   return { blocks, text: source.text(), locate: source.locate };
 }
 
 /** Raw HTML in Markdown: its text is kept, its tags are not (a `<sup>` or `<br>`). */
-function inlineHtml(value: string, at: Origin): Draft[] {
+function inlineHtml(value: string, at: Origin, seen?: Origin[]): Draft[] {
+  seen?.push(at);
   const text = value.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ');
   return text.trim() ? [{ type: 'text', value: decodeBasicEntities(text), origin: at }] : [];
 }
@@ -190,8 +193,9 @@ export function deepestNesting(text: string): { depth: number; line: number } {
     let indent = 0;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 32) { indent++; i++; continue; }
-      if (c === 9) { indent += 4; i++; continue; }
+      // Indentation before the first marker nests (continuation lines, indented lists); spaces after markers do not.
+      if (c === 32) { if (!depth) indent++; i++; continue; }
+      if (c === 9) { if (!depth) indent += 4; i++; continue; }
       if (c === 62) { depth++; i++; continue; } // >
       if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) { depth++; i += 2; continue; } // - * +
       let j = i;

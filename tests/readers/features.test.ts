@@ -46,6 +46,16 @@ BStU, MfS, Nr. 1, p. 2.
 const withoutComment = (md: string): string => md.replace('[Check this name]{.comment-start id="0" author="Ed Itor"}', '').replace('[]{.comment-end id="0"}', '');
 const COMMONMARK = withoutComment(PANDOC_MD).replace('[Security Service]{.smallcaps}', 'Security Service');
 
+/** A LibreOffice flat document with a Word-style endnote and footnote; LibreOffice writes the DOCX (endnotes.xml). */
+const FODT = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text>
+<text:p>Skip to content</text:p><text:p>May 25, 1987</text:p><text:p>A Memorandum of Talks</text:p><text:p>Comrade Mielke:</text:p>
+<text:p>Greetings to the comrades.<text:note text:id="e1" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>An endnote of the editor.</text:p></text:note-body></text:note> And a footnote.<text:note text:id="f1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote of the editor.</text:p></text:note-body></text:note></text:p>
+<text:p>Document Information</text:p><text:p>Source</text:p><text:p>BStU, MfS, Nr. 1, p. 2.</text:p>
+</office:text></office:body></office:document>
+`;
+
 type Kind = 'md' | 'html' | 'docx' | 'lo.docx';
 const KINDS: Kind[] = ['md', 'html', 'docx', 'lo.docx'];
 
@@ -69,7 +79,8 @@ describe('what the richer formats carry reaches the TEI, and diagnostics point i
     execFileSync('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', path.join(dir, 'talks.docx'), path.join(dir, 'talks.pandoc.md')]);
     execFileSync('pandoc', ['-f', 'markdown', '-t', 'html5', '-s', '--metadata', 'pagetitle=Talks', '-o', path.join(dir, 'talks.html'), path.join(dir, 'talks-html.pandoc.md')]);
     mkdirSync(path.join(dir, 'lo'));
-    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'lo'), path.join(dir, 'talks.docx')], { encoding: 'utf8', timeout: 120_000 });
+    writeFileSync(path.join(dir, 'endnotes.fodt'), FODT);
+    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'lo'), path.join(dir, 'talks.docx'), path.join(dir, 'endnotes.fodt')], { encoding: 'utf8', timeout: 120_000 });
     expect(lo.status, lo.stderr).toBe(0);
     inputs.set('md', path.join(dir, 'talks.md')).set('html', path.join(dir, 'talks.html')).set('docx', path.join(dir, 'talks.docx')).set('lo.docx', path.join(dir, 'lo', 'talks.docx'));
     for (const kind of KINDS) {
@@ -78,6 +89,15 @@ describe('what the richer formats carry reaches the TEI, and diagnostics point i
       reports.set(kind, (JSON.parse(r.stdout) as Report[])[0]!);
       tei.set(kind, readFileSync(path.join(out, readdirSync(out)[0]!), 'utf8'));
     }
+    const out = path.join(dir, 'out-endnotes');
+    const r = await run('import', path.join(dir, 'lo', 'endnotes.docx'), '--out', out, '--report', 'json');
+    expect(r.code, r.stdout).toBe(0);
+    endnotes = readFileSync(path.join(out, readdirSync(out)[0]!), 'utf8');
+  });
+  let endnotes = '';
+
+  it('Word endnotes are notes at their anchors too, numbered after the footnotes', () => {
+    expect(endnotes).toContain('Greetings to the comrades.<note place="foot" n="2" xml:id="doc-1987-05-25-talks-n2">An endnote of the editor.</note> And a footnote.<note place="foot" n="1" xml:id="doc-1987-05-25-talks-n1">A footnote of the editor.</note></p>');
   });
 
   for (const kind of KINDS) {
