@@ -219,9 +219,12 @@ async function buildVolumeOnce(printer: Printer, sources: Source[], common: Comm
       const frontPiece = join(work, 'front.pdf');
       await front.pdf(frontPiece);
       const bookmarks: Bookmark[] = front.starts.contents ? [{ title: 'Contents', page: front.starts.contents }] : [];
+      let number = 0;
       for (const s of sources) {
+        const intro = isIntroduction(s.doc);
+        if (!intro) number++;
         const page = toc[`d-${s.stem}`];
-        if (page) bookmarks.push({ title: bookmarkTitle(s, sources), page });
+        if (page) bookmarks.push({ title: intro ? `Introduction: ${titleOf(s.doc, s.stem)}` : `${number}. ${titleOf(s.doc, s.stem)}`, page });
       }
       if (toc.sources) bookmarks.push({ title: 'List of sources', page: toc.sources });
       if (toc.persons) bookmarks.push({ title: 'Index of persons', page: toc.persons });
@@ -251,11 +254,6 @@ function unescapeXml(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-function bookmarkTitle(s: Source, all: Source[]): string {
-  if (isIntroduction(s.doc)) return `Introduction: ${titleOf(s.doc, s.stem)}`;
-  const n = all.filter((d) => !isIntroduction(d.doc)).indexOf(s) + 1;
-  return `${n}. ${titleOf(s.doc, s.stem)}`;
-}
 
 export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuildResult> {
   const source = resolve(options.source);
