@@ -40,9 +40,12 @@ if (arg('--one')) {
 const { readText } = await import('../dist/readers/text.js');
 const { splitSections, textOf } = await import('../dist/recognise/sections.js');
 
-/** A transcript as pandoc Markdown: `[n]` markers as footnote references, note texts as definitions, other ASCII signs escaped. */
+/** What Markdown would read as markup, escaped (as in tests/readers/formats.ts). */
+const escMd = (s) => s.replace(/[\\*_`[\]<>!&~|#$@^{}+=%]/g, (c) => `\\${c}`).replace(/^(\(?[A-Za-z0-9]{1,7})([.)])(?=\s|$)/, '$1\\$2').replace(/^[-:]/, (c) => `\\${c}`);
+
+/** A transcript as pandoc Markdown: `[n]` markers as footnote references, note texts as definitions, markup signs escaped. */
 function toMarkdown(text) {
-  const esc = (s) => s.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  const esc = escMd;
   const blocks = readText(text);
   const s = splitSections(blocks, new VFile());
   const bodies = new Map();
@@ -125,7 +128,7 @@ const vary = (text, base, i, escape) => {
   return s.replace(/\b(19\d\d)\b/, (y) => String(Number(y) - (i % 7)));
 };
 const plain = (s) => s;
-const escMd = (s) => s.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+
 
 for (const format of formats) {
   const sub = path.join(dir, format);

@@ -2,7 +2,7 @@
  * Test inputs made by real tools: every plain-text transcript given here is
  * written as pandoc Markdown with real footnotes (by a small script: the `[n]`
  * markers become `[^n]`, the note texts at the end become footnote
- * definitions, every other ASCII sign is escaped so that it stays text), then
+ * definitions, the signs Markdown would read as markup are escaped), then
  * converted by pandoc to DOCX and to a standalone HTML page (with navigation,
  * script, style and footer chrome around the content, as on a saved archive
  * page), and the DOCX once more through LibreOffice (one soffice call for all
@@ -32,9 +32,15 @@ export function tool(name: string, pkg: string): string {
   return r.stdout.split('\n')[0]!;
 }
 
-/** Escape every ASCII punctuation sign (all are escapable in pandoc Markdown and CommonMark). */
-function escapeMarkdown(s: string): string {
-  return s.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+/**
+ * Escape what Markdown (CommonMark, and pandoc's extensions) would read as markup:
+ * emphasis, links and brackets, code, HTML and entities, pandoc's spans, maths,
+ * citations, super- and subscripts, and list, definition and heading markers at
+ * the start of a line ("1.", "a)", "(iv)", "-", ":"). Full stops, commas and
+ * quotation marks stay as they are.
+ */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\*_`[\]<>!&~|#$@^{}+=%]/g, (c) => `\\${c}`).replace(/^(\(?[A-Za-z0-9]{1,7})([.)])(?=\s|$)/, '$1\\$2').replace(/^[-:]/, (c) => `\\${c}`);
 }
 
 /** A transcript as pandoc Markdown: one paragraph per line, `[n]` markers as footnote references. */
