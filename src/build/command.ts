@@ -9,6 +9,7 @@ import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
 import { createReporter, type ProgressMode } from './progress.js';
 import { parseShard, shardFolderName } from './shard.js';
+import { abortActiveStages } from './staged-dir.js';
 
 export const buildHelp = `Usage: tei-edition build [--html] [--pdf] [options]
 
@@ -29,8 +30,8 @@ Options:
   --page-size SIZE    a4, letter or trade (print edition; default "pageSize")
   --chromium PATH     the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium)
   --jobs N            worker threads (default: the number of cores)
-  --shard K/N         build share K of N of the documents (web edition) into
-                      editions/shard-K-of-N; join the shares with "tei-edition merge"
+  --shard K/N         build share K of N of the documents (web edition, from the TEI as it is:
+                      no import) into editions/shard-K-of-N; join them with "tei-edition merge"
   --no-validate       build without validating (a document is left out only if not well-formed)
   --cache DIR         the build cache (default .tei-edition-cache)
   --json              one JSON object per event on stdout (the last, "done", is the account)
@@ -95,7 +96,8 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   if (!existsSync(tei) && (values.source || !existsSync(config.paths.transcripts))) throw new UsageProblem(`${values.source ?? path.relative(root, tei)}: no such folder of TEI documents`);
   if (values.persons && !existsSync(values.persons)) throw new UsageProblem(`${values.persons}: no such file`);
   const persons = values.persons ? path.resolve(values.persons) : values.source ? undefined : config.paths.persons;
-  const transcripts = !values.source && existsSync(config.paths.transcripts) ? config.paths.transcripts : undefined;
+  // A shard builds from the TEI as it is: shards running at once must not import into the same folder.
+  const transcripts = !values.source && !shard && existsSync(config.paths.transcripts) ? config.paths.transcripts : undefined;
   const single = flagged.length === 1 && values.out !== undefined;
   const outRoot = values.out && !single ? path.resolve(values.out) : config.paths.out;
   const htmlOut = shard ? (values.out ? path.resolve(values.out) : path.join(config.paths.out, shardFolderName(shard))) : single && flagged[0] === 'html' ? path.resolve(values.out!) : path.join(outRoot, 'html');
@@ -155,12 +157,23 @@ export async function runBuild(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const emit = createReporter(resolved.mode, io, resolved.config.root);
+  // Ctrl-C: the edition stays as it was; what this build had staged is removed.
+  const interrupted = (signal: NodeJS.Signals) => {
+    abortActiveStages();
+    io.stderr(`\ntei-edition build: interrupted (${signal}); the previous edition is unchanged\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const report = await buildEdition({ ...resolved.options, emit });
     return report.ok ? 0 : 1;
   } catch (error) {
     io.stderr(`tei-edition build: ${(error as Error).message}\n`);
     return 2;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
 }
 

@@ -60,6 +60,15 @@ export interface ShardFile {
   documents: (RenderRecord & { stem: string; name: string; pkey: string })[];
 }
 
+/**
+ * The compiled stylesheet as a key: the SEF's content without its build time and checksum, so
+ * that compiling the same stylesheets again (e.g. after a change to the print stylesheets
+ * only) does not count as a change.
+ */
+export function sefKey(sefPath: string): string {
+  return hashOf(readFileSync(sefPath, 'utf8').replace(/"buildDateTime":"[^"]*",?/, '').replace(/,?"Σ":"[0-9a-f]*"\}\s*$/, '}'));
+}
+
 export function pageKey(sefSha: string, common: Record<string, unknown>, stem: string, sha: string): string {
   return hashOf('page', version, sefSha, JSON.stringify(common), stem, sha);
 }
@@ -165,7 +174,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     const rel = `${d.stem}.html`;
     const previous = manifest.outputs[rel];
     const reused = manifest.intact(target, rel, pkey) && previous?.meta !== undefined && cache.has('render', pkey);
-    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false };
+    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false, lost: undefined as string | undefined };
   });
   const todo = states.filter((s) => !s.reused);
   c.worked = todo.length;
@@ -187,11 +196,18 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       } catch (error) {
         s.failed = true;
         const reason = (error as Error).message.split('\n')[0]!;
+        if (reason.startsWith('the worker thread stopped')) s.lost = reason;
         c.problem(s.d.file, 'error', [{ reason, fatal: true }], `not built (not well-formed or the stylesheet failed): ${reason}`);
       }
       if (++done % every === 0 || done === todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
     }),
   );
+  const lostAll = todo.length > 1 && todo.every((s) => s.failed && s.lost);
+  if (lostAll) {
+    // Not the documents: the processor itself (every worker died). Keep the previous edition.
+    staged?.abort();
+    throw new Error(`the web edition could not be built: ${todo[0]!.lost}`);
+  }
   const built = states.filter((s) => !s.failed);
   c.ok = built.length;
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);

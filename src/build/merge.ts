@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileHtmlStylesheet, stylesheetHash } from '../publish/compile.js';
+import { compileHtmlStylesheet } from '../publish/compile.js';
 import { version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { BuildReport, Emit } from './events.js';
-import { editionOutputs, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type ShardFile } from './html-stage.js';
+import { editionOutputs, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type ShardFile } from './html-stage.js';
 import { StageCounter } from './pipeline.js';
 import { RenderPool } from './pool.js';
 
@@ -58,7 +58,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
     seen.add(d.stem);
   }
   const registerText = options.persons && existsSync(options.persons) ? readFileSync(options.persons, 'utf8') : null;
-  compileHtmlStylesheet();
+  const { sef } = compileHtmlStylesheet();
   const pool = new RenderPool(options.jobs);
   const cache = new BuildCache(options.cacheDir);
   let written: number;
@@ -70,7 +70,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
       planned.push({ rel: `tei/${d.stem}.xml`, key: hashOf('copy', hashOf(tei)), produce: () => tei });
     }
     const indexed: IndexedDocument[] = docs.map((d) => ({ stem: d.stem, pkey: d.pkey, digestSha: hashOf(d.digest), record: () => d }));
-    planned.push(...editionOutputs(indexed, shards[0]!.file.common, registerText, stylesheetHash(), pool));
+    planned.push(...editionOutputs(indexed, shards[0]!.file.common, registerText, sefKey(sef), pool));
     written = await writeOutputs(options.target, planned, cache.manifest(options.target));
     c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   } finally {

@@ -7,14 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { compileHtmlStylesheet, stylesheetHash } from '../publish/compile.js';
+import { compileHtmlStylesheet } from '../publish/compile.js';
 import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/edition-files.js';
 import { listInputs } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { EditionConfig, Output, PageSize } from './config.js';
 import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
-import { buildHtmlStage, type EditionDocument } from './html-stage.js';
+import { buildHtmlStage, sefKey, type EditionDocument } from './html-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
@@ -239,9 +239,9 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const pool = options.outputs.includes('html') ? new RenderPool(options.jobs) : undefined;
   try {
     if (options.outputs.includes('html')) {
-      compileHtmlStylesheet();
+      const { sef } = compileHtmlStylesheet();
       const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
-      const html = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha: stylesheetHash(), target: options.htmlOut, cache, pool: pool!, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
+      const html = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha: sefKey(sef), target: options.htmlOut, cache, pool: pool!, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
       stages.push(html.report);
       if (html.updated) updated.push(options.htmlOut);
     }

@@ -16,11 +16,13 @@ interface Pending {
 }
 
 export class RenderPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
-  private readonly running = new Map<number, Pending>();
+  /** The task each busy worker is on. */
+  private readonly busy = new Map<Worker, Pending>();
   private nextId = 0;
+  private closing = false;
   private readonly inThread: boolean;
   private readonly file = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
@@ -32,21 +34,30 @@ export class RenderPool {
   private start(): void {
     const worker = new Worker(this.file, { execArgv: [] });
     worker.on('message', ({ id, result, error }: { id: number; result?: PageResult | string; error?: string }) => {
-      const job = this.running.get(id);
-      this.running.delete(id);
-      if (job) {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      if (job && job.id === id) {
         if (error !== undefined) job.reject(new Error(error));
         else job.resolve(result!);
       }
       this.idle.push(worker);
       this.pump();
     });
-    worker.on('error', (error) => {
-      for (const job of [...this.running.values(), ...this.queue]) job.reject(error);
-      this.running.clear();
-      this.queue.length = 0;
-    });
-    this.workers.push(worker);
+    // A worker that dies (out of memory, a crash in the processor) fails its own task only;
+    // the tasks waiting go to the other workers, or to a new one.
+    const lost = (reason: string) => {
+      if (!this.workers.delete(worker)) return;
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      job?.reject(new Error(`the worker thread stopped: ${reason}`));
+      if (!this.closing && this.queue.length && this.workers.size < Math.max(1, this.size)) this.start();
+      this.pump();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    this.workers.add(worker);
     this.idle.push(worker);
   }
 
@@ -56,7 +67,7 @@ export class RenderPool {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject });
-      if (this.idle.length < this.queue.length && this.workers.length < Math.max(1, this.size)) this.start();
+      if (this.idle.length < this.queue.length && this.workers.size < Math.max(1, this.size)) this.start();
       this.pump();
     });
   }
@@ -65,12 +76,15 @@ export class RenderPool {
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.shift()!;
       const job = this.queue.shift()!;
-      this.running.set(job.id, job);
+      this.busy.set(worker, job);
       worker.postMessage({ id: job.id, task: job.task });
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closing = true;
+    const all = [...this.workers];
+    this.workers.clear();
+    await Promise.all(all.map((w) => w.terminate()));
   }
 }

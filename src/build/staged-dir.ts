@@ -18,6 +18,14 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Staged folders of this process not yet committed (removed if the build is interrupted). */
+const active = new Set<StagedDir>();
+
+/** Remove the staged folders of this process (on Ctrl-C or SIGTERM; kill -9 leaves them to the next build). */
+export function abortActiveStages(): void {
+  for (const stage of [...active]) stage.abort();
+}
+
 export class StagedDir {
   readonly target: string;
   readonly stage: string;
@@ -58,6 +66,7 @@ export class StagedDir {
     rmSync(this.stage, { recursive: true, force: true });
     mkdirSync(this.stage, { recursive: true });
     this.begun = true;
+    active.add(this);
   }
 
   private place(rel: string): string {
@@ -105,10 +114,12 @@ export class StagedDir {
       renameSync(this.stage, this.target);
     }
     this.begun = false;
+    active.delete(this);
   }
 
   abort(): void {
     rmSync(this.stage, { recursive: true, force: true });
     this.begun = false;
+    active.delete(this);
   }
 }

@@ -137,6 +137,28 @@ describe('tei-edition build (20 transcripts)', () => {
     expect(readdirSync(editions).filter((d) => d.startsWith('.'))).toEqual([]);
   });
 
+  it('on Ctrl-C (SIGINT), removes what it had staged and leaves the edition as it was', async () => {
+    const before = snapshot(html);
+    const editions = path.join(dir, 'editions');
+    const child = cliAsync(dir, 'build', '--title', 'Another title for every page', '--jobs', '1');
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const poll = setInterval(() => {
+      const stage = readdirSync(editions).find((d) => d.startsWith('.html.next-'));
+      if (stage && existsSync(path.join(editions, stage)) && readdirSync(path.join(editions, stage)).some((f) => f.endsWith('.html'))) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 5);
+    const code = await exited;
+    clearInterval(poll);
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted (SIGINT); the previous edition is unchanged');
+    expect(readdirSync(editions).filter((d) => d.startsWith('.'))).toEqual([]);
+    expect(changed(before, snapshot(html))).toEqual([]);
+  });
+
   it('reports an invalid document, builds the 19 others, and exits with status 1', () => {
     const file = pick();
     const stem = file.replace(/\.xml$/, '');
