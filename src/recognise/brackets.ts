@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { GapReason, Inline } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { isTitle } from './names.js';
+import { plainText } from '../model/clip.js';
 
 /** Finds the line and column of an offset in the input. */
 export type Locate = (offset: number) => { line: number; column: number };
@@ -125,17 +126,89 @@ export function recogniseBrackets(text: string, base: number, ctx: BracketContex
 /**
  * Editorial brackets in inlines a reader gave: the text runs are read as by
  * `recogniseBrackets`, the formatting around them and the notes a reader placed
- * are kept (their texts read too). A bracket is recognised within one run of
- * text: one opened in italics and closed outside them stays text (reported).
+ * are kept (their texts read too). Formatting of a whole bracket ("*[sic]*") is
+ * presentation and is dropped; a bracket opened in one run and closed in a later
+ * one ("[*the* comrades]", "[*sic*]") is read as one, the formatting inside it kept.
  */
 export function recogniseInlineBrackets(inlines: Inline[], ctx: BracketContext): Inline[] {
+  const nodes = unwrapBracketFormatting(inlines);
   const out: Inline[] = [];
-  for (const node of inlines) {
-    if (node.type === 'text') out.push(...recogniseBrackets(node.value, node.offset ?? 0, ctx));
-    else if (node.type === 'hi' || node.type === 'note') out.push({ ...node, children: recogniseInlineBrackets(node.children, ctx) });
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type === 'text') {
+      const span = bracketAcross(nodes, i);
+      if (!span) {
+        out.push(...recogniseBrackets(node.value, node.offset ?? 0, ctx));
+        continue;
+      }
+      const base = node.offset ?? 0;
+      const closing = nodes[span.end] as Extract<Inline, { type: 'text' }>;
+      const closeOffset = closing.offset ?? 0;
+      const inner: Inline[] = [
+        ...(span.open + 1 < node.value.length ? [{ type: 'text' as const, value: node.value.slice(span.open + 1), offset: base + span.open + 1 }] : []),
+        ...nodes.slice(i + 1, span.end),
+        ...(span.close > 0 ? [{ type: 'text' as const, value: closing.value.slice(0, span.close), offset: closeOffset }] : []),
+      ];
+      const innerText = plainText(inner);
+      // The source text is contiguous across formatting, so the flattened bracket keeps its offsets.
+      const flat = recogniseBrackets(`${node.value.slice(0, span.open)}[${innerText}]`, base, ctx);
+      const last = flat[flat.length - 1];
+      if (last && 'children' in last && last.type !== 'sic' && plainText(last.children) === innerText) flat[flat.length - 1] = { ...last, children: recogniseInlineBrackets(inner, ctx) } as Inline;
+      out.push(...flat);
+      // The rest of the closing run is read on.
+      nodes[span.end] = { type: 'text', value: closing.value.slice(span.close + 1), offset: closeOffset + span.close + 1 };
+      i = span.end - 1;
+    } else if (node.type === 'hi' || node.type === 'note') out.push({ ...node, children: recogniseInlineBrackets(node.children, ctx) });
     else out.push(node);
   }
+  return out.filter((n) => n.type !== 'text' || n.value !== '');
+}
+
+/** Formatting around a whole bracket ("*[sic]*") is dropped, and its text joins the runs beside it. */
+function unwrapBracketFormatting(inlines: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    let n: Inline = node;
+    if (node.type === 'hi' && /^\s*\[[^[\]]*\]\s*$/.test(plainText(node.children)) && node.children.every((c) => c.type === 'text' || c.type === 'hi')) {
+      const first = firstText(node.children);
+      n = { type: 'text', value: plainText(node.children), ...(first?.offset !== undefined ? { offset: first.offset } : {}) };
+    }
+    const last = out[out.length - 1];
+    if (n.type === 'text' && last?.type === 'text' && (last.offset === undefined || n.offset === undefined || last.offset + last.value.length === n.offset)) out[out.length - 1] = { ...last, value: last.value + n.value };
+    else out.push(n);
+  }
   return out;
+}
+
+function firstText(inlines: Inline[]): Extract<Inline, { type: 'text' }> | undefined {
+  for (const n of inlines) {
+    if (n.type === 'text') return n;
+    if (n.type === 'hi') {
+      const t = firstText(n.children);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+/** A bracket opened at the end of text run `i` and closed in a later run, with only formatted text between. */
+function bracketAcross(nodes: Inline[], i: number): { open: number; end: number; close: number } | null {
+  const v = (nodes[i] as Extract<Inline, { type: 'text' }>).value;
+  const open = v.lastIndexOf('[');
+  if (open < 0 || v.indexOf(']', open) >= 0) return null;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const n = nodes[j]!;
+    if (n.type === 'hi') {
+      if (/[[\]]/.test(plainText(n.children)) || !n.children.every((c) => c.type === 'text' || c.type === 'hi')) return null;
+      continue;
+    }
+    if (n.type !== 'text') return null;
+    const c = n.value.indexOf(']');
+    const o = n.value.indexOf('[');
+    if (c >= 0 && (o < 0 || c < o)) return { open, end: j, close: c };
+    if (o >= 0) return null;
+  }
+  return null;
 }
 
 function nextSpecial(text: string, from: number): number {

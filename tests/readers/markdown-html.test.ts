@@ -59,3 +59,22 @@ describe('HTML reader details', () => {
     expect(r.blocks.map((b) => [plainText(b.children), b.heading])).toEqual([['Talks', 2], ['3. third', undefined], ['4. fourth', undefined], ['• point', undefined], ['Line one', undefined], ['line two', undefined]]);
   });
 });
+
+describe('editorial brackets and formatting', () => {
+  it('a bracket with formatting inside, or formatted as a whole, is read as the plain-text bracket would be', async () => {
+    const { recogniseInlineBrackets } = await import('../../src/recognise/brackets.js');
+    const file = new VFile();
+    const r = readMarkdown('We thank [*the* comrades]. Comrade Xiang [*sic*] and Wang *[sic]* came [*illegible*] and *[line cut off]*, [1].\n', file)!;
+    const out = recogniseInlineBrackets(r.blocks[0]!.children, { file, locate: () => ({ line: 1, column: 1 }), hands: new Map() });
+    expect(out.map((n) => n.type)).toEqual(['text', 'supplied', 'text', 'sic', 'text', 'sic', 'text', 'gap', 'text', 'gap', 'text', 'noteMarker', 'text']);
+    expect(out[1]).toMatchObject({ type: 'supplied', children: [{ type: 'hi', rend: 'italic', children: [{ type: 'text', value: 'the' }] }, { type: 'text', value: ' comrades' }] });
+    expect(out[3]).toMatchObject({ type: 'sic', children: [{ type: 'text', value: 'Xiang' }] });
+    expect(out[5]).toMatchObject({ type: 'sic', children: [{ type: 'text', value: 'Wang' }] });
+    expect(out[7]).toMatchObject({ type: 'gap', reason: 'illegible' });
+    expect(out[9]).toMatchObject({ type: 'gap', reason: 'cut-off', desc: 'line cut off' });
+    expect(file.messages).toEqual([]);
+    // Offsets still point into the source text.
+    const supplied = out[1] as { children: { type: string; offset?: number; value?: string }[] };
+    expect(r.text.slice(supplied.children[1]!.offset, supplied.children[1]!.offset! + 9)).toBe(' comrades');
+  });
+});
