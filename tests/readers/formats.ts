@@ -137,7 +137,12 @@ export function buildFormats(transcripts: string[]): Built {
   }
   rmSync(profile, { recursive: true, force: true });
   writeFileSync(path.join(work, 'done'), '');
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(work, dir);
+  // Another test process may have built the same inputs meanwhile: its copy is kept (it may be in use).
+  try {
+    if (existsSync(dir) && !existsSync(path.join(dir, 'done'))) rmSync(dir, { recursive: true, force: true });
+    renameSync(work, dir);
+  } catch {
+    rmSync(work, { recursive: true, force: true });
+  }
   return built;
 }
