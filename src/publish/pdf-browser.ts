@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { transformDir } from './compile.js';
 import { setPdfMetadata, type PdfMetadata } from './pdf-meta.js';
 
@@ -70,21 +70,37 @@ export async function openPrinter(executable?: string): Promise<Printer> {
   } catch (error) {
     throw new Error(`Chromium at ${path} did not start: ${(error as Error).message.split('\n')[0]}. Install Debian's chromium with "sudo apt-get install chromium".`);
   }
-  const paged = pagedJsBundle();
-  const layoutScript = join(transformDir, 'print', 'layout.js');
+  // Paged.js and the layout script are loaded by URL from the book's own page (not injected as
+  // text): Chromium then keeps their compiled code between books. Browser pages are reused
+  // (two at work at most), each book a new document in one of them.
+  const scripts = [pagedJsBundle(), join(transformDir, 'print', 'layout.js')].map((f) => `<script src="${pathToFileURL(f).href}"></script>`).join('');
   const work = mkdtempSync(join(tmpdir(), 'tei-edition-print-'));
+  const context = await browser.newContext();
+  const idle: { page: Page; errors: string[] }[] = [];
   let count = 0;
   const layout = async (html: string): Promise<LaidOut> => {
     const file = join(work, `book-${++count}.html`);
-    writeFileSync(file, html);
-    const context = await browser.newContext();
-    try {
+    writeFileSync(file, html.replace('</head>', `${scripts}</head>`));
+    let tab = idle.pop();
+    if (!tab) {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      tab = { page, errors };
+    }
+    const { page, errors } = tab;
+    errors.length = 0;
+    const release = async () => {
+      rmSync(file, { force: true });
+      try {
+        await page.goto('about:blank');
+        idle.push(tab!);
+      } catch {
+        await page.close().catch(() => undefined);
+      }
+    };
+    try {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.addScriptTag({ path: paged });
-      await page.addScriptTag({ path: layoutScript });
       const laid = (await page.evaluate('window.teLayout()')) as { pages: number; filled: boolean; starts: Record<string, number>; names: Record<string, number[]> };
       if (errors.length) throw new Error(`layout failed in the browser: ${errors[0]}`);
       return {
@@ -105,14 +121,10 @@ export async function openPrinter(executable?: string): Promise<Printer> {
             rmSync(tmp, { force: true });
           }
         },
-        async close() {
-          rmSync(file, { force: true });
-          await context.close();
-        },
+        close: release,
       };
     } catch (error) {
-      rmSync(file, { force: true });
-      await context.close();
+      await release();
       throw error;
     }
   };
