@@ -40,6 +40,27 @@ export class BuildCache {
     }
   }
 
+  private blobFile(kind: string, key: string): string {
+    return path.join(this.dir, kind, key.slice(0, 2), key);
+  }
+
+  /** A file made before (e.g. a rendered page), by the key that made it. */
+  getBlob(kind: string, key: string): Buffer | undefined {
+    try {
+      return readFileSync(this.blobFile(kind, key));
+    } catch {
+      return undefined;
+    }
+  }
+
+  putBlob(kind: string, key: string, content: string | Buffer): void {
+    const file = this.blobFile(kind, key);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  }
+
   has(kind: string, key: string): boolean {
     return existsSync(this.file(kind, key));
   }

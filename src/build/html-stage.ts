@@ -176,11 +176,23 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     const reused = manifest.intact(target, rel, pkey) && previous?.meta !== undefined && cache.has('render', pkey);
     return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false, lost: undefined as string | undefined };
   });
-  const todo = states.filter((s) => !s.reused);
-  c.worked = todo.length;
+  const missing = states.filter((s) => !s.reused);
   // Pages go to the staged folder as they are rendered (the previous edition stays as it is).
-  const staged = todo.length ? new StagedDir(target) : undefined;
+  const staged = missing.length ? new StagedDir(target) : undefined;
   staged?.begin();
+  // A page rendered before from the same inputs (another output folder, a shard, an edition
+  // deleted) comes from the cache.
+  const todo = missing.filter((s) => {
+    const record = cache.get<RenderRecord>('render', s.pkey);
+    const html = record && cache.getBlob('page', s.pkey);
+    if (!record || !html) return true;
+    staged!.write(`${s.d.stem}.html`, html);
+    s.htmlSha = hashOf(html);
+    s.record = record;
+    s.digestSha = hashOf(record.digest);
+    return false;
+  });
+  c.worked = todo.length;
   let done = 0;
   const every = Math.max(1, Math.floor(todo.length / 100));
   if (todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
@@ -192,6 +204,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
         s.htmlSha = hashOf(r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };
         s.digestSha = hashOf(r.digest);
+        cache.putBlob('page', s.pkey, r.html);
         cache.put('render', s.pkey, s.record);
       } catch (error) {
         s.failed = true;
@@ -202,7 +215,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       if (++done % every === 0 || done === todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
     }),
   );
-  const lostAll = todo.length > 1 && todo.every((s) => s.failed && s.lost);
+  const lostAll = todo.length > 1 && todo.length === missing.length && todo.every((s) => s.failed && s.lost);
   if (lostAll) {
     // Not the documents: the processor itself (every worker died). Keep the previous edition.
     staged?.abort();

@@ -178,8 +178,9 @@ describe('tei-edition build (20 transcripts)', () => {
 
   it('builds two shards that, merged, are the full build byte for byte', () => {
     expect(cli(dir, 'build').status).toBe(0);
-    const s1 = cli(dir, 'build', '--shard', '1/2');
-    const s2 = cli(dir, 'build', '--shard', '2/2');
+    // Each share with a cache of its own, as on two machines: nothing rendered by the full build is reused.
+    const s1 = cli(dir, 'build', '--shard', '1/2', '--cache', path.join(dir, 'machine1-cache'));
+    const s2 = cli(dir, 'build', '--shard', '2/2', '--cache', path.join(dir, 'machine2-cache'));
     expect(s1.status).toBe(0);
     expect(s2.status).toBe(0);
     const a = path.join(dir, 'editions', 'shard-1-of-2');
@@ -189,7 +190,7 @@ describe('tei-edition build (20 transcripts)', () => {
     expect(shared(b).length).toBeGreaterThan(0);
     expect(shared(a).length + shared(b).length).toBe(20);
     const merged = path.join(dir, 'merged');
-    const m = cli(dir, 'merge', a, b, '--out', merged);
+    const m = cli(dir, 'merge', a, b, '--out', merged, '--cache', path.join(dir, 'merge-cache'));
     expect(m.stderr).toBe('');
     expect(m.status).toBe(0);
     const files = (d: string) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.includes('.')).sort();
