@@ -57,11 +57,19 @@ export function readHtml(text: string, file: VFile): ReadResult | null {
 
   // Footnotes: a reference links to the note, and the note links back (or the reference says what it is).
   const refs = new Map<Element, Element>();
+  // Links by the id they point to, so that finding a link back is one look-up (pages may have thousands of links).
+  const linksTo = new Map<string, Element[]>();
+  for (const b of anchors) {
+    const to = str(b.properties.href)!.slice(1);
+    const list = linksTo.get(to);
+    if (list) list.push(b);
+    else linksTo.set(to, [b]);
+  }
   for (const a of anchors) {
     const target = byId.get(decodeURIComponent(str(a.properties.href)!.slice(1)));
     if (!target || target === a || contains(target, a, parents)) continue;
     const own = [str(a.properties.id), str(a.properties.name)].filter((x): x is string => Boolean(x));
-    const linksBack = own.length > 0 && anchors.some((b) => own.includes(str(b.properties.href)!.slice(1)) && (b === target || contains(target, b, parents) || near(target, b, parents)));
+    const linksBack = own.some((id) => (linksTo.get(id) ?? []).some((b) => b === target || contains(target, b, parents) || near(target, b, parents)));
     const marked = str(a.properties.role) === 'doc-noteref' || classes(a).some((c) => /^(footnote-ref|sdfootnoteanc|sdendnoteanc|fnref|noteref)$/i.test(c));
     if (linksBack || marked) refs.set(a, target);
   }
