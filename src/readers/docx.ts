@@ -116,6 +116,10 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
           case 'w:pPr':
           case 'w:rPr':
             break;
+          case 'mc:AlternateContent':
+            // The same content in two forms: read one of them.
+            if (alternative(child)) visit(alternative(child)!, inherited);
+            break;
           default:
             // Hyperlinks, insertions, smart tags, fields, content controls: their runs are text.
             visit(child, inherited);
@@ -172,6 +176,8 @@ export async function readDocx(bytes: Uint8Array, file: VFile, options: DocxOpti
           const block = source.paragraph(line, { line: no, column: 1 });
           if (block) blocks.push(block);
         }
+      } else if (child.name === 'mc:AlternateContent') {
+        if (alternative(child)) walk(alternative(child)!);
       } else if (child.name !== 'w:sectPr') walk(child);
     }
   };
@@ -341,6 +347,11 @@ function roman(n: number): string {
     n -= v;
   }
   return s;
+}
+
+/** The form of `mc:AlternateContent` that is read: the first choice, else the fallback. */
+function alternative(x: X): X | undefined {
+  return first(x, 'mc:Choice') ?? first(x, 'mc:Fallback');
 }
 
 function styleOf(p: X): string | undefined {
