@@ -2,13 +2,16 @@
  * The PDF build's edges, in Debian's chromium: a broken document among good ones, the trade
  * page size, per-document PDFs of some documents only, through build --pdf; a missing Chromium.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listTeiFiles, pageStem, parseTei } from '../../src/publish/html.js';
 import { buildPdfEdition } from '../../src/publish/pdf.js';
+import { openPrinter } from '../../src/publish/pdf-browser.js';
+import { orderForPrint, transformToPrintHtml } from '../../src/publish/print.js';
 import { runBuild } from '../../src/publish/command.js';
-import { pageTexts, pdfInfo, sampleTei, samplePersons } from './helpers.js';
+import { expandPages, flat, pageTexts, pdfInfo, sampleTei, samplePersons } from './helpers.js';
 
 let source: string;
 let out: string;
@@ -61,6 +64,31 @@ describe('tei-edition build --pdf', () => {
     expect(result.documents).toEqual([path.join(only, 'wilson-208236.pdf')]);
     expect(readdirSync(only)).toEqual(['wilson-208236.pdf']); // nothing half-written left behind
     expect(pageTexts(result.documents[0]!).join(' ')).toMatch(/Document 2\s+Memorandum about the Discussion/);
+  }, 60_000);
+});
+
+describe('the volume in one HTML (transformToPrintHtml), laid out in one piece', () => {
+  it('gets its contents from target-counter and its index during layout', async () => {
+    const docs = orderForPrint(listTeiFiles(source).filter((f) => !f.endsWith('broken.xml')).map((f) => ({ stem: pageStem(f), doc: parseTei(readFileSync(f, 'utf8')) })));
+    const html = transformToPrintHtml({ documents: docs, register: parseTei(readFileSync(samplePersons, 'utf8')), title: 'One Piece' });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-one-')), 'one.pdf');
+    const printer = await openPrinter();
+    try {
+      const printed = await printer.print(html, file, { title: 'One Piece', lang: 'en' });
+      expect(printed.indexFilled).toBe(true);
+    } finally {
+      await printer.close();
+    }
+    const pages = pageTexts(file).map(flat);
+    const contents = pages.findIndex((t) => t.startsWith('Contents '));
+    const opening = pages.findIndex((t) => /^Document 2 Memorandum about/.test(t)) + 1;
+    expect(opening).toBeGreaterThan(contents + 1);
+    // The number stands on the entry's first line, after its date.
+    expect(pages[contents]).toMatch(new RegExp(`May 25, 1987 ${opening} `));
+    const index = pages.findIndex((t) => t.startsWith('Index of persons'));
+    const salevsky = /Salevsky, Lieutenant Colonel, GDR’s MfS, interpreter ([\d–, ]+)/.exec(flat(pageTexts(file, false)[index]!)); // columns read one after the other
+    expect(salevsky).not.toBeNull();
+    for (const p of expandPages(salevsky![1]!)) expect(pages[p - 1]).toContain('Salevsky');
   }, 60_000);
 });
 

@@ -53,7 +53,12 @@
       </xsl:call-template>
       <body class="{$class}">
         <xsl:if test="not($front)"><p class="book-rh te-lead" aria-hidden="true"><xsl:value-of select="$edition-title"/></p></xsl:if>
-        <xsl:if test="$front"><xsl:call-template name="te:front-matter"><xsl:with-param name="intro" select="$intro"/></xsl:call-template></xsl:if>
+        <xsl:if test="$front">
+          <xsl:call-template name="te:front-matter">
+            <xsl:with-param name="intro" select="$intro"/>
+            <xsl:with-param name="counters" select="$parts"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:if test="$parts">
           <!-- The number of the first document: given for a part, else 1. Introductions come
                first, so a document's number is its place less the introductions before it. -->
@@ -77,6 +82,9 @@
 
   <xsl:template name="te:front-matter">
     <xsl:param name="intro" as="xs:boolean*"/>
+    <!-- The parts are in this book: the contents' page numbers by target-counter. -->
+    <xsl:param name="counters" as="xs:boolean"/>
+    <xsl:variable name="page-class" select="if ($counters) then 'toc-page toc-counter' else 'toc-page'"/>
     <xsl:variable name="count" select="count($intro[not(.)])"/>
     <xsl:variable name="intros" select="count($intro[.])"/>
     <section class="half-title">
@@ -95,8 +103,8 @@
       <p>Printed from the TEI by tei-edition. Editorial signs: [words] supplied by the editor; [word?] an uncertain reading; […] a gap; [sic] thus in the source.</p>
       <p>Set in Charis SIL.</p>
     </section>
-    <!-- Page numbers: target-counter when the book is laid out in one piece; written into
-         the empty .toc-page by the build when it is laid out in pieces. -->
+    <!-- Page numbers: target-counter when the book is laid out in one piece (.toc-counter);
+         written into .toc-page by the build when it is laid out in pieces. -->
     <nav class="contents" id="contents">
       <h1 class="contents-title">Contents</h1>
       <ol class="toc">
@@ -109,11 +117,11 @@
             <xsl:if test="not($intro[$i]) and te:date($d)">
               <span class="toc-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>
             </xsl:if>
-            <a class="toc-page" href="#d-{$stems[$i]}"></a>
+            <a class="{$page-class}" href="#d-{$stems[$i]}"></a>
           </li>
         </xsl:for-each>
-        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">List of sources</span><a class="toc-page" href="#sources"></a></li>
-        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">Index of persons</span><a class="toc-page" href="#persons"></a></li>
+        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">List of sources</span><a class="{$page-class}" href="#sources"></a></li>
+        <li class="toc-entry toc-back"><span class="toc-n"></span><span class="toc-title">Index of persons</span><a class="{$page-class}" href="#persons"></a></li>
       </ol>
     </nav>
   </xsl:template>
