@@ -16,6 +16,44 @@ const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul
 const RENDS: Record<string, HiRend> = { em: 'italic', i: 'italic', cite: 'italic', dfn: 'italic', var: 'italic', strong: 'bold', b: 'bold', u: 'underline', ins: 'underline', sup: 'superscript', sub: 'subscript' };
 /** Deeper element nesting is read as plain text (no formatting), without recursion. */
 const MAX_DEPTH = 400;
+/** Pages nested deeper are refused before parsing (the HTML parser recurses, and fails near 2,000 levels). */
+export const MAX_HTML_NESTING = 500;
+/** Elements without content, and elements whose end tag may be left out (they do not nest in practice). */
+const NOT_NESTING = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'tbody', 'thead', 'tfoot', 'colgroup', 'caption', 'rb', 'rt', 'rtc', 'rp', 'html', 'head', 'body']);
+
+/** How deep the page's elements nest, from its tags (one pass, before parsing; script and style contents skipped). */
+export function deepestElementNesting(text: string): { depth: number; line: number } {
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)([^>]*)>|<!--[\s\S]*?-->/g;
+  let depth = 0;
+  let best = { depth: 0, line: 1 };
+  let line = 1;
+  let counted = 0;
+  let lower: string | undefined;
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    if (!m[2]) continue;
+    const name = m[2].toLowerCase();
+    if (NOT_NESTING.has(name) || m[3]!.endsWith('/')) continue;
+    if (m[1]) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (name === 'script' || name === 'style') {
+      lower ??= text.toLowerCase();
+      const end = lower.indexOf(`</${name}`, tag.lastIndex);
+      tag.lastIndex = end < 0 ? text.length : end;
+      continue;
+    }
+    depth++;
+    if (depth > best.depth) {
+      for (let k = text.indexOf('\n', counted); k >= 0 && k < m.index; k = text.indexOf('\n', k + 1)) {
+        line++;
+        counted = k + 1;
+      }
+      best = { depth, line };
+    }
+  }
+  return best;
+}
 
 /**
  * Read an HTML page, such as a document page saved from an archive's web site:
@@ -28,7 +66,19 @@ const MAX_DEPTH = 400;
  * Positions are lines and columns of the HTML file.
  */
 export function readHtml(text: string, file: VFile): ReadResult | null {
-  const tree = unified().use(rehypeParse).parse(text) as Root;
+  const deep = deepestElementNesting(text);
+  if (deep.depth > MAX_HTML_NESTING) {
+    report(file, 'nesting-too-deep', `Elements are nested ${deep.depth} deep at line ${deep.line}; at most ${MAX_HTML_NESTING} levels are read.`, { line: deep.line, column: 1 });
+    return null;
+  }
+  let tree: Root;
+  try {
+    tree = unified().use(rehypeParse).parse(text) as Root;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    report(file, 'nesting-too-deep', 'The page nests its elements too deeply to be parsed.');
+    return null;
+  }
   const source = new SourceText();
   const blocks: RawBlock[] = [];
   const dropped = new Map<string, number>();

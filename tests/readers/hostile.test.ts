@@ -186,3 +186,20 @@ describe('hostile inputs get clear errors in bounded time, and nothing is writte
     });
   });
 });
+
+describe('deeply nested HTML', () => {
+  it('a page of 100,000 nested elements is refused before parsing, naming the line', async () => {
+    const html = `<html><body>\n<p>Start</p>\n${'<div><em>'.repeat(50_000)}deep${'</em></div>'.repeat(50_000)}\n</body></html>`;
+    const { r, report, written, seconds } = await importFile('deep.html', html);
+    expect(r.code).toBe(1);
+    expect(report.messages.map((m) => [m.ruleId, m.line])).toEqual([['nesting-too-deep', 3]]);
+    expect(report.messages[0]!.reason).toBe('Elements are nested 100000 deep at line 3; at most 500 levels are read.');
+    expect(written).toEqual([]);
+    expect(seconds).toBeLessThan(10);
+  });
+
+  it('10,000 paragraphs and list items without end tags are not nesting', async () => {
+    const { deepestElementNesting } = await import('../../src/readers/html.js');
+    expect(deepestElementNesting(`<ul>${'<li>item <p>text '.repeat(10_000)}</ul><script>${'<div>'.repeat(1000)}</script>`).depth).toBe(1);
+  });
+});
