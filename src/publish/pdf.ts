@@ -1,8 +1,9 @@
 /**
  * The print edition: the volume (edition.pdf) and one PDF per document, from the TEI.
  * TEI → print HTML (print.ts, XSLT under SaxonJS) → laid out by Paged.js in Debian's
- * Chromium driven by playwright-core (pdf-browser.ts) → PDF (Chromium's printer, with
- * bookmarks and tags) → metadata (pdf-meta.ts).
+ * Chromium driven by playwright-core (pdf-browser.ts) → PDF (Chromium's printer). A document's
+ * PDF is one book, tagged, with bookmarks from its headings and its information (pdf-meta.ts);
+ * the volume is laid out in pieces and joined (pdf-merge.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -76,8 +77,8 @@ function langOf(doc: unknown): string {
 }
 
 /** Read and parse the TEI; a document that cannot be read is reported and left out. */
-function readSources(source: string, warnings: string[]): (PrintSource & { file: string })[] {
-  const out: (PrintSource & { file: string })[] = [];
+function readSources(source: string, warnings: string[]): Source[] {
+  const out: Source[] = [];
   for (const file of listTeiFiles(source)) {
     try {
       out.push({ file, stem: pageStem(file), doc: parseTei(readFileSync(file, 'utf8')) });
@@ -202,10 +203,11 @@ async function buildVolumeOnce(printer: Printer, sources: Source[], common: Comm
         lanes(),
       );
       const backFirst = await firsts[parts.length]!;
-      const backHtml = transformToPrintHtml({ documents: sources, ...common, book: 'back' }).replace(
-        /(<span class="ix-pages" data-ix-pages="([^"]*)">)(<\/span>)/g,
-        (_, open: string, key: string, close: string) => `${open}${pageList([...(names.get(unescapeXml(key)) ?? [])])}${close}`,
-      );
+      // The index's page numbers, from every run; a person whose name no page prints is left out.
+      const backHtml = transformToPrintHtml({ documents: sources, ...common, book: 'back' }).replace(/<li class="ix-entry" data-ix="([^"]*)">[\s\S]*?<\/li>/g, (entry, key: string) => {
+        const pages = names.get(unescapeXml(key));
+        return pages?.size ? entry.replace('></span></li>', `>${pageList([...pages])}</span></li>`) : '';
+      });
       const back = await printer.layout(backHtml);
       const backPiece = join(work, 'back.pdf');
       try {
