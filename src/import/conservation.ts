@@ -29,8 +29,8 @@ function teiText(xml: string): string {
   const body = xml
     .replace(/<\?[^>]*\?>/g, ' ')
     .replace(/<\/sic>/g, ' sic ')
-    .replace(/<stamp>/g, ' stamp ')
-    .replace(/<add hand="#hand-handwritten">/g, ' handwritten ')
+    .replace(/<stamp\/?>/g, ' stamp ')
+    .replace(/<add hand="#hand-handwritten"\/?>/g, ' handwritten ')
     // "Highly Confidential (handwritten)": the mark follows the words it qualifies.
     .replace(/<\/add>/g, ' handwritten ')
     .replace(/<note place="foot" n="([^"]+)"/g, ' $1 <note ')

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SaxonJSModule from 'saxon-js';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
+import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
@@ -51,19 +52,15 @@ export function loadHtmlStylesheet(): unknown {
   return compiled;
 }
 
-/** Characters XML 1.0 does not allow (SaxonJS would parse some and then fail to serialise them). */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Parse XML text to a SaxonJS document node; no DTD is read. */
-export function parseTei(text: string): unknown {
-  // A DOCTYPE stands after the XML declaration, comments and processing instructions.
-  const prolog = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(text)![0].length;
-  if (/^<!DOCTYPE/i.test(text.slice(prolog, prolog + 9))) throw new Error('a DOCTYPE is not accepted');
-  const bad = NOT_XML_CHAR.exec(text);
-  if (bad) {
-    const line = text.slice(0, bad.index).split('\n').length;
-    throw new Error(`line ${line}: the character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
-  }
+/**
+ * Parse XML text to a SaxonJS document node; no DTD is read. The validator's checks run
+ * first (scan.ts: no DOCTYPE or other declaration, characters and names XML allows,
+ * nesting at most `maxDepth`, default 200): SaxonJS parses some of these and then fails
+ * in the transform, or runs out of stack.
+ */
+export function parseTei(text: string, maxDepth = defaultLimits.maxDepth): unknown {
+  const { problem } = scanMarkup(text, maxDepth);
+  if (problem && problem.ruleId !== 'empty') throw new Error(`${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.reason}`);
   return SaxonJS.XPath.evaluate('parse-xml($text)', null, { params: { text } });
 }
 

@@ -35,7 +35,10 @@ const STAMP_LABEL = /^\s*stamp\s*:?\s*$/i;
 const HAND_LABEL = /^\s*(handwritten|handwriting|in handwriting|manuscript|handwritten note)\s*:?\s*$/i;
 
 /** Words (letters, digits, inner apostrophes and hyphens) at the end of a string. */
-const TRAILING_NAME = /((?:[\p{Lu}][\p{L}\p{M}’'ʼ-]*\s+){1,3}[\p{Lu}][\p{L}\p{M}’'ʼ-]*)(\s*)$/u;
+// A name starts at a word's start: not after a letter, digit or mark ("აQĸ๖Ձيa" is one word).
+const TRAILING_NAME = /(?<![\p{L}\p{N}\p{M}’'ʼ-])((?:[\p{Lu}][\p{L}\p{M}’'ʼ-]*\s+){1,3}[\p{Lu}][\p{L}\p{M}’'ʼ-]*)(\s*)$/u;
+/** How much of the text before a bracket the end-anchored patterns look at. */
+const TAIL = 200;
 const TRAILING_WORD = /([\p{L}\p{N}][\p{L}\p{M}\p{N}’'ʼ-]*)(\s*)$/u;
 
 /**
@@ -239,10 +242,12 @@ function isCorrection(inner: string, before: Inline[]): boolean {
   if (!/^[\p{L}][\p{L}’'-]{3,}$/u.test(word)) return false;
   const last = before[before.length - 1];
   if (!last || last.type !== 'text') return false;
-  const m = /([\p{L}][\p{L}’'-]{3,})\s*(\(\?\)\s*)?$/u.exec(last.value);
+  const tail = last.value.length > TAIL ? last.value.slice(-TAIL) : last.value;
+  const m = /([\p{L}][\p{L}’'-]{3,})\s*(\(\?\)\s*)?$/u.exec(tail);
   if (!m) return false;
   const prev = m[1]!;
   if (prev.toLowerCase() === word.toLowerCase()) return false;
+  if (Math.abs(prev.length - word.length) / Math.max(prev.length, word.length) > 0.34) return false;
   const d = levenshtein(prev.toLowerCase(), word.toLowerCase());
   return d / Math.max(prev.length, word.length) <= 0.34;
 }
@@ -270,8 +275,12 @@ function wrapSic(out: Inline[]): boolean {
     out[out.length - 1] = { type: 'sic', children: [last] };
     return true;
   }
-  const m = TRAILING_NAME.exec(last.value) ?? TRAILING_WORD.exec(last.value);
-  if (!m) return false;
+  // The patterns are anchored at the end: run them on the tail only (on a long run of
+  // letters they would try every start, in quadratic time). A word longer than the tail is
+  // not wrapped.
+  const tail = last.value.length > TAIL ? last.value.slice(-TAIL) : last.value;
+  const m = TRAILING_NAME.exec(tail) ?? TRAILING_WORD.exec(tail);
+  if (!m || (m.index === 0 && tail.length < last.value.length)) return false;
   // Titles before a name are not what [sic] doubts: "Colonel General Ch’oe Dwu Sen [sic]".
   let words = m[1]!;
   const parts = words.split(/\s+/);

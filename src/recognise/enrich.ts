@@ -44,7 +44,7 @@ export function namePattern(persons: Person[], refOf: (p: Person) => string): Na
   const unique = [...new Set(forms)].filter((f) => ref.has(fold(f))).sort((a, b) => b.length - a.length);
   if (!unique.length) return null;
   const escaped = unique.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { re: new RegExp(`(?<![\\p{L}\\p{N}’'-])(${escaped.join('|')})(?![\\p{L}\\p{N}]|’s?\\p{L})`, 'gu'), ref };
+  return { re: new RegExp(`(?<![\\p{L}\\p{N}\\p{M}’'-])(${escaped.join('|')})(?![\\p{L}\\p{N}\\p{M}]|’s?\\p{L})`, 'gu'), ref };
 }
 
 /** Wrap names of persons in `persName`; a lone common-word surname needs a title before it. */

@@ -55,6 +55,14 @@ export function writeTei(doc: DocumentModel, o: WriteOptions): string {
 /** Elements a bibliography entry may hold after its title (schema/tei-edition.rng: bibl). */
 const BIBL_CHILDREN = new Set(['title', 'date', 'idno', 'persName', 'orgName', 'placeName', 'hi', 'ref', 'ptr', 'lb']);
 
+/** YYYY-MM-DD naming a day that exists ("1984-13-45" does not). */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
 class IdCounter {
   private n = 0;
   constructor(private readonly doc: string) {}
@@ -67,13 +75,15 @@ class IdCounter {
 function header(doc: DocumentModel, o: WriteOptions): string {
   const m = doc.meta;
   const h: string[] = ['  <teiHeader>', '    <fileDesc>', '      <titleStmt>'];
-  h.push(`        ${el('title', { type: 'main' }, m.titleInlines ? plain(m.titleInlines) : text(m.title ?? doc.id))}`);
+  // A title of editorial signs only ("[?]") would be an empty title: it is kept as printed.
+  const title = m.titleInlines ? plain(m.titleInlines) : '';
+  h.push(`        ${el('title', { type: 'main' }, title.replace(/<[^>]*>/g, '').trim() ? title : text(m.title ?? doc.id))}`);
   for (const a of m.authors) h.push(`        ${el('author', {}, text(a))}`);
   for (const t of m.translators) h.push(`        <respStmt><resp>translation</resp>${el('persName', {}, text(t))}</respStmt>`);
   for (const f of new Set([...m.funders, ...m.donors])) h.push(`        ${el('funder', {}, text(f))}`);
   h.push('      </titleStmt>', '      <publicationStmt>', `        ${el('publisher', {}, text(o.publisher))}`);
   if (m.recordId) h.push(`        ${el('idno', { type: 'record' }, text(m.recordId))}`);
-  if (m.uploaded) h.push(`        ${el('date', { type: 'uploaded', when: /^\d{4}-\d{2}-\d{2}$/.test(m.uploaded) ? m.uploaded : undefined }, text(m.uploaded))}`);
+  if (m.uploaded) h.push(`        ${el('date', { type: 'uploaded', when: isCalendarDate(m.uploaded) ? m.uploaded : undefined }, text(m.uploaded))}`);
   h.push('        <availability>');
   if (m.rights.length) for (const r of m.rights) h.push(`          ${el('p', {}, text(r))}`);
   else h.push('          <p>No rights statement was found in the transcript.</p>');

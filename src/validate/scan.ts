@@ -99,6 +99,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
 // eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+const QNAME = /^[^:]+:[^:]+$/;
+
 export interface ElementPosition {
   /** Local name (prefix removed). */
   name: string;
@@ -188,6 +190,12 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
         else if (c === 0x3e /* > */) break;
       }
       if (j >= n) break;
+      // Names with more than one colon (or an empty prefix or local part) are not XML
+      // namespace names: some parsers accept them and the transforms then fail on them.
+      const tag = text.slice(lt + 1, j).replace(/"[^"]*"|'[^']*'/g, '""');
+      for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...[...tag.matchAll(/([^\s=/<>"']+)\s*=/g)].map((m) => m[1]!)]) {
+        if (name.includes(':') && !QNAME.test(name)) return fail('not-well-formed', `"${name.slice(0, 60)}" is not a qualified XML name (a prefix, one colon, a local name).`, lt);
+      }
       const selfClosing = text.charCodeAt(j - 1) === 0x2f;
       const parent = stack[stack.length - 1]!;
       parent.children++;
