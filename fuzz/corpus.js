@@ -26,6 +26,7 @@ export function loadCorpus() {
     ...filesOf(path.join(shared, 'corpus', 'frus-sample'), '.txt'),
   ];
   const tei = filesOf(path.join(repo, 'source', 'tei'), '.xml', (f) => f === 'persons.xml');
-  const read = (file) => ({ name: path.relative(path.dirname(repo), file), bytes: readFileSync(file) });
+  // Named as repo/… or shared/… (stable wherever the two folders are).
+  const read = (file) => ({ name: file.startsWith(shared) ? `shared/${path.relative(shared, file)}` : `repo/${path.relative(repo, file)}`, bytes: readFileSync(file) });
   return { transcripts: transcripts.map(read), tei: tei.map(read) };
 }
