@@ -23,6 +23,11 @@ export function readMarkdown(text: string, file: VFile): ReadResult | null {
     report(file, 'nesting-too-deep', `Lists or block quotes are nested ${deep.depth} deep at line ${deep.line}; at most ${MAX_MARKDOWN_NESTING} levels are read.`, { line: deep.line, column: 1 });
     return null;
   }
+  const busy = busiestParagraph(text);
+  if (busy.signs > MAX_MARKDOWN_SIGNS) {
+    report(file, 'nesting-too-deep', `The paragraph at line ${busy.line} has ${busy.signs} emphasis or link signs (*, _, [); at most ${MAX_MARKDOWN_SIGNS} in a paragraph are read.`, { line: busy.line, column: 1 });
+    return null;
+  }
   const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
   const source = new SourceText();
   const blocks: RawBlock[] = [];
@@ -178,6 +183,43 @@ function inlineHtml(value: string, at: Origin, seen?: Origin[]): Draft[] {
 
 function decodeBasicEntities(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' })[e]!);
+}
+
+/** Most emphasis and link signs in one paragraph: the parser's time grows with their square (1,000 nested emphases take seconds). */
+export const MAX_MARKDOWN_SIGNS = 500;
+
+/** The paragraph (lines between blank lines) with the most unescaped `*`, `_` and `[`. */
+export function busiestParagraph(text: string): { signs: number; line: number } {
+  let best = { signs: 0, line: 1 };
+  let signs = 0;
+  let start = 1;
+  let line = 1;
+  let blank = true;
+  let inParagraph = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i === text.length || c === 10) {
+      if (blank) {
+        signs = 0;
+        inParagraph = false;
+      }
+      line++;
+      blank = true;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) continue;
+    blank = false;
+    if (!inParagraph) {
+      start = line;
+      inParagraph = true;
+    }
+    if (c === 92) i++; // a backslash escapes the next sign
+    else if (c === 42 || c === 95 || c === 91) {
+      signs++;
+      if (signs > best.signs) best = { signs, line: start };
+    }
+  }
+  return best;
 }
 
 /**

@@ -203,3 +203,23 @@ describe('deeply nested HTML', () => {
     expect(deepestElementNesting(`<ul>${'<li>item <p>text '.repeat(10_000)}</ul><script>${'<div>'.repeat(1000)}</script>`).depth).toBe(1);
   });
 });
+
+describe('Markdown that makes the parser slow', () => {
+  it('10,000 nested emphases or links in a paragraph are refused before parsing, naming the paragraph', async () => {
+    for (const [name, body] of [['emphasis.md', `${'*a '.repeat(10_000)}x${' b*'.repeat(10_000)}`], ['links.md', `${'['.repeat(10_000)}x${'](u)'.repeat(10_000)}`]] as const) {
+      const { r, report, written, seconds } = await importFile(name, `Skip to content\n\nMay 25, 1987\n\nA Memorandum\n\n${body}\n`);
+      expect(r.code).toBe(1);
+      expect(report.messages.map((m) => [m.ruleId, m.line])).toEqual([['nesting-too-deep', 7]]);
+      expect(report.messages[0]!.reason).toMatch(/^The paragraph at line 7 has (20000|10000) emphasis or link signs \(\*, _, \[\); at most 500 in a paragraph are read\.$/);
+      expect(written).toEqual([]);
+      expect(seconds).toBeLessThan(5);
+    }
+  });
+
+  it('escaped signs and signs spread over paragraphs do not count', async () => {
+    const { busiestParagraph } = await import('../../src/readers/markdown.js');
+    expect(busiestParagraph('\\*'.repeat(2000))).toEqual({ signs: 0, line: 1 });
+    expect(busiestParagraph('*a* [b]\n\n'.repeat(1000))).toEqual({ signs: 3, line: 1 });
+    expect(busiestParagraph('one\n\ntwo *x*\nthree *y*\n')).toEqual({ signs: 4, line: 3 });
+  });
+});
