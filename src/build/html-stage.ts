@@ -139,6 +139,12 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
       written++;
       fresh.push({ rel: p.rel, key: p.key, sha, ...meta });
     });
+    if (written === 0 && sameSet && existsSync(target)) {
+      // Made again, all the same as before: the edition stays as it is; only the keys are new.
+      stage.abort();
+      manifest?.save(records);
+      return -1;
+    }
     stage.commit();
     for (const f of fresh) records[f.rel] = { ...recordOf(path.join(target, f.rel), f.key, f.sha), ...(f.meta !== undefined ? { meta: f.meta } : {}) };
     manifest?.save(records);

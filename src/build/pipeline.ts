@@ -14,7 +14,7 @@ import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { EditionConfig, Output, PageSize } from './config.js';
 import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
-import { buildHtmlStage, sefKey, type EditionDocument } from './html-stage.js';
+import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
@@ -230,27 +230,35 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     return { file, stem: pageStem(file), bytes, sha: hashOf(bytes) };
   });
   const mine = options.shard ? all.filter((d) => inShard(d.stem, options.shard!)) : all;
-  const { report, valid } = await validateStage(options, cache, mine, registerSha);
-  stages.push(report);
-
+  let validDocs: TeiInput[] = [];
   // The introduction is found among all the documents (a shard's pages link to it too).
   const intro = all.find((d) => looksLikeIntroduction(d.bytes.toString('utf8')));
   const common = commonParams({ ...(options.title ? { title: options.title } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
-  const pool = options.outputs.includes('html') ? new RenderPool(options.jobs) : undefined;
+  const html = options.outputs.includes('html');
+  const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
+  const pool = html ? new RenderPool(options.jobs) : undefined;
   try {
-    if (options.outputs.includes('html')) {
-      const { sef } = compileHtmlStylesheet();
-      const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
-      const html = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha: sefKey(sef), target: options.htmlOut, cache, pool: pool!, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
-      stages.push(html.report);
-      if (html.updated) updated.push(options.htmlOut);
+    // Pages to render: the workers load the stylesheet while the documents are validated.
+    if (pool) {
+      const manifest = cache.manifest(options.htmlOut);
+      const stale = mine.filter((d) => !manifest.intact(options.htmlOut, `${d.stem}.html`, pageKey(sefSha, common, d.stem, d.sha))).length;
+      if (stale) pool.warm(stale);
     }
+    const { report, valid } = await validateStage(options, cache, mine, registerSha);
+    stages.push(report);
+    if (pool) {
+      const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
+      stages.push(built.report);
+      if (built.updated) updated.push(options.htmlOut);
+    }
+    validDocs = valid;
   } finally {
     await pool?.close();
   }
   if (options.outputs.includes('pdf') && !options.shard) {
     const pdf = await buildPdfStage({
-      documents: valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha })),
+      documents: validDocs.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha })),
       registerSha,
       ...(persons ? { persons } : {}),
       ...(options.title ? { title: options.title } : {}),

@@ -61,6 +61,12 @@ export class RenderPool {
     this.idle.push(worker);
   }
 
+  /** Start workers now (up to `tasks`, within the pool's size), before the tasks are known. */
+  warm(tasks: number): void {
+    if (this.inThread) return;
+    while (this.workers.size < Math.min(Math.max(1, this.size), tasks)) this.start();
+  }
+
   run(task: RenderTask): Promise<PageResult | string> {
     if (this.inThread) {
       return import('./render-task.js').then(({ runRenderTask }) => runRenderTask(task));

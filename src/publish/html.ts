@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import SaxonJSModule from 'saxon-js';
+import { createRequire } from 'node:module';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
 import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
@@ -20,7 +20,9 @@ interface Saxon {
   transform(options: Record<string, unknown>): { principalResult: unknown };
   XPath: { evaluate(expression: string, context?: unknown, options?: Record<string, unknown>): unknown };
 }
-const SaxonJS = SaxonJSModule as unknown as Saxon;
+// Loaded with require: importing this large CommonJS module from ESM scans its source for
+// exports first, which doubles the time a worker thread takes to start.
+const SaxonJS = createRequire(import.meta.url)('saxon-js') as Saxon;
 
 export interface HtmlBuildOptions {
   /** Folder of TEI documents (each *.xml but persons.xml). */

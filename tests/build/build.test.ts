@@ -24,7 +24,7 @@ beforeAll(() => {
   tei = path.join(dir, 'source', 'tei');
   const r = cli(dir, 'build', '--jobs', '2');
   expect(r.stderr).not.toMatch(/error/);
-  expect(r.status).toBe(0);
+  expect(r.status, r.stderr).toBe(0);
 });
 
 describe('tei-edition build (20 transcripts)', () => {
