@@ -148,6 +148,8 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       out.push({ type: 'signed', children: ctx.inlines(b), position: b.position });
       continue;
     }
+    // A heading the reader found (Markdown, HTML, Word styles) ends the turn before it.
+    if (b.heading !== undefined) closeTurn();
     if (!turn && (b.heading !== undefined || isHeading(t, blocks[k + 1], ctx))) {
       out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
       continue;

@@ -78,3 +78,18 @@ describe('editorial brackets and formatting', () => {
     expect(r.text.slice(supplied.children[1]!.offset, supplied.children[1]!.offset! + 9)).toBe(' comrades');
   });
 });
+
+describe('headings from the reader', () => {
+  it('a heading ends the turn before it and is a head of the body', async () => {
+    const { run, tempDir } = await import('../helpers/run.js');
+    const { readFileSync, readdirSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = tempDir();
+    const md = 'Skip to content\n\nMay 25, 1987\n\nA Memorandum of Talks\n\nComrade Mielke:\n\nGreetings.\n\n## Second day of the talks\n\nThe talks went on.\n\nDocument Information\n\nSource\n\nBStU, MfS, Nr. 1, p. 2.\n';
+    writeFileSync(path.join(dir, 'talks.md'), md);
+    const r = await run('import', path.join(dir, 'talks.md'), '--out', path.join(dir, 'tei'));
+    expect(r.code, r.stderr).toBe(0);
+    const xml = readFileSync(path.join(dir, 'tei', readdirSync(path.join(dir, 'tei'))[0]!), 'utf8');
+    expect(xml).toMatch(/<p xml:id="[^"]+">Greetings\.<\/p>\s*<\/sp>\s*<div type="section">\s*<head>Second day of the talks<\/head>\s*<p xml:id="[^"]+">The talks went on\.<\/p>/);
+  });
+});
