@@ -53,6 +53,7 @@ export const rules = {
   'tei-not-ours': { source: 'write', severity: 'error', summary: 'The output file exists and was not written by tei-edition; use --force to overwrite it.' },
   'invalid-tei': { source: 'validate', severity: 'error', summary: 'The TEI written for this document is not valid against the project schema.' },
   'read-error': { source: 'read', severity: 'error', summary: 'The input could not be read.' },
+  'time-limit': { source: 'import', severity: 'error', summary: 'Recognising the document took longer than the time limit per document (--timeout-ms); it was not written.' },
   'internal-error': { source: 'import', severity: 'error', summary: 'The importer failed on this document (a bug: please report it).' },
 } as const satisfies Record<string, Rule>;
 

@@ -81,7 +81,7 @@ export function checkConservation(source: string, exclude: [number, number][], x
     if (got < count) missing.push({ word, count: count - got, offset });
   }
   missing.sort((a, b) => a.offset - b.offset);
-  if (!missing.length) missing.push(...checkLineOrder(text, exact, sorted, teiTokens));
+  if (!missing.length) for (const m of checkLineOrder(text, exact, sorted, teiTokens)) missing.push(m);
   return { ok: missing.length === 0, missing };
 }
 

@@ -32,6 +32,11 @@ export interface ImportOptions {
   publisher?: string;
   /** Date recorded in revisionDesc (defaults to today). */
   importDate?: string;
+  /**
+   * Time limit per document for reading and recognition, in ms (default: none). It is
+   * checked between the stages: a document over it is refused with time-limit.
+   */
+  timeoutMs?: number;
 }
 
 export type ImportStatus = 'written' | 'unchanged' | 'failed';
@@ -67,10 +72,13 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   // First every document's structure, which gives its persons to the register; then
   // names are tagged with the whole register, whatever the order of the inputs.
   const staged: Staged[] = [];
+  const spent = new Map<string, number>();
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {
+      const start = performance.now();
       const done = await stage(input, file, options, register, usedIds, cache.get(input));
+      spent.set(input, performance.now() - start);
       cache.delete(input);
       if ('structured' in done) staged.push(done);
       else results.push(done);
@@ -82,7 +90,16 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const pending: Pending[] = [];
   for (const st of staged) {
     try {
+      if (overTime(st, spent.get(st.input) ?? 0, options)) {
+        results.push({ input: st.input, status: 'failed', file: st.file });
+        continue;
+      }
+      const start = performance.now();
       const done = encode(st, options, register);
+      if (overTime(st, (spent.get(st.input) ?? 0) + performance.now() - start, options)) {
+        results.push({ input: st.input, status: 'failed', file: st.file });
+        continue;
+      }
       if ('xml' in done) pending.push(done);
       else results.push(done);
     } catch (error) {
@@ -116,6 +133,13 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const order = new Map(inputs.map((input, k) => [input, k]));
   results.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
   return results;
+}
+
+/** Whether a document has used more than its time (reported on its file). */
+function overTime(st: Staged, ms: number, options: ImportOptions): boolean {
+  if (options.timeoutMs === undefined || ms <= options.timeoutMs) return false;
+  report(st.file, 'time-limit', `Recognising the document took ${Math.round(ms)} ms, more than the limit of ${options.timeoutMs} ms per document (raise it with --timeout-ms); it was not written.`);
+  return true;
 }
 
 /** A document recognised and encoded, waiting for validation and writing. */

@@ -10,7 +10,7 @@ const OPEN = new Set(['hi', 'supplied', 'sic', 'corr', 'unclear', 'stamp', 'add'
 export function mapText(inlines: Inline[], fn: (node: Extract<Inline, { type: 'text' }>) => Inline[], skip: Set<string> = new Set()): Inline[] {
   const out: Inline[] = [];
   for (const node of inlines) {
-    if (node.type === 'text') out.push(...fn(node));
+    if (node.type === 'text') for (const x of fn(node)) out.push(x);
     else if ('children' in node && OPEN.has(node.type) && !skip.has(node.type)) out.push({ ...node, children: mapText(node.children, fn, skip) } as Inline);
     else out.push(node);
   }

@@ -141,7 +141,7 @@ export function recogniseInlineBrackets(inlines: Inline[], ctx: BracketContext):
     if (node.type === 'text') {
       const span = bracketAcross(nodes, i);
       if (!span) {
-        out.push(...recogniseBrackets(node.value, node.offset ?? 0, ctx));
+        for (const x of recogniseBrackets(node.value, node.offset ?? 0, ctx)) out.push(x);
         continue;
       }
       const base = node.offset ?? 0;
@@ -157,7 +157,7 @@ export function recogniseInlineBrackets(inlines: Inline[], ctx: BracketContext):
       const flat = recogniseBrackets(`${node.value.slice(0, span.open)}[${innerText}]`, base, ctx);
       const last = flat[flat.length - 1];
       if (last && 'children' in last && last.type !== 'sic' && plainText(last.children) === innerText) flat[flat.length - 1] = { ...last, children: recogniseInlineBrackets(inner, ctx) } as Inline;
-      out.push(...flat);
+      for (const x of flat) out.push(x);
       // The rest of the closing run is read on.
       nodes[span.end] = { type: 'text', value: closing.value.slice(span.close + 1), offset: closeOffset + span.close + 1 };
       i = span.end - 1;

@@ -37,7 +37,7 @@ export function writeTei(doc: DocumentModel, o: WriteOptions): string {
   out.push('  <text>');
   if (doc.front.length) out.push('    <front>', ...doc.front.map((f) => frontItem(f, '      ')), '    </front>');
   out.push('    <body>', `      <div type="${doc.kind === 'introduction' ? 'introduction' : 'document'}">`);
-  out.push(...divContent(doc.body, ids, '        '));
+  for (const line of divContent(doc.body, ids, '        ')) out.push(line);
   out.push('      </div>', '    </body>');
   // The header's title and summary are plain text: a note whose marker stands there (its
   // only marker) is kept with the notes without an anchor, its marker left as text.
@@ -217,7 +217,7 @@ function divContent(blocks: Block[], ids: IdCounter, pad: string): string[] {
   }
   sections.push(current);
   const [first, ...rest] = sections;
-  out.push(...bodyBlocks(first ?? [], ids, pad));
+  for (const line of bodyBlocks(first ?? [], ids, pad)) out.push(line);
   for (const section of rest) {
     out.push(`${pad}<div type="section">`, ...divContent(section, ids, pad + '  '), `${pad}</div>`);
   }
@@ -236,7 +236,7 @@ function bodyBlocks(blocks: Block[], ids: IdCounter, pad: string): string[] {
   });
   blocks.forEach((b, k) => {
     if ((b.type === 'signed' || b.type === 'dateline') && (first < 0 || k < last)) out.push(`${pad}${el('p', { 'xml:id': ids.next() }, inlinesToTei(b.children))}`);
-    else out.push(...block(b, ids, pad));
+    else for (const line of block(b, ids, pad)) out.push(line);
   });
   return out;
 }
@@ -255,7 +255,7 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       const id = ids.next();
       const lines = [`${pad}<sp who="${b.who}" xml:id="${id}">`];
       if (b.speaker) lines.push(`${pad}  ${el('speaker', {}, inlinesToTei(b.speaker))}`);
-      lines.push(...bodyBlocks(b.blocks, ids, pad + '  '));
+      for (const line of bodyBlocks(b.blocks, ids, pad + '  ')) lines.push(line);
       if (!b.blocks.length) lines.push(`${pad}  <p xml:id="${ids.next()}"><gap reason="missing" agent="source"/></p>`);
       lines.push(`${pad}</sp>`);
       return lines;

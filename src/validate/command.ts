@@ -43,6 +43,7 @@ Options:
   --no-schematron            grammar only
   --report json              print a JSON report instead of the human one
   --max-size BYTES           refuse larger files (default 32MB; suffixes KB, MB)
+  --max-depth N              refuse elements nested deeper than N (default 200)
   -h, --help                 show this help
 
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input.
@@ -107,6 +108,12 @@ function parseArgs(argv: string[]): Parsed {
         const unit = (m[2] ?? 'b').toLowerCase()[0];
         const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
         parsed.options.maxBytes = Math.floor(Number(m[1]) * factor);
+        break;
+      }
+      case '--max-depth': {
+        const v = take('--max-depth');
+        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--max-depth: "${v}" is not a whole number of levels`);
+        parsed.options.maxDepth = Number(v);
         break;
       }
       default:

@@ -27,6 +27,7 @@ Options:
   --names input      name outputs after their input (<stem>.xml) instead of the document id
   --kind KIND        document or introduction (default: recognised per file)
   --max-size BYTES   largest input accepted (default: 16777216)
+  --timeout-ms MS    time limit per document for recognition (default: none)
   --report json      print per input: output path, document id, diagnostics
   -h, --help         show this help
 
@@ -44,6 +45,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
       kind: { type: 'string' },
       from: { type: 'string' },
       'max-size': { type: 'string' },
+      'timeout-ms': { type: 'string' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +62,8 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   const from = values.from as InputFormat | undefined;
   const maxBytes = values['max-size'] !== undefined ? Number(values['max-size']) : undefined;
   if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) throw new UsageError('--max-size takes a whole number of bytes');
+  const timeoutMs = values['timeout-ms'] !== undefined ? Number(values['timeout-ms']) : undefined;
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError('--timeout-ms takes a whole number of milliseconds');
 
   const outDir = values.out ?? path.join('source', 'tei');
   const personsPath = values.persons ?? (values.out ? null : path.join(path.dirname(outDir), 'persons.xml'));
@@ -77,6 +81,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     nameFromInput: values.names === 'input',
     ...(values.kind ? { kind: values.kind as 'document' | 'introduction' } : {}),
     ...(maxBytes ? { maxBytes } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
     ...(from ? { from } : {}),
   };
   const results = await importFiles(files, options);
