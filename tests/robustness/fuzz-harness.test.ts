@@ -1,0 +1,31 @@
+/**
+ * The fuzzing harness itself: cases are reproducible from the seed, and its checks of the
+ * editions' output see what they must (a check that cannot fail would pass anything).
+ */
+import { describe, expect, it } from 'vitest';
+import { htmlProblems } from '../../fuzz/check.js';
+
+describe('the fuzzing harness', () => {
+  it('makes the same case from the same seed and index, and another from another', async () => {
+    const { loadCorpus } = (await import('../../fuzz/corpus.js')) as { loadCorpus: () => unknown };
+    const { makeCase } = (await import('../../fuzz/mutate.js')) as { makeCase: (seed: string, index: number, corpus: unknown) => { bytes: Buffer; mutations: string[]; base: string } };
+    const corpus = loadCorpus();
+    const a = makeCase('s', 7, corpus);
+    const b = makeCase('s', 7, corpus);
+    expect(b.bytes.equals(a.bytes)).toBe(true);
+    expect(b.mutations).toEqual(a.mutations);
+    const others = [8, 9, 10].map((i) => makeCase('s', i, corpus).bytes);
+    expect(others.some((o) => !o.equals(a.bytes))).toBe(true);
+  });
+
+  it('finds script, event handlers, script URLs and malformed markup in a page', () => {
+    const ok = '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><script src="edition.js" defer="defer"></script></head><body><p>&lt;script&gt;</p><a href="https://example.org/">x</a></body></html>';
+    expect(htmlProblems(ok)).toEqual([]);
+    expect(htmlProblems(ok.replace('<p>&lt;script&gt;</p>', '<script>alert(1)</script>'))).toEqual(['script element {}']);
+    expect(htmlProblems(ok.replace('<p>', '<p onclick="alert(1)">'))).toEqual(['event-handler attribute onclick="alert(1)" on <p>']);
+    expect(htmlProblems(ok.replace('https://example.org/', ' java&#x0A;script:alert(1)'))).toHaveLength(1);
+    expect(htmlProblems(ok.replace('</p>', ''))[0]).toMatch(/^HTML not well-formed/);
+    expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'))).toEqual(['<style> element']);
+    expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'), { allowStyle: true })).toEqual([]);
+  });
+});
