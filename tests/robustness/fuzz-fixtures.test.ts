@@ -43,7 +43,18 @@ describe('fuzz cases found failing, replayed', () => {
   it('passes every check now (no crash, invalid output, lost text or unclear error)', async () => {
     const { checkBatch } = (await import('../../fuzz/check.js')) as typeof import('../../fuzz/check.js');
     const cases = fixtures.map((f) => ({ ...f.meta, bytes: readFileSync(f.input) }));
-    const results = await checkBatch(cases, scratch);
+    // How long each case's import took (a case that once hung there must be quick now).
+    const importMs = new Map<number, number>();
+    let current: { index: number; stage: string; at: number } | null = null;
+    const progress = (index: number, stage: string): void => {
+      const now = performance.now();
+      if (current?.stage === 'import') importMs.set(current.index, now - current.at);
+      current = { index, stage, at: now };
+    };
+    const results = await checkBatch(cases, scratch, { progress });
+    for (const f of fixtures) {
+      if (f.meta.findings.some((x) => x.kind === 'hang' && x.stage === 'import')) expect(importMs.get(f.meta.index), f.stem).toBeLessThan(10_000);
+    }
     const failing = results.flatMap((r, k) => r.findings.map((x) => `${fixtures[k]!.stem} (was: ${fixtures[k]!.meta.findings[0]?.kind}): ${x.kind} in ${x.stage}: ${x.detail.split('\n')[0]}`));
     expect(failing).toEqual([]);
     // A case that crashed or lost text in the importer now imports (or is refused with a clear error).
