@@ -225,7 +225,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const persons = options.persons ?? [path.join(options.tei, 'persons.xml'), path.join(path.dirname(options.tei), 'persons.xml')].find((p) => existsSync(p));
   const registerText = persons && existsSync(persons) ? readFileSync(persons, 'utf8') : null;
   const registerSha = hashOf(registerText ?? '');
-  const all: TeiInput[] = listTeiFiles(options.tei).map((file) => {
+  const all: TeiInput[] = (existsSync(options.tei) ? listTeiFiles(options.tei) : []).map((file) => {
     const bytes = readFileSync(file);
     return { file, stem: pageStem(file), bytes, sha: hashOf(bytes) };
   });

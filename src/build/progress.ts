@@ -50,7 +50,8 @@ export function createReporter(mode: ProgressMode, io: ProgressIo, root = proces
       case 'document':
         clear();
         io.stderr(`${event.stage}: ${event.status}: ${rel(event.file)}: ${event.summary}\n`);
-        if (event.status === 'error')
+        // Each error at its place (one error without a place is the summary already).
+        if (event.status === 'error' && !(event.problems.length === 1 && !event.problems[0]!.line))
           for (const p of event.problems.filter((x) => x.fatal === true).slice(0, 5)) io.stderr(`  ${rel(event.file)}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.reason}${p.ruleId ? ` (${p.ruleId})` : ''}\n`);
         break;
       case 'notice':
