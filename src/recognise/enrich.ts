@@ -41,7 +41,8 @@ export function namePattern(persons: Person[], refOf: (p: Person) => string): Na
     }
   }
   for (const [key, owners] of surnameOwners) if (owners.size === 1) ref.set(key, [...owners][0]!);
-  const unique = [...new Set(forms)].filter((f) => ref.has(fold(f))).sort((a, b) => b.length - a.length);
+  // A "name" of hundreds of characters is no name (and would make the pattern too large).
+  const unique = [...new Set(forms)].filter((f) => f.length <= 200 && ref.has(fold(f))).sort((a, b) => b.length - a.length);
   if (!unique.length) return null;
   const escaped = unique.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return { re: new RegExp(`(?<![\\p{L}\\p{N}\\p{M}’'-])(${escaped.join('|')})(?![\\p{L}\\p{N}\\p{M}]|’s?\\p{L})`, 'gu'), ref };

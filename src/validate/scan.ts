@@ -15,7 +15,7 @@ export interface Limits {
 export const defaultLimits: Limits = { maxBytes: 32 * 1024 * 1024, maxDepth: 200 };
 
 export interface Problem {
-  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty' | 'not-well-formed';
+  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty' | 'not-well-formed' | 'name-too-long';
   reason: string;
   line?: number;
   column?: number;
@@ -100,6 +100,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
 const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const QNAME = /^[^:]+:[^:]+$/;
+/** Longest element or attribute name accepted (the parsers and transforms slow down on huge names). */
+const MAX_NAME = 1000;
 
 export interface ElementPosition {
   /** Local name (prefix removed). */
@@ -137,6 +139,13 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return fail('not-well-formed', `The character U+${code} is not allowed in XML (remove it or write the character meant).`, bad.index);
+  }
+  // Character references to characters XML forbids ("&#xD800;", "&#0;"): SaxonJS accepts
+  // some of them and then cannot serialise them.
+  for (const m of text.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
+    const code = m[1]![0] === 'x' ? parseInt(m[1]!.slice(1), 16) : parseInt(m[1]!, 10);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!allowed) return fail('not-well-formed', `The character reference ${m[0].slice(0, 20)} names a character XML does not allow.`, m.index);
   }
   // Path bookkeeping: for each open element, its path and how many children it has seen.
   const stack: { path: string; children: number }[] = [{ path: '', children: 0 }];
@@ -193,8 +202,10 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
       // Names with more than one colon (or an empty prefix or local part) are not XML
       // namespace names: some parsers accept them and the transforms then fail on them.
       const tag = text.slice(lt + 1, j).replace(/"[^"]*"|'[^']*'/g, '""');
-      for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...[...tag.matchAll(/([^\s=/<>"']+)\s*=/g)].map((m) => m[1]!)]) {
+      // (An attribute name follows white space: the pattern stays linear on a long run of letters.)
+      for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...[...tag.matchAll(/\s([^\s=/<>"']+)\s*=/g)].map((m) => m[1]!)]) {
         if (name.includes(':') && !QNAME.test(name)) return fail('not-well-formed', `"${name.slice(0, 60)}" is not a qualified XML name (a prefix, one colon, a local name).`, lt);
+        if (name.length > MAX_NAME) return fail('name-too-long', `A name of ${name.length} characters ("${name.slice(0, 20)}…"); names longer than ${MAX_NAME} characters are refused.`, lt);
       }
       const selfClosing = text.charCodeAt(j - 1) === 0x2f;
       const parent = stack[stack.length - 1]!;
