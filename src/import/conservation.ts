@@ -22,7 +22,13 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The words a reader of the TEI sees, editorial signs written back. */
 export function teiWords(xml: string): string[] {
-  return tokens(teiText(xml));
+  const text = teiText(xml);
+  // As for the source: tokens are found before folding, then folded one by one (NFKC can
+  // make letters of a symbol, "軪㏉" → "軪Gy", and would join them to the word before).
+  if (text.normalize('NFKC') === text) return tokens(text);
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN)) for (const t of tokens(m[0])) out.push(t);
+  return out;
 }
 
 function teiText(xml: string): string {
