@@ -53,6 +53,10 @@ export class BuildCache {
     }
   }
 
+  hasBlob(kind: string, key: string): boolean {
+    return existsSync(this.blobFile(kind, key));
+  }
+
   putBlob(kind: string, key: string, content: string | Buffer): void {
     const file = this.blobFile(kind, key);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -164,6 +164,8 @@ export interface HtmlStageInput {
   target: string;
   cache: BuildCache;
   pool: RenderPool;
+  /** Pages already on their way (by page key), started while the documents were validated. */
+  early?: Map<string, Promise<PageResult | string>>;
   emit: Emit;
   shard?: Shard;
 }
@@ -205,7 +207,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   await Promise.all(
     todo.map(async (s) => {
       try {
-        const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common })) as PageResult;
+        const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common }))) as PageResult;
         staged!.write(`${s.d.stem}.html`, r.html);
         s.htmlSha = hashOf(r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };

@@ -17,6 +17,7 @@ import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, 
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
+import type { PageResult } from './render-task.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface BuildOptions {
@@ -47,6 +48,9 @@ export interface BuildOptions {
   shard?: Shard;
   emit: Emit;
 }
+
+/** Up to this many pages to render, they are rendered while the documents are validated. */
+const EARLY_PAGES = 8;
 
 /** A TEI document of the edition, read once. */
 interface TeiInput {
@@ -239,16 +243,26 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const pool = html ? new RenderPool(options.jobs) : undefined;
   try {
     // Pages to render: the workers load the stylesheet while the documents are validated.
+    // A few pages (an editor's edit): rendered meanwhile too, kept if the document is valid.
+    const early = new Map<string, Promise<PageResult | string>>();
     if (pool) {
       const manifest = cache.manifest(options.htmlOut);
-      const stale = mine.filter((d) => !manifest.intact(options.htmlOut, `${d.stem}.html`, pageKey(sefSha, common, d.stem, d.sha))).length;
-      if (stale) pool.warm(stale);
+      const stale = mine
+        .map((d) => ({ d, key: pageKey(sefSha, common, d.stem, d.sha) }))
+        .filter(({ d, key }) => !manifest.intact(options.htmlOut, `${d.stem}.html`, key) && !cache.hasBlob('page', key));
+      if (stale.length) pool.warm(stale.length);
+      if (stale.length <= EARLY_PAGES)
+        for (const { d, key } of stale) {
+          const page = pool.run({ kind: 'page', text: d.bytes.toString('utf8'), stem: d.stem, common });
+          page.catch(() => undefined);
+          early.set(key, page);
+        }
     }
     const { report, valid } = await validateStage(options, cache, mine, registerSha);
     stages.push(report);
     if (pool) {
       const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
-      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
     }
