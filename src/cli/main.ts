@@ -6,7 +6,7 @@ export const help = `tei-edition ${version}: scholarly editions in TEI-XML
 Usage: tei-edition <command> [options]
 
 Commands:
-  import <files or folders…>     import plain-text transcripts into TEI
+  import <files or folders…>     import transcripts (text, Markdown, HTML, Word) into TEI
   validate <files or folders…>   validate TEI files (project schema, Schematron, or any RELAX NG)
   build [--html] [--pdf] [--jobs N]   build the edition in this folder (tei-edition.config.json):
                                  import new or changed transcripts, validate, web and print
