@@ -16,6 +16,7 @@ export interface CaseResult {
 }
 export const teiAll: string;
 export const hasPrint: boolean;
+export const MAX_PAGE_DEPTH: number;
 export function htmlProblems(html: string, options?: { allowStyle?: boolean }): string[];
 export function checkBatch(cases: FuzzCase[], dir: string, options?: { progress?: (index: number, stage: string) => void; print?: boolean; printEvery?: number; maxBytes?: number }): Promise<CaseResult[]>;
 export function teiAllProblems(files: string[], timeoutMs?: number): Promise<Map<string, string[]>>;

@@ -38,7 +38,11 @@ const printModule = await (async () => {
 })();
 export const hasPrint = printModule !== null;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, processEntities: true, htmlEntities: false, trimValues: false, parseTagValue: false, parseAttributeValue: false });
+// How deep a page may nest. The editions accept TEI nested up to 200 levels (scan.ts), so a
+// page is legitimately some 210 deep (fast-xml-parser's default of 100 refused such pages);
+// beyond 512 Chromium's HTML parser re-parents elements, so a deeper page is a defect.
+export const MAX_PAGE_DEPTH = 512;
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, processEntities: true, htmlEntities: false, trimValues: false, parseTagValue: false, parseAttributeValue: false, maxNestedTags: MAX_PAGE_DEPTH });
 const SCRIPTS_OF_EDITION = new Set(['edition.js', 'search-index.js']);
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'srcset', 'background', 'cite']);
 const DANGEROUS = new Set(['iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet', 'svg', 'math', 'form', 'style']);
@@ -74,7 +78,7 @@ export function htmlProblems(html, { allowStyle = false } = {}) {
   try {
     walk(parser.parse(body));
   } catch (error) {
-    problems.push(`HTML could not be parsed: ${error.message}`);
+    problems.push(/nested tags/i.test(error.message) ? `page nested more than ${MAX_PAGE_DEPTH} elements deep (browsers re-parent deeper elements)` : `HTML could not be parsed: ${error.message}`);
   }
   return problems;
 }

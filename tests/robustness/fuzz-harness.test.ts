@@ -3,7 +3,7 @@
  * editions' output see what they must (a check that cannot fail would pass anything).
  */
 import { describe, expect, it } from 'vitest';
-import { htmlProblems } from '../../fuzz/check.js';
+import { htmlProblems, MAX_PAGE_DEPTH } from '../../fuzz/check.js';
 
 describe('the fuzzing harness', () => {
   it('makes the same case from the same seed and index, and another from another', async () => {
@@ -27,5 +27,12 @@ describe('the fuzzing harness', () => {
     expect(htmlProblems(ok.replace('</p>', ''))[0]).toMatch(/^HTML not well-formed/);
     expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'))).toEqual(['<style> element']);
     expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'), { allowStyle: true })).toEqual([]);
+  });
+
+  it('accepts a page as deep as TEI the editions accept makes it, and finds one deeper than browsers build', () => {
+    const nested = (n: number): string => `<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>${'<span>'.repeat(n)}deep${'</span>'.repeat(n)}</body></html>`;
+    // 200 levels of TEI (the scan's limit) inside the page's own frame (case 2028-90488: 203).
+    expect(htmlProblems(nested(220))).toEqual([]);
+    expect(htmlProblems(nested(600))).toEqual([`page nested more than ${MAX_PAGE_DEPTH} elements deep (browsers re-parent deeper elements)`]);
   });
 });

@@ -105,6 +105,15 @@
     <xsl:sequence select="normalize-space(string(($person/tei:persName[not(@type)], $person/tei:persName, $person/tei:name, $person)[1]))"/>
   </xsl:function>
 
+  <!-- The strings without repeats, in their order. Not distinct-values(): SaxonJS 2.7 hashes each
+       string into a trie one character deep per call, so a string of some 10,000 characters (a
+       long roleName in a fuzz case) overflows the JavaScript stack. Meant for a person's few
+       roles: it compares each string with those before it. -->
+  <xsl:function name="te:distinct-strings" as="xs:string*">
+    <xsl:param name="strings" as="xs:string*"/>
+    <xsl:sequence select="for $i in 1 to count($strings) return $strings[$i][not(. = subsequence($strings, 1, $i - 1))]"/>
+  </xsl:function>
+
   <!-- Only these schemes may become links (TEI from elsewhere may carry anything). -->
   <xsl:function name="te:safe-href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>

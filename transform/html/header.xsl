@@ -81,7 +81,7 @@
                 <xsl:variable name="extra" select="(tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space()[.]"/>
                 <xsl:if test="exists($extra) or @role">
                   <xsl:text> (</xsl:text>
-                  <xsl:value-of select="distinct-values(($extra, @role ! string()))" separator=", "/>
+                  <xsl:value-of select="te:distinct-strings(($extra, @role ! string()))" separator=", "/>
                   <xsl:text>)</xsl:text>
                 </xsl:if>
               </li>

@@ -131,7 +131,7 @@
             <xsl:variable name="speaks" select="$mine[starts-with(., 'speaks&#9;')] ! substring-after(., '&#9;')"/>
             <li id="{$key}" class="person">
               <h2><xsl:value-of select="te:person-name(.)"/></h2>
-              <xsl:variable name="about" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+              <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
               <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
               <xsl:call-template name="te:person-docs">
                 <xsl:with-param name="label" select="'Speaks in'"/>

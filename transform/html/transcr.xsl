@@ -69,9 +69,10 @@
     </span>
   </xsl:template>
 
-  <!-- Highly Confidential (handwritten) -->
+  <!-- Highly Confidential (handwritten). The first handNote of that id: a TEI with the id twice
+       (invalid, but the web edition still shows it) must not make normalize-space() fail. -->
   <xsl:template match="tei:add">
-    <xsl:variable name="hand" select="if (starts-with(@hand, '#')) then root(.)//tei:handNote[@xml:id = substring-after(current()/@hand, '#')] else ()"/>
+    <xsl:variable name="hand" select="if (starts-with(@hand, '#')) then (root(.)//tei:handNote[@xml:id = substring-after(current()/@hand, '#')])[1] else ()"/>
     <span class="add{if (@hand) then ' hand' else ''}">
       <xsl:if test="$hand"><xsl:attribute name="title" select="normalize-space($hand)"/></xsl:if>
       <xsl:apply-templates/>

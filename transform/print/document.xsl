@@ -39,7 +39,7 @@
               <xsl:for-each select="$people">
                 <xsl:if test="position() gt 1">; </xsl:if>
                 <span class="persName" data-p="{te:person-key('#' || @xml:id, .)}"><xsl:value-of select="te:person-name(.)"/></span>
-                <xsl:variable name="extra" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+                <xsl:variable name="extra" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
                 <xsl:if test="exists($extra)"> (<xsl:value-of select="$extra" separator=", "/>)</xsl:if>
               </xsl:for-each>
             </p>

@@ -31,7 +31,7 @@
         <xsl:for-each select="$registered, $others">
           <xsl:sort select="lower-case(te:person-name(.))"/>
           <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
-          <xsl:variable name="about" select="distinct-values(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+          <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
           <li class="ix-entry" data-ix="{$key}">
             <span class="ix-name"><xsl:value-of select="te:person-name(.)"/></span>
             <xsl:if test="exists($about)"><span class="ix-about">, <xsl:value-of select="$about" separator=", "/></span></xsl:if>
