@@ -86,7 +86,8 @@ export function recogniseBrackets(text: string, base: number, ctx: BracketContex
     const at = base + i;
     const after = close + 1;
 
-    if (/^\s*\d{1,3}\s*$/.test(inner) || (/^\s*\d{4}\s*$/.test(inner) && ctx.noteNumbers?.has(String(Number(inner.trim()))))) {
+    // A note number as the editions print it ("[01]" is not one: its "0" would be lost).
+    if ((/^\s*\d{1,3}\s*$/.test(inner) || (/^\s*\d{4}\s*$/.test(inner) && ctx.noteNumbers?.has(inner.trim()))) && inner.trim() === String(Number(inner.trim()))) {
       flush();
       out.push({ type: 'noteMarker', n: String(Number(inner.trim())), offset: at, text: text.slice(i, after) });
       i = after;
@@ -283,9 +284,10 @@ function wrapSic(out: Inline[]): boolean {
   if (!m || (m.index === 0 && tail.length < last.value.length)) return false;
   // Titles before a name are not what [sic] doubts: "Colonel General Ch’oe Dwu Sen [sic]".
   let words = m[1]!;
-  const parts = words.split(/\s+/);
-  while (parts.length > 1 && isTitle(parts[0]!)) parts.shift();
-  words = words.slice(words.length - parts.join(' ').length);
+  // Words and the spaces between them as written (a no-break space and a space are two characters).
+  const parts = words.split(/(\s+)/);
+  while (parts.length > 1 && isTitle(parts[0]!)) parts.splice(0, 2);
+  words = parts.join('');
   const space = m[2]!;
   const start = last.value.length - words.length - space.length;
   const offset = last.offset ?? 0;

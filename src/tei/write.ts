@@ -256,7 +256,8 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       const lines = [`${pad}<sp who="${b.who}" xml:id="${id}">`];
       if (b.speaker) lines.push(`${pad}  ${el('speaker', {}, inlinesToTei(b.speaker))}`);
       for (const line of bodyBlocks(b.blocks, ids, pad + '  ')) lines.push(line);
-      if (!b.blocks.length) lines.push(`${pad}  <p xml:id="${ids.next()}"><gap reason="missing" agent="source"/></p>`);
+      // A turn with no words (none, or only a page break after the speaker): TEI's sp needs a paragraph.
+      if (b.blocks.every((x) => x.type === 'pb' || x.type === 'milestone')) lines.push(`${pad}  <p xml:id="${ids.next()}"><gap reason="missing" agent="source"/></p>`);
       lines.push(`${pad}</sp>`);
       return lines;
     }

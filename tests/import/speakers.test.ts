@@ -58,3 +58,19 @@ describe('text structure', () => {
     expect(all(body, 'sp').map((s) => s.attrs.who)).toEqual(['#per-erich-honecker', '#per-kim-il-sung']);
   });
 });
+
+describe('found by the fuzzing campaign (tests/fixtures/fuzz/2028-*)', () => {
+  it('a turn whose only content is a page marker still has the paragraph TEI requires (a gap: the source gives no words)', async () => {
+    const doc = await importText('Comrade Honecker:\n\nWe agree.\n\nComrade Kim Il Sung:\n\n(p. 2)');
+    const sps = all(first(doc, 'body')!, 'sp');
+    expect(sps.map((s) => s.attrs.who)).toEqual(['#per-honecker', '#per-kim-il-sung']);
+    const last = sps[1]!;
+    expect(kids(last, 'pb').map((p) => p.attrs.n)).toEqual(['2']);
+    expect(kids(last, 'p').map((p) => kids(p, 'gap').map((g) => g.attrs.reason))).toEqual([['missing']]);
+  });
+
+  it('a date line giving a range is a docDate with from and to, valid against the project grammar', async () => {
+    const doc = await importText('14-18 August 1984\n\nThe talks went well.');
+    expect(all(first(doc, 'front')!, 'docDate').map((d) => [d.attrs.from, d.attrs.to, d.attrs.when, text(d)])).toEqual([['1984-08-14', '1984-08-18', undefined, '14-18 August 1984']]);
+  });
+});

@@ -14,6 +14,7 @@ describe('editorial brackets are encoded by their meaning', () => {
   const cases: [string, string, string, string[]][] = [
     ['words added to make sense', 'Comrade Tisch visited [the DPRK].', 'Comrade Tisch visited <supplied reason="clarification">the DPRK</supplied>.', []],
     ['sic after a name, titles left out', 'Colonel General Ch’oe Dwu Sen [sic], on', 'Colonel General <sic>Ch’oe Dwu Sen</sic>, on', []],
+    ['sic after a name written with two spaces, titles left out', 'Major\u00a0 General  RYAN\u00a0 Pr[sic]oblem', 'Major\u00a0 General  <sic>RYAN\u00a0 Pr</sic>oblem', []],
     ['sic after a word', 'with regard to Xiang [sic] who', 'with regard to <sic>Xiang</sic> who', []],
     ['an omission', 'They said [...] and left.', 'They said <gap reason="omitted"/> and left.', []],
     ['an ellipsis character', 'fine […] well', 'fine <gap reason="omitted"/> well', []],
@@ -25,6 +26,7 @@ describe('editorial brackets are encoded by their meaning', () => {
     ['a stamp', '[stamp:] Personal Classified Information', '<stamp>Personal Classified Information</stamp>', []],
     ['a correction of the word before', 'the American Delegation [Legation] at', 'the American Delegation <corr>Legation</corr> at', []],
     ['a note marker', 'in the MfS[1] in Berlin', 'in the MfS[1] in Berlin', []],
+    ['a number with a leading zero is no note marker (its zero is kept)', 'Comrade Hoecker:001 [01] left', 'Comrade Hoecker:001 <supplied reason="clarification">01</supplied> left', []],
     ['a web-page bracket stays text', 'German Original [PDF] available', 'German Original [PDF] available', ['literal-bracket']],
     ['an unclosed bracket stays text', 'a [broken bracket', 'a [broken bracket', ['unclosed-bracket']],
     ['a closing bracket alone stays text', 'a broken] bracket', 'a broken] bracket', ['unopened-bracket']],
