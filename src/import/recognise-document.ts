@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import type { Block, DocumentModel, FrontItem, Inline, NoteBody, RawBlock } from '../model/types.js';
 import { walkBlocks } from '../model/walk.js';
 import { recogniseInlineBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
+import { makeLocate } from '../util/locate.js';
 import { clipInlines } from '../model/clip.js';
 import { recogniseBody } from '../recognise/body.js';
 import { recogniseFront } from '../recognise/front.js';
@@ -251,17 +252,4 @@ function baseId(recordId: string | undefined, date: string | undefined, title: s
   return base;
 }
 
-export function makeLocate(source: string): Locate {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
-}
+export { makeLocate };

@@ -7,6 +7,7 @@ import { readHtml } from './html.js';
 import { readMarkdown } from './markdown.js';
 import type { ReadResult } from './source.js';
 import { readText } from './text.js';
+import { makeLocate } from '../util/locate.js';
 
 export type { ReadResult } from './source.js';
 
@@ -47,7 +48,7 @@ export async function readInput(bytes: Uint8Array, format: InputFormat, file: VF
   const text = decodeText(bytes, file, { maxBytes });
   if (text === null) return null;
   if (format === 'txt') {
-    const lines = lineStarts(text);
+    const lines = makeLocate(text);
     return { blocks: readText(text), text, locate: lines };
   }
   const read = format === 'md' ? readMarkdown(text, file) : readHtml(text, file);
@@ -57,19 +58,4 @@ export async function readInput(bytes: Uint8Array, format: InputFormat, file: VF
     return null;
   }
   return { ...read, checksum: checksum() };
-}
-
-function lineStarts(source: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }

@@ -5,7 +5,8 @@ import { isTitle } from './names.js';
 import { plainText } from '../model/clip.js';
 
 /** Finds the line and column of an offset in the input. */
-export type Locate = (offset: number) => { line: number; column: number };
+import type { Locate } from '../util/locate.js';
+export type { Locate };
 
 export interface BracketContext {
   file: VFile;
