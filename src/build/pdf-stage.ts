@@ -4,14 +4,40 @@
  * (src/publish/pdf.ts) is loaded when needed; where it is not there, the stage says so.
  * Like the web edition, the print edition is made in a staged folder and swapped in whole.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { transformDir } from '../publish/compile.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
 import type { PageSize } from './config.js';
 import type { Emit, StageReport } from './events.js';
 import { StageCounter } from './pipeline.js';
 import { StagedDir } from './staged-dir.js';
+
+/**
+ * What the print engine is made of, as a key: every file under transform/ (the print
+ * stylesheets import the web edition's; print.css and layout.js are inlined into the book)
+ * and the Paged.js that lays it out. A change to any of them makes every PDF again.
+ */
+function printEngineKey(): string {
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else parts.push(path.relative(transformDir, file), hashOf(readFileSync(file)));
+    }
+  };
+  walk(transformDir);
+  try {
+    const entry = createRequire(import.meta.url).resolve('pagedjs');
+    parts.push('pagedjs', hashOf(readFileSync(entry)));
+  } catch {
+    parts.push('pagedjs missing');
+  }
+  return hashOf(...parts);
+}
 
 interface PdfModule {
   buildPdfEdition(options: {
@@ -73,7 +99,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
   const manifest = input.cache.manifest(input.target);
   const stateKey = hashOf('pdf-state', path.resolve(input.target));
   const previous = input.cache.get<PdfState>('pdf-state', stateKey);
-  const edition = hashOf(version, input.pageSize, input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
+  const edition = hashOf(version, printEngineKey(), input.pageSize, input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
   const docKeys = Object.fromEntries(input.documents.map((d) => [d.stem, hashOf('pdf', edition, d.sha)]));
   const changed = input.documents.filter((d) => previous?.docKeys[d.stem] !== docKeys[d.stem] || !manifest.intact(input.target, `${d.stem}.pdf`));
   const removed = previous ? Object.keys(previous.docKeys).filter((stem) => !(stem in docKeys)) : [];
