@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `tei-edition build` on an edition of N transcripts (default 1,000, made from the shared FRUS
+// `tei-edition build` on an edition of N transcripts (default 1,000, made from the FRUS
 // corpus and the sample transcripts as bench/import.js makes them), web edition only:
 // cold build (time and peak memory per stage), rebuild with nothing changed, one document's
 // text edited, one document's title edited (the indexes too), and the web edition stage with
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared');
+const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
 const args = process.argv.slice(2);
 const n = Number(args[args.indexOf('--docs') + 1]) || 1000;
 const bin = path.join(root, 'dist/cli/bin.js');
@@ -22,7 +22,7 @@ if (!existsSync(bin)) {
 }
 
 const sources = [
-  ...readdirSync(path.join(shared, 'corpus', 'frus-sample')).filter((f) => f.endsWith('.txt')).map((f) => path.join(shared, 'corpus', 'frus-sample', f)),
+  ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
 ].map((f) => readFileSync(f, 'utf8'));
 

@@ -5,7 +5,7 @@
 //
 //   npm run build && node bench/html.js [--count 1000] [--no-java] [--json]
 //
-// The documents are the TEI in source/tei and the FRUS reference TEI in ../shared/corpus,
+// The documents are the TEI in source/tei and the FRUS reference TEI in tests/corpus,
 // copied under new names into bench/out/html/tei until there are N.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -29,10 +29,10 @@ if (!existsSync(dist)) {
 const pool = [];
 const sample = path.join(repo, 'source/tei');
 if (existsSync(sample)) for (const f of readdirSync(sample).filter((f) => f.endsWith('.xml'))) pool.push(path.join(sample, f));
-const frus = path.resolve(repo, '../shared/corpus/frus-sample');
+const frus = path.join(repo, 'tests', 'corpus', 'frus-sample');
 if (existsSync(frus)) for (const f of readdirSync(frus).filter((f) => f.endsWith('.ref.xml'))) pool.push(path.join(frus, f));
 if (pool.length === 0) {
-  console.error('bench/html.js: no TEI found in source/tei or ../shared/corpus/frus-sample');
+  console.error('bench/html.js: no TEI found in source/tei or tests/corpus/frus-sample');
   process.exit(2);
 }
 const work = path.join(repo, 'bench/out/html');

@@ -13,7 +13,7 @@ import yazl from 'yazl';
 import { VFile } from 'vfile';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared');
+const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const n = Number(arg('--docs')) || 1000;
 const formats = (arg('--from') ?? 'txt,md,html,docx').split(',');
@@ -104,7 +104,7 @@ function rezip(entries) {
 }
 
 const sources = [
-  ...readdirSync(path.join(shared, 'corpus', 'frus-sample')).filter((f) => f.endsWith('.txt')).map((f) => path.join(shared, 'corpus', 'frus-sample', f)),
+  ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
 ];
 const dir = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-formats-'));

@@ -1,4 +1,4 @@
-// Import throughput over 1,000 transcripts built from the shared corpus and the seeds.
+// Import throughput over 1,000 transcripts built from the FRUS sample (tests/corpus) and the seeds.
 // Usage: node bench/import.js [--docs N]
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { importFiles } from '../dist/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared');
+const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
 const n = Number(process.argv[process.argv.indexOf('--docs') + 1]) || 1000;
 
 const sources = [
-  ...readdirSync(path.join(shared, 'corpus', 'frus-sample')).filter((f) => f.endsWith('.txt')).map((f) => path.join(shared, 'corpus', 'frus-sample', f)),
+  ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
 ].map((f) => readFileSync(f, 'utf8'));
 

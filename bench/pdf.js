@@ -1,5 +1,5 @@
 // Print edition throughput: the volume (edition.pdf) of 1,000 documents imported from the
-// shared corpus and the seeds, laid out by Paged.js in Debian's chromium.
+// FRUS sample (tests/corpus) and the seeds, laid out by Paged.js in Debian's chromium.
 // Reports seconds per 100 pages, the CPU time Node and Chromium spent per 100 pages (what the
 // wall time would be on free cores: the machine is shared), and the peak memory of Node and of
 // Chromium (all its processes, summed at each sample).
@@ -13,12 +13,12 @@ import { importFiles } from '../dist/index.js';
 import { buildPdfEdition } from '../dist/publish/pdf.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared');
+const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const n = Number(arg('--docs')) || 1000;
 
 const sources = [
-  ...readdirSync(path.join(shared, 'corpus', 'frus-sample')).filter((f) => f.endsWith('.txt')).map((f) => path.join(shared, 'corpus', 'frus-sample', f)),
+  ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
 ].map((f) => readFileSync(f, 'utf8'));
 

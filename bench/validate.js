@@ -21,7 +21,7 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const count = Number(option('--count', '1000'));
-const teiAll = path.resolve(repo, '../shared/schema/tei_all.rng');
+const teiAll = path.join(repo, 'schema', 'tei_all.rng');
 const editionRng = path.join(repo, 'schema/tei-edition.rng');
 
 const dist = path.join(repo, 'dist/validate/index.js');

@@ -1,14 +1,16 @@
 /**
- * The inputs the campaign mutates: the sample transcripts and TEI of the repository, the
- * seeds and the FRUS sample of ../shared (when there).
+ * The inputs the campaign mutates: the sample edition's transcripts and TEI, and the
+ * transcripts of the test corpora (tests/corpus: FRUS, its label conventions, German plays).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The shared material (seeds, corpus, tei_all): ../shared, or $TEI_EDITION_SHARED. */
-export const shared = process.env.TEI_EDITION_SHARED ? path.resolve(process.env.TEI_EDITION_SHARED) : path.resolve(repo, '..', 'shared');
+/** The test corpora (tests/corpus/README.md). */
+export const corpus = path.join(repo, 'tests', 'corpus');
+/** The full TEI P5 schema. */
+export const teiAll = path.join(repo, 'schema', 'tei_all.rng');
 
 function filesOf(dir, ext, skip = () => false) {
   if (!existsSync(dir)) return [];
@@ -22,11 +24,9 @@ function filesOf(dir, ext, skip = () => false) {
 export function loadCorpus() {
   const transcripts = [
     ...filesOf(path.join(repo, 'source', 'transcripts'), '.txt'),
-    ...filesOf(path.join(shared, 'seeds'), '.txt'),
-    ...filesOf(path.join(shared, 'corpus', 'frus-sample'), '.txt'),
+    ...['frus-sample', 'conventions/upper', 'conventions/caps-period', 'dracor-de-sample'].flatMap((d) => filesOf(path.join(corpus, d), '.txt')),
   ];
   const tei = filesOf(path.join(repo, 'source', 'tei'), '.xml', (f) => f === 'persons.xml');
-  // Named as repo/… or shared/… (stable wherever the two folders are).
-  const read = (file) => ({ name: file.startsWith(shared) ? `shared/${path.relative(shared, file)}` : `repo/${path.relative(repo, file)}`, bytes: readFileSync(file) });
+  const read = (file) => ({ name: path.relative(repo, file), bytes: readFileSync(file) });
   return { transcripts: transcripts.map(read), tei: tei.map(read) };
 }

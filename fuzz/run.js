@@ -61,7 +61,7 @@ const seed = args.seed;
 const teiAll = !args['no-tei-all'];
 const corpus = loadCorpus();
 if (!corpus.transcripts.length) {
-  process.stderr.write('fuzz: no transcripts to mutate (source/transcripts, ../shared)\n');
+  process.stderr.write('fuzz: no transcripts to mutate (source/transcripts, tests/corpus)\n');
   process.exit(2);
 }
 

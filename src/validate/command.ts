@@ -1,5 +1,5 @@
 /**
- * `tei-edition validate <files or folders…> [--schema edition|PATH.rng] [--report json]`
+ * `tei-edition validate <files or folders…> [--schema edition|tei_all|PATH.rng] [--report json]`
  *
  * Grammar and Schematron, every error and warning as file:line:column. Exit status: 0 valid
  * (warnings allowed), 1 invalid, 2 usage error or unreadable input (or an unusable schema).
@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
-import { validateFiles, isValid, type ValidateOptions } from './index.js';
+import { validateFiles, isValid, teiAllSchema, type ValidateOptions } from './index.js';
 import { SchemaError } from './relaxng.js';
 import { SchematronCompileError } from './schematron-compile.js';
 import { REGISTER_FILE } from './registers.js';
@@ -38,7 +38,9 @@ against any RELAX NG grammar), in-process. Folders are searched for *.xml files;
 folder's persons.xml (the persons register) is not a document and is skipped.
 
 Options:
-  --schema edition|PATH.rng  grammar to validate against (default: edition)
+  --schema edition|tei_all|PATH.rng
+                             grammar to validate against: the edition's (default), the
+                             full TEI P5 schema shipped with tei-edition, or any RELAX NG
   --schematron               also run the edition's Schematron with another grammar
   --no-schematron            grammar only
   --report json              print a JSON report instead of the human one
@@ -203,7 +205,8 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return 2;
   }
   const cwd = io.cwd ?? process.cwd();
-  if (parsed.options.schema !== undefined && parsed.options.schema !== 'edition') parsed.options.schema = resolve(cwd, parsed.options.schema);
+  if (parsed.options.schema === 'tei_all') parsed.options.schema = teiAllSchema;
+  else if (parsed.options.schema !== undefined && parsed.options.schema !== 'edition') parsed.options.schema = resolve(cwd, parsed.options.schema);
   const { files: paths, problems } = expandInputs(parsed.inputs, cwd);
   for (const p of problems) write(io.stderr, `tei-edition validate: ${p}\n`);
 

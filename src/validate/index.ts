@@ -25,6 +25,9 @@ export const editionSchema = {
   odd: fileURLToPath(new URL('../../schema/tei-edition.odd', import.meta.url)),
 };
 
+/** The full TEI P5 schema shipped with the package (`--schema tei_all`). */
+export const teiAllSchema = fileURLToPath(new URL('../../schema/tei_all.rng', import.meta.url));
+
 export const RULES_URL = 'docs/schema.md';
 
 export interface ValidateOptions {

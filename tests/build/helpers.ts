@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
-export const shared = path.resolve(repo, '../shared');
+import { corpus, referenceScorer, teiAll } from '../helpers/corpus.js';
+export { corpus, referenceScorer, teiAll };
 export const bin = path.join(repo, 'dist/cli/bin.js');
 
 /** Transcript texts to make documents from: the sample edition's and the FRUS sample's. */
 function sources(): string[] {
-  const frus = path.join(shared, 'corpus', 'frus-sample');
+  const frus = path.join(corpus, 'frus-sample');
   return [
     ...readdirSync(path.join(repo, 'source', 'transcripts')).sort().map((f) => path.join(repo, 'source', 'transcripts', f)),
     ...readdirSync(frus).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(frus, f)),

@@ -22,4 +22,5 @@ export function tempDir(prefix = 'tei-edition-'): string {
 }
 
 export const repo = path.resolve(import.meta.dirname, '../..');
-export const shared = path.resolve(repo, '../shared');
+import { corpus, referenceScorer, teiAll } from './corpus.js';
+export { corpus, referenceScorer, teiAll };

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repo, run, shared, tempDir } from '../helpers/run.js';
+import { repo, run, corpus, referenceScorer, teiAll, tempDir } from '../helpers/run.js';
 
-const corpus = path.join(shared, 'corpus', 'frus-sample');
+const corpus = path.join(corpus, 'frus-sample');
 
 interface Score {
   macro: Record<string, number | null>;
@@ -12,14 +12,14 @@ interface Score {
   documents: { id: string; valid: boolean }[];
 }
 
-describe('import of the FRUS sample, scored by the shared scorer', () => {
+describe('import of the FRUS sample, scored by the reference scorer', () => {
   let score: Score;
   let out: string;
   beforeAll(async () => {
     out = tempDir();
     const r = await run('import', corpus, '--out', out, '--names', 'input');
     expect(r.code, r.stderr).toBe(0);
-    const json = execFileSync(process.execPath, [path.join(shared, 'eval', 'score.js'), corpus, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const json = execFileSync(process.execPath, [referenceScorer, corpus, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
     score = JSON.parse(json) as Score;
   });
 
@@ -30,7 +30,7 @@ describe('import of the FRUS sample, scored by the shared scorer', () => {
 
   it('writes TEI that is valid against tei_all (jing)', () => {
     const files = readdirSync(out).map((f) => path.join(out, f));
-    const r = spawnSync('jing', [path.join(shared, 'schema', 'tei_all.rng'), ...files], { encoding: 'utf8' });
+    const r = spawnSync('jing', [teiAll, ...files], { encoding: 'utf8' });
     expect(r.error).toBeUndefined();
     expect(r.stdout.split('\n').filter((l) => l.includes('error'))).toEqual([]);
     expect(r.status).toBe(0);

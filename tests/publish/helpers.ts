@@ -7,7 +7,8 @@ import { buildHtmlEdition, type HtmlBuildResult } from '../../src/publish/html.j
 const SaxonJS = SaxonJSModule as unknown as { XPath: { evaluate(e: string, c?: unknown, o?: Record<string, unknown>): unknown } };
 
 export const repo = path.resolve(import.meta.dirname, '../..');
-export const shared = path.resolve(repo, '../shared');
+import { corpus, referenceScorer, teiAll } from '../helpers/corpus.js';
+export { corpus, referenceScorer, teiAll };
 export const sampleTei = path.join(repo, 'source/tei');
 
 /** Build a web edition into a fresh temporary folder. */

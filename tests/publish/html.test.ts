@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, missingWords, parsePage, repo, sampleTei, shared, xpath, xstring, xstrings } from './helpers.js';
+import { buildInto, missingWords, parsePage, repo, sampleTei, corpus, xpath, xstring, xstrings } from './helpers.js';
 import { parseTei, searchEntries } from '../../src/publish/html.js';
 
 const docs = readdirSync(sampleTei).filter((f) => f.endsWith('.xml')).sort();
@@ -171,7 +171,7 @@ describe('the sample web edition (SaxonJS, precompiled XSLT)', () => {
 });
 
 describe('TEI this project did not make', () => {
-  const frus = path.join(shared, 'corpus/frus-sample');
+  const frus = path.join(corpus, 'frus-sample');
   const files = readdirSync(frus).filter((f) => f.endsWith('.ref.xml')).sort();
   let frusOut = '';
   beforeAll(() => {

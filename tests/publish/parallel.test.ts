@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHtmlEdition } from '../../src/publish/html.js';
-import { repo, sampleTei, shared } from './helpers.js';
+import { repo, sampleTei, corpus } from './helpers.js';
 
 describe('build --html on worker threads (the built command, 70 documents)', () => {
   it('writes the same edition as the single-thread build', () => {
     const src = mkdtempSync(path.join(tmpdir(), 'tei-edition-par-src-'));
     const pool = [
       ...readdirSync(sampleTei).map((f) => path.join(sampleTei, f)),
-      ...readdirSync(path.join(shared, 'corpus/frus-sample')).filter((f) => f.endsWith('.ref.xml')).map((f) => path.join(shared, 'corpus/frus-sample', f)),
+      ...readdirSync(path.join(corpus, 'frus-sample')).filter((f) => f.endsWith('.ref.xml')).map((f) => path.join(corpus, 'frus-sample', f)),
     ];
     for (let i = 0; i < 70; i++) copyFileSync(pool[i % pool.length]!, path.join(src, `d${String(i).padStart(2, '0')}-${path.basename(pool[i % pool.length]!)}`));
     const persons = path.join(repo, 'source/persons.xml');

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repo, run, shared, tempDir } from '../helpers/run.js';
+import { repo, run, corpus, referenceScorer, tempDir } from '../helpers/run.js';
 import { buildFormats, VARIANTS, type Built, type Variant } from './formats.js';
 
 const seeds = path.join(repo, 'source', 'transcripts');
-const corpus = path.join(shared, 'corpus', 'frus-sample');
+const corpus = path.join(corpus, 'frus-sample');
 const transcripts = [
   ...readdirSync(seeds).filter((f) => f.endsWith('.txt')).map((f) => path.join(seeds, f)),
   ...readdirSync(corpus).filter((f) => f.endsWith('.txt')).map((f) => path.join(corpus, f)),
@@ -80,11 +80,11 @@ describe('the same transcript as .txt, .md, .html and .docx (by pandoc and by Li
     expect(xml).toContain('<sic>Ch’oe Dwu Sen</sic>');
   });
 
-  it('the shared scorer gives the same figures on the FRUS sample in every format', () => {
+  it('the reference scorer gives the same figures on the FRUS sample in every format', () => {
     const frus = stems.filter((s) => s.startsWith('frus'));
     const scores = VARIANTS.map((variant) => {
       // The scorer finds each document's TEI by the transcript's name in the output folder.
-      const json = execFileSync(process.execPath, [path.join(shared, 'eval', 'score.js'), corpus, out.get(variant)!, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+      const json = execFileSync(process.execPath, [referenceScorer, corpus, out.get(variant)!, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
       const score = JSON.parse(json) as { macro: Record<string, number | null>; micro: Record<string, number>; documents: unknown[] };
       return { variant, macro: score.macro, micro: score.micro, documents: score.documents.length };
     });

@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
-export const shared = path.resolve(repo, '../shared');
+import { corpus, referenceScorer, teiAll } from '../helpers/corpus.js';
+export { corpus, referenceScorer, teiAll };
 export const fixtures = path.join(repo, 'tests/fixtures/validate');
 export const editionRng = path.join(repo, 'schema/tei-edition.rng');
 export const editionSch = path.join(repo, 'schema/tei-edition.sch');
 export const editionOdd = path.join(repo, 'schema/tei-edition.odd');
-export const teiAllRng = path.join(shared, 'schema/tei_all.rng');
-export const frusDir = path.join(shared, 'corpus/frus-sample');
+export const teiAllRng = teiAll;
+export const frusDir = path.join(corpus, 'frus-sample');
 
 /** The XML files of a fixture folder, sorted, as absolute paths. */
 export function xmlFiles(dir: string): string[] {

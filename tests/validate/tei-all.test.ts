@@ -2,7 +2,7 @@
  * `--schema PATH.rng`: validating TEI this project did not make against TEI P5 tei_all, with
  * libxml2 in-process (tei_all compiles in about 8 s, so everything here is one call).
  *
- * The FRUS reference files of ../shared/corpus/frus-sample are NOT valid tei_all as shipped:
+ * The FRUS reference files of tests/corpus/frus-sample are NOT valid tei_all as shipped:
  * each has `<idno>` after `<p>` in publicationStmt, which TEI does not allow (jing says the
  * same). The test records that, and proves that the files are otherwise valid by moving the
  * idno into the paragraph.
