@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repo, run, corpus, referenceScorer, teiAll, tempDir } from '../helpers/run.js';
 
-const corpus = path.join(corpus, 'frus-sample');
+const frus = path.join(corpus, 'frus-sample');
 
 interface Score {
   macro: Record<string, number | null>;
@@ -17,14 +17,14 @@ describe('import of the FRUS sample, scored by the reference scorer', () => {
   let out: string;
   beforeAll(async () => {
     out = tempDir();
-    const r = await run('import', corpus, '--out', out, '--names', 'input');
+    const r = await run('import', frus, '--out', out, '--names', 'input');
     expect(r.code, r.stderr).toBe(0);
-    const json = execFileSync(process.execPath, [referenceScorer, corpus, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const json = execFileSync(process.execPath, [referenceScorer, frus, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
     score = JSON.parse(json) as Score;
   });
 
   it('writes one TEI file per transcript', () => {
-    const inputs = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+    const inputs = readdirSync(frus).filter((f) => f.endsWith('.txt'));
     expect(readdirSync(out).filter((f) => f.endsWith('.xml')).sort()).toEqual(inputs.map((f) => f.replace(/\.txt$/, '.xml')).sort());
   });
 

@@ -6,10 +6,10 @@ import { repo, run, corpus, referenceScorer, tempDir } from '../helpers/run.js';
 import { buildFormats, VARIANTS, type Built, type Variant } from './formats.js';
 
 const seeds = path.join(repo, 'source', 'transcripts');
-const corpus = path.join(corpus, 'frus-sample');
+const frusDir = path.join(corpus, 'frus-sample');
 const transcripts = [
   ...readdirSync(seeds).filter((f) => f.endsWith('.txt')).map((f) => path.join(seeds, f)),
-  ...readdirSync(corpus).filter((f) => f.endsWith('.txt')).map((f) => path.join(corpus, f)),
+  ...readdirSync(frusDir).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusDir, f)),
 ];
 const stems = transcripts.map((t) => path.basename(t, '.txt'));
 
@@ -84,7 +84,7 @@ describe('the same transcript as .txt, .md, .html and .docx (by pandoc and by Li
     const frus = stems.filter((s) => s.startsWith('frus'));
     const scores = VARIANTS.map((variant) => {
       // The scorer finds each document's TEI by the transcript's name in the output folder.
-      const json = execFileSync(process.execPath, [referenceScorer, corpus, out.get(variant)!, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+      const json = execFileSync(process.execPath, [referenceScorer, frusDir, out.get(variant)!, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
       const score = JSON.parse(json) as { macro: Record<string, number | null>; micro: Record<string, number>; documents: unknown[] };
       return { variant, macro: score.macro, micro: score.micro, documents: score.documents.length };
     });
