@@ -6,6 +6,7 @@ import { displayName, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 import { clipInlines } from '../model/clip.js';
+import { describeShape, learnLabels, type AcceptedLabel, type LabelDecision } from './labels.js';
 
 const SPEECH_VERBS = 'stated|said|says|replied|replies|responded|answered|declared|continued|added|explained|remarked|emphasized|emphasised|stressed|noted|asked|observed|interjected|interrupted|concluded|began|spoke|commented|underlined|underscored|pointed out|went on';
 const LEAD = '(?:(?:Then|Afterwards|Finally|Next|Later|Thereupon|Subsequently|In reply|In response|Thereafter|And|Here),?\\s+)?';
@@ -39,6 +40,13 @@ interface Label {
  * lists, headings, section breaks, page markers, date line and signature.
  */
 export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
+  const decision = learnLabels(blocks.map(textOf), ctx.persons);
+  reportLabels(decision, blocks, ctx);
+  const labelAt = (k: number): Label | null => {
+    const learnt = decision.labels.get(k);
+    if (learnt) return { speaker: learnt.speaker, rest: learnt.rest };
+    return k < blocks.length ? verbLabel(textOf(blocks[k]!), ctx) : null;
+  };
   const out: Block[] = [];
   let turn: Extract<Block, { type: 'sp' }> | undefined;
   let implicit = false;
@@ -59,7 +67,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     const b = blocks[k]!;
     const t = textOf(b);
 
-    const label = speakerLabel(t, ctx);
+    const label = labelAt(k);
     if (label) {
       const who = resolveSpeaker(label.speaker, b, ctx);
       const speakerEnd = label.rest < 0 ? t.length : label.rest;
@@ -126,7 +134,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
         const tj = textOf(blocks[j]!);
         const m = ordered ? (isShortNumbered(blocks, j, true) ? NUMBERED.exec(tj) : null) : BULLET.exec(tj);
         if (!m) break;
-        if (j > k && (speakerLabel(tj, ctx) || speechIntroduction(tj, ctx))) break;
+        if (j > k && (labelAt(j) || speechIntroduction(tj, ctx))) break;
         const markerLength = tj.length - m[2]!.length;
         items.push({ ...(ordered ? { label: m[1]! } : {}), children: ctx.inlines(blocks[j]!, markerLength), position: blocks[j]!.position });
       }
@@ -150,7 +158,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     }
     // A heading the reader found (Markdown, HTML, Word styles) ends the turn before it.
     if (b.heading !== undefined) closeTurn();
-    if (!turn && (b.heading !== undefined || isHeading(t, blocks[k + 1], ctx))) {
+    if (!turn && (b.heading !== undefined || isHeading(t, blocks[k + 1], labelAt(k) !== null, labelAt(k + 1) !== null))) {
       out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
       continue;
     }
@@ -169,38 +177,35 @@ function sliceInlines(b: RawBlock, from: number, to: number, ctx: BodyContext): 
   return ctx.inlines(clipped, from);
 }
 
-/** A speaker label at the start of a paragraph, if it names a person. */
-export function speakerLabel(t: string, ctx: Pick<BodyContext, 'persons'>): Label | null {
-  // "Comrade Mielke:" on its own line, or "Mr. White: Col. Grant, have you …"
-  const colon = /^([^:\n]{1,70}?)\s*:(\s+|$)/.exec(t);
-  if (colon) {
-    const label = colon[1]!;
-    const rest = colon[0].length < t.length ? colon[0].length : -1;
-    const side = /^([\p{L}][\p{L} ’'-]{0,30}?)\s*\(([^)]{1,40})\)$/u.exec(label);
-    if (side && parseName(side[2]!)) return { speaker: side[2]!, rest };
-    const parsed = parseName(label);
-    if (parsed && plausibleSpeaker(parsed.name, parsed.titles, ctx, rest < 0)) return { speaker: label, rest };
-    if (isOfficeName(label)) return { speaker: label, rest };
-    if (rest >= 0) {
-      const v = VERB_INTRO.exec(t);
-      if (v && v[3] === ':' && v[4] && !v[2] && parseName(v[1]!) && ctx.persons.match(v[1]!).length) return { speaker: v[1]!, rest: t.length - v[4].length };
-    }
-    return null;
-  }
-  // "MAO ZEDONG. Text" (a name in capitals followed by a full stop)
-  const caps = /^((?:[\p{Lu}][\p{Lu}’'-]+)(?:\s+[\p{Lu}][\p{Lu}’'-]+){0,3})\.\s+(\S)/u.exec(t);
-  if (caps && parseName(caps[1]!) && caps[1]!.replace(/[^\p{L}]/gu, '').length >= 3) return { speaker: caps[1]!, rest: caps[0].length - 1 };
+/** "Comrade Kim Il Sung replied: That is correct.": a verb of speech before the colon, naming a listed person. */
+function verbLabel(t: string, ctx: Pick<BodyContext, 'persons'>): Label | null {
+  if (!/:\s+\S/.test(t)) return null;
+  const v = VERB_INTRO.exec(t);
+  if (v && v[3] === ':' && v[4] && !v[2] && parseName(v[1]!) && ctx.persons.match(v[1]!).length) return { speaker: v[1]!, rest: t.length - v[4].length };
   return null;
 }
 
-/** A one-word label without a title must be someone known, or printed in capitals. */
-function plausibleSpeaker(name: string, titles: string[], ctx: Pick<BodyContext, 'persons'>, ownLine: boolean): boolean {
-  if (titles.length) return true;
-  const words = name.split(/\s+/);
-  // "Kissinger:" alone on its line is a label; inline, a lone word must be known.
-  if (words.length >= 2 || (ownLine && name.length >= 3)) return true;
-  if (ctx.persons.match(name).length) return true;
-  return name.length >= 3 && name === name.toUpperCase();
+/** Say which label convention the document uses, and every label taken or left on weak evidence. */
+function reportLabels(decision: LabelDecision, blocks: RawBlock[], ctx: BodyContext): void {
+  const first = new Map<string, AcceptedLabel>();
+  for (const l of decision.labels.values()) if (!first.has(l.shape)) first.set(l.shape, l);
+  for (const c of decision.conventions) {
+    const at = first.get(c.shape);
+    report(ctx.file, 'label-convention', `Speaker labels are printed as ${describeShape(c.shape)}: ${c.evidence} labels that recur or name a listed person, ${c.speakers} speakers.`, at ? blocks[at.index]!.position : blocks[0]?.position);
+  }
+  for (const l of decision.labels.values()) {
+    if (l.evidence !== 'convention') continue;
+    report(ctx.file, 'label-weak', `“${l.label}” is read as a speaker label by the document's convention alone: it occurs once and names no listed person.`, blocks[l.index]!.position);
+  }
+  for (const r of decision.rejected) {
+    const why =
+      r.reason === 'metadata'
+        ? 'it is a field name, not a speaker'
+        : r.reason === 'before-conversation'
+          ? 'it occurs once, before the conversation, and names no listed person'
+          : 'the document has no label convention and it names no listed person';
+    report(ctx.file, 'label-rejected', `“${r.label}” looks like a speaker label but is kept as text: ${why}.`, blocks[r.index]!.position);
+  }
 }
 
 function resolveSpeaker(label: string, b: RawBlock, ctx: BodyContext): string {
@@ -264,7 +269,7 @@ function isSignature(t: string): boolean {
 }
 
 /** A heading: a short line without closing punctuation, followed by text. */
-function isHeading(t: string, next: RawBlock | undefined, ctx: BodyContext): boolean {
+function isHeading(t: string, next: RawBlock | undefined, labelled: boolean, nextLabelled: boolean): boolean {
   const s = t.trim();
   if (!next) return false;
   if (ROMAN_ONLY.test(s)) return true;
@@ -272,8 +277,8 @@ function isHeading(t: string, next: RawBlock | undefined, ctx: BodyContext): boo
   if (words.length > 12 || /[.,;:!?]$/.test(s) || !/^[\p{Lu}\d"“]/u.test(s)) return false;
   if (/^[-•*–—]/.test(s)) return false;
   const capitalised = words.filter((w) => /^[\p{Lu}\d"“(]/u.test(w)).length;
-  if (capitalised / words.length < 0.5 || speakerLabel(t, ctx)) return false;
+  if (capitalised / words.length < 0.5 || labelled) return false;
   const following = textOf(next).trim();
-  return following.split(/\s+/).length > words.length || speakerLabel(following, ctx) !== null;
+  return following.split(/\s+/).length > words.length || nextLabelled;
 }
 

@@ -1,0 +1,215 @@
+/**
+ * The label convention of one document, learnt from the document itself before its turns
+ * are cut: which paragraph-initial runs are speaker labels ("Gromyko: …", "MR. POLK. …",
+ * "KING:", "Rhamnes: …", "North (KIM): …") and which are headings or metadata that merely
+ * look like labels ("DATE AND TIME:", "Army Codes:").
+ *
+ * Candidates of a shape (colon, capitals and full stop, dash) are collected from every
+ * paragraph; a shape is the document's convention when its labels recur, alternate and name
+ * at least two speakers, or name persons the document lists. A label is accepted when it
+ * recurs, names a listed person, or follows the conversation's first accepted label in the
+ * document's own convention (reported as weak evidence). Everything else stays text, and
+ * what looked like a speaker is reported. The decision is made here, in one place, from
+ * evidence in the paragraphs: no list of known speakers.
+ */
+import { fold, isTitle, parseName } from './names.js';
+
+export type LabelShape = 'colon' | 'caps-period' | 'dash';
+
+/** Persons the document lists (participants, the title's names): evidence for a label. */
+export interface PersonLookup {
+  match(name: string): unknown[];
+}
+
+export interface LabelCandidate {
+  /** Index of the paragraph. */
+  index: number;
+  shape: LabelShape;
+  /** The label as printed, without its closing sign ("MR. HARRISON", "North (KIM)"). */
+  label: string;
+  /** The speaker named by the label ("KIM" for "North (KIM)"). */
+  speaker: string;
+  /** Offset of the speech after the label, or -1 for a label on its own line. */
+  rest: number;
+  /** Folded name tokens, titles left out (all words for a label that is only a title or role). */
+  tokens: string[];
+}
+
+export type Evidence = 'recurs' | 'person' | 'convention';
+
+export interface AcceptedLabel extends LabelCandidate {
+  evidence: Evidence;
+}
+
+export interface RejectedLabel extends LabelCandidate {
+  reason: 'no-convention' | 'before-conversation' | 'metadata';
+}
+
+export interface Convention {
+  shape: LabelShape;
+  /** Labels of this shape that recur or name a listed person. */
+  evidence: number;
+  /** Distinct speakers among them. */
+  speakers: number;
+}
+
+export interface LabelDecision {
+  conventions: Convention[];
+  /** The accepted label of each paragraph that has one. */
+  labels: Map<number, AcceptedLabel>;
+  /** Candidates that looked like a speaker's label and were kept as text. */
+  rejected: RejectedLabel[];
+}
+
+/**
+ * Field names of memoranda, minutes and transcripts: a label that is one of them is header
+ * metadata or a heading, never a speaker. (Roles such as Interpreter, Chairman, Q and A are
+ * not here: they are speakers when the document uses them as such.)
+ */
+const METADATA_FIELDS = new Set([
+  'date', 'time', 'date and time', 'time and date', 'place', 'location', 'venue', 'subject', 'subjects', 'topic', 'topics', 're',
+  'participants', 'participant', 'present', 'also present', 'attending', 'absent', 'distribution', 'classification', 'source',
+  'sources', 'note', 'notes', 'attachment', 'attachments', 'enclosure', 'enclosures', 'agenda', 'summary', 'copy', 'copies', 'cc',
+  'from', 'to', 'memorandum for', 'memorandum of conversation', 'reference', 'ref', 'drafted by', 'approved by', 'cleared by',
+  'record id', 'author', 'authors', 'author(s)', 'rights', 'language', 'donors', 'original uploaded date',
+]);
+
+/** A lower-case word inside a label: a name particle or a connective ("Kammerdiener und Sophie"). */
+const LABEL_CONNECTIVE = /^(?:of|the|and|und|et|de|da|di|del|della|der|den|des|van|von|zu|la|le|du|dos|das|y|e|ten|ter|bin|ibn|al|el)$/;
+
+const COLON = /^([^:\n]{1,70}?)\s*:(?:\s+|$)/;
+const CAPS_PERIOD = /^((?:[\p{Lu}][\p{Lu}\p{M}’'-]*\.?)(?:\s+(?:[\p{Lu}][\p{Lu}\p{M}’'-]*\.?|de|von|van|of|the)){0,5})\.\s+(?=\S)/u;
+const DASH = /^([^—–\n]{1,60}?)\s+[—–]\s+(?=\S)/;
+const SIDE = /^([\p{L}][\p{L} ’'-]{0,30}?)\s*\(([^)]{1,40})\)$/u;
+
+/** The candidate label at the start of a paragraph, if its shape and words allow one. */
+export function labelCandidate(text: string, index: number): LabelCandidate | null {
+  const colon = COLON.exec(text);
+  if (colon) {
+    const rest = colon[0].length < text.length ? colon[0].length : -1;
+    return candidate(colon[1]!, 'colon', rest, index);
+  }
+  const caps = CAPS_PERIOD.exec(text);
+  if (caps && caps[1]!.replace(/[^\p{L}]/gu, '').length >= 3 && !/^[IVXLC]+$/.test(caps[1]!)) return candidate(caps[1]!, 'caps-period', caps[0].length, index);
+  const dash = DASH.exec(text);
+  if (dash) return candidate(dash[1]!, 'dash', dash[0].length, index);
+  return null;
+}
+
+function candidate(label: string, shape: LabelShape, rest: number, index: number): LabelCandidate | null {
+  const side = SIDE.exec(label);
+  const speaker = side && labelWords(side[2]!) ? side[2]! : label;
+  const words = labelWords(speaker);
+  if (!words) return null;
+  if (shape === 'caps-period' && words.some((w) => /\p{Ll}/u.test(w))) return null;
+  const parsed = parseName(speaker, 6);
+  const tokens = parsed ? parsed.tokens : words.map(fold).filter(Boolean);
+  if (!tokens.length) return null;
+  return { index, shape, label, speaker, rest, tokens };
+}
+
+/** The words of a label: one to six, capitalised (or connectives), no digits or sentence signs. */
+function labelWords(label: string): string[] | null {
+  const clean = label.replace(/\s+/g, ' ').trim();
+  if (!clean || /[\d,;!?"“”„«»()[\]{}<>=+*/\\|#@%&_]/.test(clean)) return null;
+  const words = clean.split(' ');
+  if (words.length > 6 || !/^[\p{Lu}]/u.test(words[0]!)) return null;
+  for (const w of words) {
+    if (/^[\p{Lu}][\p{L}\p{M}’'ʼ.-]*$/u.test(w)) continue;
+    if (LABEL_CONNECTIVE.test(w)) continue;
+    return null;
+  }
+  // A sentence that ends in a full stop is not a label ("It was agreed."), an abbreviation is ("Mr.", "Dr.").
+  const last = words[words.length - 1]!;
+  if (/\.$/.test(last) && !(isTitle(last) || /^\p{Lu}\.$/u.test(last))) return null;
+  if (words.filter((w) => LABEL_CONNECTIVE.test(w)).length * 2 > words.length) return null;
+  return words;
+}
+
+function isMetadata(c: LabelCandidate): boolean {
+  return METADATA_FIELDS.has(c.speaker.replace(/\s+/g, ' ').trim().toLowerCase());
+}
+
+/** Two labels name the same speaker when the words of one are all in the other ("Kissinger", "Secretary Kissinger"). */
+function sameSpeaker(a: string[], b: string[]): boolean {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  return small.every((t) => large.includes(t));
+}
+
+/**
+ * Decide the document's labels from its paragraphs (plain text, in order) and the persons it
+ * lists. Pure: the same paragraphs and persons give the same decision.
+ */
+export function learnLabels(texts: readonly string[], persons: PersonLookup): LabelDecision {
+  const candidates: LabelCandidate[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    const c = labelCandidate(texts[k]!, k);
+    if (c) candidates.push(c);
+  }
+  // Recurrence: how often each distinct speaker appears, counting labels that name the same speaker.
+  const keys = new Map<string, { tokens: string[]; count: number }>();
+  for (const c of candidates) {
+    const key = `${c.shape} ${c.tokens.join(' ')}`;
+    const entry = keys.get(key) ?? { tokens: c.tokens, count: 0 };
+    entry.count++;
+    keys.set(key, entry);
+  }
+  const recurrence = new Map<string, number>();
+  for (const [key, { tokens }] of keys) {
+    const shape = key.slice(0, key.indexOf(' '));
+    let n = 0;
+    for (const [other, e] of keys) if (other.startsWith(shape + ' ') && sameSpeaker(tokens, e.tokens)) n += e.count;
+    recurrence.set(key, n);
+  }
+  const keyOf = (c: LabelCandidate): string => `${c.shape} ${c.tokens.join(' ')}`;
+  const named = new Map<LabelCandidate, boolean>();
+  const namesPerson = (c: LabelCandidate): boolean => {
+    let v = named.get(c);
+    if (v === undefined) {
+      v = persons.match(c.speaker).length > 0;
+      named.set(c, v);
+    }
+    return v;
+  };
+  const recurs = (c: LabelCandidate): boolean => (recurrence.get(keyOf(c)) ?? 0) >= 2;
+
+  const conventions: Convention[] = [];
+  for (const shape of ['colon', 'caps-period', 'dash'] as const) {
+    const strong = candidates.filter((c) => c.shape === shape && !isMetadata(c) && (recurs(c) || namesPerson(c)));
+    const speakers = new Set(strong.map((c) => c.tokens[c.tokens.length - 1]!));
+    if (strong.length >= 3 && speakers.size >= 2) conventions.push({ shape, evidence: strong.length, speakers: speakers.size });
+  }
+  const isConvention = (shape: LabelShape): boolean => conventions.some((c) => c.shape === shape);
+
+  const labels = new Map<number, AcceptedLabel>();
+  const rejected: RejectedLabel[] = [];
+  let started = false;
+  for (const c of candidates) {
+    if (isMetadata(c)) {
+      rejected.push({ ...c, reason: 'metadata' });
+      continue;
+    }
+    let evidence: Evidence | undefined;
+    // Outside the document's convention only a colon label naming a listed person counts ("Comrade Mielke:").
+    if ((isConvention(c.shape) || c.shape === 'colon') && namesPerson(c)) evidence = 'person';
+    else if (isConvention(c.shape) && recurs(c)) evidence = 'recurs';
+    else if (isConvention(c.shape) && started) evidence = 'convention';
+    if (evidence) {
+      labels.set(c.index, { ...c, evidence });
+      started = true;
+    } else rejected.push({ ...c, reason: isConvention(c.shape) ? 'before-conversation' : 'no-convention' });
+  }
+  return { conventions, labels, rejected };
+}
+
+/** How a shape is printed, for messages. */
+export function describeShape(shape: LabelShape): string {
+  switch (shape) {
+    case 'colon':
+      return '“Name:”';
+    case 'caps-period':
+      return '“NAME.” in capitals';
+    case 'dash':
+      return '“Name —”';
+  }
+}
