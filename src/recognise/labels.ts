@@ -84,16 +84,15 @@ const SIDE = /^([\p{L}][\p{L} ’'-]{0,30}?)\s*\(([^)]{1,40})\)$/u;
 
 /** The candidate label at the start of a paragraph, if its shape and words allow one. */
 export function labelCandidate(text: string, index: number): LabelCandidate | null {
+  // Each shape in turn: "ADMIRAL KNAPP. Very briefly: the bulletin …" is no colon label but a capitals one.
   const colon = COLON.exec(text);
-  if (colon) {
-    const rest = colon[0].length < text.length ? colon[0].length : -1;
-    return candidate(colon[1]!, 'colon', rest, index);
-  }
+  const byColon = colon ? candidate(colon[1]!, 'colon', colon[0].length < text.length ? colon[0].length : -1, index) : null;
+  if (byColon) return byColon;
   const caps = CAPS_PERIOD.exec(text);
-  if (caps && caps[1]!.replace(/[^\p{L}]/gu, '').length >= 3 && !/^[IVXLC]+$/.test(caps[1]!)) return candidate(caps[1]!, 'caps-period', caps[0].length, index);
+  const byCaps = caps && caps[1]!.replace(/[^\p{L}]/gu, '').length >= 3 && !/^[IVXLC]+$/.test(caps[1]!) ? candidate(caps[1]!, 'caps-period', caps[0].length, index) : null;
+  if (byCaps) return byCaps;
   const dash = DASH.exec(text);
-  if (dash) return candidate(dash[1]!, 'dash', dash[0].length, index);
-  return null;
+  return dash ? candidate(dash[1]!, 'dash', dash[0].length, index) : null;
 }
 
 function candidate(label: string, shape: LabelShape, rest: number, index: number): LabelCandidate | null {
