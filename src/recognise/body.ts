@@ -201,8 +201,8 @@ function reportLabels(decision: LabelDecision, blocks: RawBlock[], ctx: BodyCont
     const why =
       r.reason === 'metadata'
         ? 'it is a field name, not a speaker'
-        : r.reason === 'before-conversation'
-          ? 'it occurs once, before the conversation, and names no listed person'
+        : r.reason === 'single'
+          ? 'it occurs once, names no listed person, and stands before the conversation or is not a name'
           : 'the document has no label convention and it names no listed person';
     report(ctx.file, 'label-rejected', `“${r.label}” looks like a speaker label but is kept as text: ${why}.`, blocks[r.index]!.position);
   }

@@ -42,7 +42,8 @@ export interface AcceptedLabel extends LabelCandidate {
 }
 
 export interface RejectedLabel extends LabelCandidate {
-  reason: 'no-convention' | 'before-conversation' | 'metadata';
+  /** A field name; a label in a document without a convention; a single label before the conversation or that names no one. */
+  reason: 'metadata' | 'no-convention' | 'single';
 }
 
 export interface Convention {
@@ -125,6 +126,13 @@ function labelWords(label: string): string[] | null {
   return words;
 }
 
+/** A label that can stand for a person on its own: a name (with titles), or titles and offices only ("The President", "KING"). */
+function namesSomeone(speaker: string): boolean {
+  if (parseName(speaker, 6)) return true;
+  const words = speaker.split(/\s+/);
+  return words.every((w) => isTitle(w) || LABEL_CONNECTIVE.test(w)) && words.some((w) => isTitle(w) && fold(w) !== 'the');
+}
+
 function isMetadata(c: LabelCandidate): boolean {
   return METADATA_FIELDS.has(c.speaker.replace(/\s+/g, ' ').trim().toLowerCase());
 }
@@ -192,11 +200,11 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     // Outside the document's convention only a colon label naming a listed person counts ("Comrade Mielke:").
     if ((isConvention(c.shape) || c.shape === 'colon') && namesPerson(c)) evidence = 'person';
     else if (isConvention(c.shape) && recurs(c)) evidence = 'recurs';
-    else if (isConvention(c.shape) && started) evidence = 'convention';
+    else if (isConvention(c.shape) && started && namesSomeone(c.speaker)) evidence = 'convention';
     if (evidence) {
       labels.set(c.index, { ...c, evidence });
       started = true;
-    } else rejected.push({ ...c, reason: isConvention(c.shape) ? 'before-conversation' : 'no-convention' });
+    } else rejected.push({ ...c, reason: isConvention(c.shape) ? 'single' : 'no-convention' });
   }
   return { conventions, labels, rejected };
 }
