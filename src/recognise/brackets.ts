@@ -33,6 +33,8 @@ const EDITORIAL = /^\s*(see\b|cf\.|here follows|follows\b|attachment|enclosure|i
 const GAP_LEAD = /^\s*(omitted|omission|text not|not declassified|less than|\d+\s+(?:lines?|paragraphs?|pages?|words?)\b.*\bnot\b|illegible|page(s)? missing|line(s)? missing)/i;
 const LITERAL = /^\s*(pdf|doc|docx|link|email\s*protected|email&#160;protected|video|audio|image|photo|map|print|download|more|read more)\s*$/i;
 const STAMP_LABEL = /^\s*stamp\s*:?\s*$/i;
+/** "[stamp: Confidential Matter]": the stamp's words inside the bracket. */
+const STAMP_WITH_TEXT = /^(\s*stamp\s*:\s*)(\S[^]*?)\s*$/i;
 const HAND_LABEL = /^\s*(handwritten|handwriting|in handwriting|manuscript|handwritten note)\s*:?\s*$/i;
 
 /** Words (letters, digits, inner apostrophes and hyphens) at the end of a string. */
@@ -113,6 +115,14 @@ export function recogniseBrackets(text: string, base: number, ctx: BracketContex
       if (STAMP_LABEL.test(inner)) out.push({ type: 'stamp', label: text.slice(i, after), children });
       else out.push({ type: 'add', hand: declareHand(ctx, 'handwritten'), label: text.slice(i, after), children });
       return out;
+    }
+    const stamp = STAMP_WITH_TEXT.exec(inner);
+    if (stamp) {
+      flush();
+      const from = at + 1 + stamp[1]!.length;
+      out.push({ type: 'stamp', label: text.slice(i, i + 1 + stamp[1]!.length), children: [{ type: 'text', value: stamp[2]!, offset: from }] });
+      i = after;
+      continue;
     }
     if (LITERAL.test(inner)) {
       report(ctx.file, 'literal-bracket', `“${text.slice(i, after)}” belongs to the web page, not to the editor; it is kept as text.`, ctx.locate(at));

@@ -67,7 +67,7 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
       lastWasTitle = false;
       continue;
     }
-    if (/^\[\s*stamp\s*:?\s*\]/i.test(t) || /\((handwritten|hand-written)\)\s*$/i.test(t)) {
+    if (/^\[\s*stamp\s*:?[^\]]*\]/i.test(t) || /\((handwritten|hand-written)\)\s*$/i.test(t)) {
       items.push({ type: 'p', children: inlines(b), position: b.position });
       continue;
     }
