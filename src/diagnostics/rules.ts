@@ -48,6 +48,8 @@ export const rules = {
   'label-convention': { source: 'speakers', severity: 'info', summary: 'The document’s speaker-label convention, learnt from the document: its shape, how many labels recur or name a listed person, how many speakers.' },
   'label-weak': { source: 'speakers', severity: 'info', summary: 'A label was read as a speaker’s by the document’s convention alone (it occurs once and names no listed person): check it.' },
   'label-rejected': { source: 'speakers', severity: 'info', summary: 'A paragraph starts like a speaker label but was kept as text (a field name, a heading, or a label the document’s evidence does not support): check it.' },
+  'speaker-by-surname': { source: 'speakers', severity: 'info', summary: 'A speaker label was tied to a participant by surname (with or without a title): check the tie.' },
+  'speaker-by-office': { source: 'speakers', severity: 'info', summary: 'A speaker label was tied to a participant by office or role (“The Ambassador”, “INTERPRETER”): check the tie.' },
   'speech-introduction': { source: 'speakers', severity: 'info', summary: 'A narrative line introduces direct speech; the paragraphs after it are a turn without a label.' },
   'register-person-added': { source: 'persons', severity: 'info', summary: 'A person was added to the edition’s persons register.' },
   'text-lost': { source: 'conservation', severity: 'error', summary: 'Text of the transcript would be missing from the TEI.' },

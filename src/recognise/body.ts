@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { BiblEntry, Block, Inline, ListItem, RawBlock } from '../model/types.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from './dates.js';
-import { displayName, isOfficeName, parseName } from './names.js';
+import { displayName, fold, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 import { clipInlines } from '../model/clip.js';
@@ -208,6 +208,17 @@ function reportLabels(decision: LabelDecision, blocks: RawBlock[], ctx: BodyCont
   }
 }
 
+/** The labels whose tie to a person was already reported, per document (one message per label). */
+const tiesReported = new WeakMap<VFile, Set<string>>();
+
+function reportTie(ctx: BodyContext, rule: 'speaker-by-surname' | 'speaker-by-office', label: string, message: string, b: RawBlock): void {
+  let seen = tiesReported.get(ctx.file);
+  if (!seen) tiesReported.set(ctx.file, (seen = new Set()));
+  if (seen.has(label)) return;
+  seen.add(label);
+  report(ctx.file, rule, message, b.position);
+}
+
 function resolveSpeaker(label: string, b: RawBlock, ctx: BodyContext): string {
   const found = ctx.persons.match(label);
   if (found.length > 1) {
@@ -216,8 +227,20 @@ function resolveSpeaker(label: string, b: RawBlock, ctx: BodyContext): string {
     return `#${(participants[0] ?? found[0])!.id}`;
   }
   if (found.length === 1) {
-    found[0]!.participant = true;
-    return `#${found[0]!.id}`;
+    const person = found[0]!;
+    person.participant = true;
+    const said = parseName(label, 6)?.tokens ?? [];
+    const full = person.name.split(/\s+/).map(fold).filter(Boolean);
+    if (said.length && said.length < full.length) reportTie(ctx, 'speaker-by-surname', label, `The speaker “${label}” is taken to be ${person.name} (${person.id}) of the participants, by surname.`, b);
+    return `#${person.id}`;
+  }
+  const byRole = ctx.persons.matchRole(label);
+  if (byRole.length >= 1) {
+    const person = byRole[0]!;
+    person.participant = true;
+    if (byRole.length > 1) report(ctx.file, 'ambiguous-speaker', `The speaker “${label}” matches ${byRole.map((p) => p.name).join(', ')} by office or role; ${person.name} was chosen.`, b.position);
+    else reportTie(ctx, 'speaker-by-office', label, `The speaker “${label}” is taken to be ${person.name} (${person.id}), named by ${person.role === 'interpreter' ? 'role' : 'office'}.`, b);
+    return `#${person.id}`;
   }
   const parsed = parseName(label);
   const person = ctx.persons.add(label, { participant: true, ...(parsed ? { titles: parsed.titles } : {}) });

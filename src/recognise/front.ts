@@ -4,6 +4,7 @@ import { fold, isOfficeName, parseName } from './names.js';
 import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 import { clipInlines } from '../model/clip.js';
+import { isMetadataField } from './labels.js';
 
 const CLASSIFICATION = /^(top secret|secret|strictly secret|confidential|strictly confidential|highly confidential|personal|personal and confidential|classified|for official use only|restricted|eyes only|not for publication|urgent)\b[!.]?(\s*\(handwritten\))?\s*(copy\s*no\.?\s*\d+)?[!.]?$/i;
 const GROUP_HEAD = /^(participants|present|also present|attending|in attendance|from|on the side of|for|members of|delegation|the [\w’' -]+ side|[\w’' -]+ side|[\w’' -]+ delegation)\b[^:]{0,80}:\s*(.*)$/i;
@@ -28,12 +29,21 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
   for (; k < blocks.length; k++) {
     const b = blocks[k]!;
     const t = textOf(b).trim();
+    // "DATE AND TIME: Sunday, 12 March 1972, 4:00-5:30 p.m.", "PLACE: …", "SUBJECT: …": header fields, printed as they stand.
+    const field = /^([^:\n]{2,40}?)\s*:\s*(\S.*)$/.exec(t);
+    if (field && isMetadataField(field[1]!) && !groupHead(t)) {
+      participants = undefined;
+      group = undefined;
+      items.push({ type: 'p', children: inlines(b), position: b.position });
+      lastWasTitle = false;
+      continue;
+    }
     if (participants) {
       const head = groupHead(t);
       if (head) {
         group = { head: inlines(sliceBlock(b, 0, head.headLength)), members: [] };
         participants.groups.push(group);
-        if (head.member) addMember(group, sliceBlock(b, head.headLength + (t.length - head.headLength - head.member.length), t.length), head.member, head.affiliation, persons, inlines);
+        if (head.member) addMembers(group, b, t, head, persons, inlines);
         participants.position.end = b.position.end;
         continue;
       }
@@ -55,7 +65,7 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
       continue;
     }
     const head = groupHead(t);
-    if (head && (head.member ? isMember(head.member) : isMember(textOf(blocks[k + 1] ?? b).trim()))) {
+    if (head && (head.member ? memberParts(head.member).length > 0 : isMember(textOf(blocks[k + 1] ?? b).trim()))) {
       participants = { type: 'participants', groups: [], position: { ...b.position } };
       items.push(participants);
       k--;
@@ -77,7 +87,7 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
     }
     const words = t.split(/\s+/);
     const overlap = words.filter((w) => titleWords.has(fold(w))).length / words.length;
-    if ((DOC_TITLE_WORD.test(t) && words.length <= 8) || (overlap >= 0.7 && words.length >= 4) || (/^\p{Ll}/u.test(t) && !/[.!?]$/.test(t)) || (lastWasTitle && /^(About|On|Regarding|Concerning|Of|On the)\b/.test(t) && !/[.!?]$/.test(t.replace(/\b(p\.m|a\.m|Dr|Prof|Mr)\.$/, '')))) {
+    if (((DOC_TITLE_WORD.test(t) || (t === t.toUpperCase() && DOC_TITLE_WORD.test(titleCase(t)))) && words.length <= 8) || (overlap >= 0.7 && words.length >= 4) || (/^\p{Ll}/u.test(t) && !/[.!?]$/.test(t)) || (lastWasTitle && /^(About|On|Regarding|Concerning|Of|On the)\b/.test(t) && !/[.!?]$/.test(t.replace(/\b(p\.m|a\.m|Dr|Prof|Mr)\.$/, '')))) {
       const prev = items[items.length - 1];
       if (prev && prev.type === 'docTitle' && lastWasTitle) {
         prev.lines.push(inlines(b));
@@ -95,6 +105,11 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
   }
   // A lone trailing docTitle-like paragraph is fine; a participants list without members is just a paragraph.
   return { items, next: k };
+}
+
+/** "MEMORANDUM OF CONVERSATION" → "Memorandum Of Conversation", to test a title printed in capitals. */
+function titleCase(t: string): string {
+  return t.toLowerCase().replace(/(^|\s)(\p{Ll})/gu, (_, s: string, c: string) => s + c.toUpperCase()).replace(/\bOf\b/g, 'of');
 }
 
 function classificationInlines(b: RawBlock, inlines: (b: RawBlock) => Inline[]): Inline[] {
@@ -135,6 +150,41 @@ function isMember(t: string): boolean {
   const comma = bare.indexOf(',');
   if (comma > 0 && parseName(bare.slice(0, comma), 6) && bare.split(/\s+/).length <= 16 && !/[.!?]$/.test(bare)) return true;
   return false;
+}
+
+/**
+ * The members a group head's line lists after its colon: one ("On the side of the DPRK: Comrade
+ * Kim Yong Nam"), several separated by semicolons, each with its role after a comma ("Huang Hua,
+ * PRC Ambassador; Shih Yen-hua, Interpreter; …"), or names separated by commas ("Mr. White,
+ * General Bliss, Admiral Knapp"). Each part with its offset in the member text; none when the
+ * text is not a list of persons.
+ */
+export function memberParts(member: string): { text: string; from: number }[] {
+  const split = (sep: string): { text: string; from: number }[] => {
+    const parts: { text: string; from: number }[] = [];
+    let from = 0;
+    for (const piece of member.split(sep)) {
+      const lead = piece.length - piece.trimStart().length;
+      const text = piece.trim().replace(/[.;,]$/, '').replace(/^and\s+/i, '');
+      if (text) parts.push({ text, from: from + lead + (piece.trim().length - piece.trim().replace(/^and\s+/i, '').length) });
+      from += piece.length + sep.length;
+    }
+    return parts;
+  };
+  if (member.includes(';')) {
+    const parts = split(';');
+    return parts.every((p) => isMember(p.text)) ? parts : [];
+  }
+  const commas = split(',');
+  if (commas.length >= 3 && commas.every((p) => parseName(p.text, 6))) return commas;
+  return isMember(member.replace(/\.$/, '')) ? [{ text: member, from: 0 }] : [];
+}
+
+function addMembers(group: ParticipantGroup, b: RawBlock, t: string, head: GroupHead, persons: PersonIndex, inlines: (b: RawBlock) => Inline[]): void {
+  const start = t.length - head.member!.length;
+  for (const part of memberParts(head.member!)) {
+    addMember(group, sliceBlock(b, start + part.from, start + part.from + part.text.length), part.text, head.affiliation, persons, inlines);
+  }
 }
 
 function addMember(group: ParticipantGroup, b: RawBlock, t: string, affiliation: string | undefined, persons: PersonIndex, inlines: (b: RawBlock) => Inline[]): void {

@@ -19,6 +19,8 @@ export type LabelShape = 'colon' | 'caps-period' | 'dash';
 /** Persons the document lists (participants, the title's names): evidence for a label. */
 export interface PersonLookup {
   match(name: string): unknown[];
+  /** Persons named by an office or role alone ("INTERPRETER", "The Ambassador"). */
+  matchRole?(label: string): unknown[];
 }
 
 export interface LabelCandidate {
@@ -133,8 +135,13 @@ function namesSomeone(speaker: string): boolean {
   return words.every((w) => isTitle(w) || LABEL_CONNECTIVE.test(w)) && words.some((w) => isTitle(w) && fold(w) !== 'the');
 }
 
+/** A field name of memoranda and minutes ("DATE AND TIME", "Place", "SUBJECT"). */
+export function isMetadataField(label: string): boolean {
+  return METADATA_FIELDS.has(label.replace(/\s+/g, ' ').trim().toLowerCase());
+}
+
 function isMetadata(c: LabelCandidate): boolean {
-  return METADATA_FIELDS.has(c.speaker.replace(/\s+/g, ' ').trim().toLowerCase());
+  return isMetadataField(c.speaker);
 }
 
 /** Two labels name the same speaker when the words of one are all in the other ("Kissinger", "Secretary Kissinger"). */
@@ -173,7 +180,7 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
   const namesPerson = (c: LabelCandidate): boolean => {
     let v = named.get(c);
     if (v === undefined) {
-      v = persons.match(c.speaker).length > 0;
+      v = persons.match(c.speaker).length > 0 || (persons.matchRole?.(c.speaker).length ?? 0) > 0;
       named.set(c, v);
     }
     return v;

@@ -24,6 +24,22 @@ export class PersonIndex {
     });
   }
 
+  /**
+   * Persons named by their office or role: "INTERPRETER" (a listed interpreter), "The
+   * Ambassador" (a participant whose role, before its "to"/"of"/"for", holds the word), "The
+   * Secretary". Only for labels that are titles and roles alone.
+   */
+  matchRole(label: string): Person[] {
+    const words = label.split(/\s+/).map(fold).filter((w) => w && w !== 'the');
+    if (!words.length || parseName(label, 6)) return [];
+    if (words.length === 1 && (words[0] === 'interpreter' || words[0] === 'translator')) return this.persons.filter((p) => p.role === 'interpreter');
+    return this.persons.filter((p) => {
+      if (!p.roleName) return false;
+      const head = p.roleName.split(/\s+(?:to|of|for|at|in)\s+/i)[0]!.split(/\s+/).map(fold);
+      return words.every((w) => head.includes(w));
+    });
+  }
+
   /** Add a person, or merge the facts into the one already known under that name. */
   add(name: string, facts: PersonFacts = {}): Person {
     const parsed = parseName(name, 6);

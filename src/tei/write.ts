@@ -35,7 +35,10 @@ export function writeTei(doc: DocumentModel, o: WriteOptions): string {
   out.push(`<TEI xmlns="${TEI_NS}" xml:id="${doc.id}" xml:lang="en">`);
   out.push(header(doc, o));
   out.push('  <text>');
-  if (doc.front.length) out.push('    <front>', ...doc.front.map((f) => frontItem(f, '      ')), '    </front>');
+  // TEI's front holds its paragraphs before its divisions: header fields printed after the
+  // participants ("DATE AND TIME: …", "PLACE: …") are written before the participants' div.
+  const frontOrder = [...doc.front.filter((f) => f.type !== 'participants'), ...doc.front.filter((f) => f.type === 'participants')];
+  if (doc.front.length) out.push('    <front>', ...frontOrder.map((f) => frontItem(f, '      ')), '    </front>');
   out.push('    <body>', `      <div type="${doc.kind === 'introduction' ? 'introduction' : 'document'}">`);
   for (const line of divContent(doc.body, ids, '        ')) out.push(line);
   out.push('      </div>', '    </body>');
