@@ -56,6 +56,8 @@ export interface RawBlock extends BlockBase {
 export type Block =
   | ({ type: 'p'; children: Inline[]; rend?: string } & BlockBase)
   | ({ type: 'head'; children: Inline[] } & BlockBase)
+  /** A stage direction: a paragraph in parentheses, or the parenthesis right after a label ("Miller: (schnell auf und ab gehend.)"). */
+  | ({ type: 'stage'; children: Inline[] } & BlockBase)
   | ({ type: 'list'; ordered: boolean; items: ListItem[] } & BlockBase)
   | ({ type: 'sp'; who: string; speaker?: Inline[]; blocks: Block[] } & BlockBase)
   | ({ type: 'milestone'; rend: string } & BlockBase)

@@ -74,7 +74,15 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       turn = { type: 'sp', who, speaker: ctx.inlines(b).length ? sliceInlines(b, 0, speakerEnd, ctx).map(trimEnd) : [], blocks: [], position: { ...b.position } };
       implicit = false;
       out.push(turn);
-      if (label.rest >= 0) turn.blocks.push({ type: 'p', children: ctx.inlines(b, label.rest), position: b.position });
+      if (label.rest >= 0) {
+        // "Miller: (schnell auf und ab gehend.)", "HUANG: (through interpreter) We agree.": the direction, then the speech.
+        const direction = leadingParenthesis(t, label.rest);
+        if (direction > 0) {
+          turn.blocks.push({ type: 'stage', children: sliceInlines(b, label.rest, direction, ctx), position: b.position });
+          const after = t.slice(direction).search(/\S/);
+          if (after >= 0) turn.blocks.push({ type: 'p', children: ctx.inlines(b, direction + after), position: b.position });
+        } else turn.blocks.push({ type: 'p', children: ctx.inlines(b, label.rest), position: b.position });
+      }
       continue;
     }
 
@@ -143,6 +151,10 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       continue;
     }
 
+    if (leadingParenthesis(t, 0) === t.length) {
+      emit({ type: 'stage', children: ctx.inlines(b), position: b.position });
+      continue;
+    }
     const page = PAGE.exec(t.trim());
     if (page) {
       emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });
@@ -165,6 +177,20 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     emit({ type: 'p', children: ctx.inlines(b), position: b.position });
   }
   return out;
+}
+
+/**
+ * The end of a parenthesis that opens the text at `from` ("(verdrüßlich.)", "(through
+ * interpreter)"), nested parentheses allowed; 0 when the text there does not open with one.
+ */
+export function leadingParenthesis(t: string, from: number): number {
+  if (t[from] !== '(') return 0;
+  let depth = 0;
+  for (let i = from; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return /[\p{L}\p{N}]/u.test(t.slice(from, i)) ? i + 1 : 0;
+  }
+  return 0;
 }
 
 function trimEnd(node: Inline): Inline {

@@ -156,9 +156,13 @@ function sameSpeaker(a: string[], b: string[]): boolean {
  */
 export function learnLabels(texts: readonly string[], persons: PersonLookup): LabelDecision {
   const candidates: LabelCandidate[] = [];
+  const opensSpeech = new Map<LabelCandidate, boolean>();
   for (let k = 0; k < texts.length; k++) {
     const c = labelCandidate(texts[k]!, k);
-    if (c) candidates.push(c);
+    if (!c) continue;
+    candidates.push(c);
+    // A speech opens with a capital, a quotation mark or a parenthesis; "Liebe: und Augen der Liebe …" is a wrapped line.
+    opensSpeech.set(c, c.rest < 0 || !/^\p{Ll}/u.test(texts[k]!.slice(c.rest)));
   }
   // Recurrence: how often each distinct speaker appears, counting labels that name the same speaker.
   const keys = new Map<string, { tokens: string[]; count: number }>();
@@ -207,11 +211,13 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     // Outside the document's convention only a colon label naming a listed person counts ("Comrade Mielke:").
     if ((isConvention(c.shape) || c.shape === 'colon') && namesPerson(c)) evidence = 'person';
     else if (isConvention(c.shape) && recurs(c)) evidence = 'recurs';
-    else if (isConvention(c.shape) && started && namesSomeone(c.speaker)) evidence = 'convention';
+    else if (isConvention(c.shape) && started && namesSomeone(c.speaker) && opensSpeech.get(c)) evidence = 'convention';
     if (evidence) {
       labels.set(c.index, { ...c, evidence });
       started = true;
-    } else rejected.push({ ...c, reason: isConvention(c.shape) ? 'single' : 'no-convention' });
+    } else if (isConvention(c.shape)) rejected.push({ ...c, reason: 'single' });
+    // Outside a convention only what looks like a colon label is worth a word ("Army Codes:"), not every "Ja – …".
+    else if (c.shape === 'colon' && parseName(c.speaker, 6)) rejected.push({ ...c, reason: 'no-convention' });
   }
   return { conventions, labels, rejected };
 }

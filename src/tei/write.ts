@@ -250,6 +250,8 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       return [`${pad}${el('p', { 'xml:id': ids.next(), rend: b.rend }, inlinesToTei(b.children))}`];
     case 'head':
       return [`${pad}${el('head', {}, inlinesToTei(b.children))}`];
+    case 'stage':
+      return [`${pad}${el('stage', {}, inlinesToTei(b.children))}`];
     case 'list': {
       const items = b.items.map((i) => (i.label ? `${pad}  ${el('label', {}, text(i.label))}${el('item', {}, inlinesToTei(i.children))}` : `${pad}  ${el('item', {}, inlinesToTei(i.children))}`));
       return [`${pad}<list rend="${b.ordered ? 'numbered' : 'bulleted'}">`, ...items, `${pad}</list>`];
@@ -260,7 +262,7 @@ function block(b: Block, ids: IdCounter, pad: string): string[] {
       if (b.speaker) lines.push(`${pad}  ${el('speaker', {}, inlinesToTei(b.speaker))}`);
       for (const line of bodyBlocks(b.blocks, ids, pad + '  ')) lines.push(line);
       // A turn with no words (none, or only a page break after the speaker): TEI's sp needs a paragraph.
-      if (b.blocks.every((x) => x.type === 'pb' || x.type === 'milestone')) lines.push(`${pad}  <p xml:id="${ids.next()}"><gap reason="missing" agent="source"/></p>`);
+      if (b.blocks.every((x) => x.type === 'pb' || x.type === 'milestone' || x.type === 'stage') && !b.blocks.some((x) => x.type === 'stage')) lines.push(`${pad}  <p xml:id="${ids.next()}"><gap reason="missing" agent="source"/></p>`);
       lines.push(`${pad}</sp>`);
       return lines;
     }
