@@ -47,6 +47,7 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
     if (learnt) return { speaker: learnt.speaker, rest: learnt.rest };
     return k < blocks.length ? verbLabel(textOf(blocks[k]!), ctx) : null;
   };
+  const sceneHeads = sceneHeadings(blocks, (k) => labelAt(k) !== null);
   const out: Block[] = [];
   let turn: Extract<Block, { type: 'sp' }> | undefined;
   let implicit = false;
@@ -155,6 +156,18 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       emit({ type: 'stage', children: ctx.inlines(b), position: b.position });
       continue;
     }
+    // A stage direction wrapped over the next lines of the source ("(An einem Tisch sitzt … ihren" / "Kaffee.)").
+    const wrapped = t.startsWith('(') ? wrappedParenthesis(blocks, k) : k;
+    if (wrapped > k) {
+      const children: Inline[] = [];
+      for (let j = k; j <= wrapped; j++) {
+        if (j > k) children.push({ type: 'text', value: ' ' });
+        children.push(...ctx.inlines(blocks[j]!));
+      }
+      emit({ type: 'stage', children, position: { start: b.position.start, end: blocks[wrapped]!.position.end } });
+      k = wrapped;
+      continue;
+    }
     const page = PAGE.exec(t.trim());
     if (page) {
       emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });
@@ -168,8 +181,12 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       out.push({ type: 'signed', children: ctx.inlines(b), position: b.position });
       continue;
     }
-    // A heading the reader found (Markdown, HTML, Word styles) ends the turn before it.
-    if (b.heading !== undefined) closeTurn();
+    // A heading the reader found (Markdown, HTML, Word styles), or a scene heading of a play, ends the turn before it.
+    if (b.heading !== undefined || sceneHeads.has(k)) closeTurn();
+    if (sceneHeads.has(k)) {
+      out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
+      continue;
+    }
     if (!turn && (b.heading !== undefined || isHeading(t, blocks[k + 1], labelAt(k) !== null, labelAt(k + 1) !== null))) {
       out.push({ type: 'head', children: ctx.inlines(b), position: b.position });
       continue;
@@ -191,6 +208,19 @@ export function leadingParenthesis(t: string, from: number): number {
     else if (t[i] === ')' && --depth === 0) return /[\p{L}\p{N}]/u.test(t.slice(from, i)) ? i + 1 : 0;
   }
   return 0;
+}
+
+/** The last of the lines that continue a parenthesis opened at block k without a blank line between (at most five), or k. */
+function wrappedParenthesis(blocks: RawBlock[], k: number): number {
+  let text = textOf(blocks[k]!);
+  for (let j = k + 1; j < blocks.length && j <= k + 5; j++) {
+    if (blocks[j]!.position.start.line !== blocks[j - 1]!.position.end.line + 1) return k;
+    text += ' ' + textOf(blocks[j]!);
+    const end = leadingParenthesis(text, 0);
+    if (end === text.length) return j;
+    if (end > 0) return k;
+  }
+  return k;
 }
 
 function trimEnd(node: Inline): Inline {
@@ -315,6 +345,34 @@ function isDateline(t: string): boolean {
 /** A closing signature: initials with supplied letters ("H[erbert] F[eis]") or a short name line. */
 function isSignature(t: string): boolean {
   return /^(\p{Lu}(\[[\p{Ll}’'-]+\])?\.?\s*){1,4}$/u.test(t.trim()) && /\[/.test(t);
+}
+
+/**
+ * Scene and act headings of a play, found by their recurrence: short lines without closing
+ * punctuation that share a word with another such line ("Erster Auftritt", "Zweiter Auftritt";
+ * "Scene 2", "Scene 3") and are followed by a stage direction, a label or another such line.
+ */
+function sceneHeadings(blocks: RawBlock[], labelled: (k: number) => boolean): Set<number> {
+  const short = new Map<number, string[]>();
+  for (let k = 0; k < blocks.length - 1; k++) {
+    const t = textOf(blocks[k]!).trim();
+    const words = t.split(/\s+/);
+    if (words.length > 4 || !/^[\p{Lu}\d]/u.test(t) || /[.,;:!?–—-]$/.test(t) || labelled(k)) continue;
+    short.set(k, words.map(fold));
+  }
+  const byWord = new Map<string, number[]>();
+  for (const [k, words] of short) for (const w of new Set(words)) byWord.set(w, [...(byWord.get(w) ?? []), k]);
+  const heads = new Set<number>();
+  for (const ks of byWord.values()) {
+    if (ks.length < 2) continue;
+    // The lines must differ in another word ("Erster Auftritt" / "Zweiter Auftritt"), not repeat each other.
+    if (new Set(ks.map((k) => short.get(k)!.join(' '))).size < 2) continue;
+    for (const k of ks) {
+      const next = textOf(blocks[k + 1]!);
+      if (leadingParenthesis(next, 0) === next.length || labelled(k + 1) || short.has(k + 1)) heads.add(k);
+    }
+  }
+  return heads;
 }
 
 /** A heading: a short line without closing punctuation, followed by text. */
