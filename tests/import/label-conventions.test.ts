@@ -1,0 +1,49 @@
+/**
+ * Speaker turns in every label convention of the test corpora, scored by the reference scorer:
+ * FRUS as printed, the same documents with labels in capitals ("MR. HARRISON:") and in capitals
+ * closed by a full stop ("MR. HARRISON. …"), and German plays without a cast list. The bars are
+ * those of the conventions issue: pooled turn F1 and attribution at least 0.97, nothing lost,
+ * every output valid TEI (tei_all, by jing), and no turn invented in the FRUS memoranda.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpus, referenceScorer, repo, run, teiAll, tempDir } from '../helpers/run.js';
+
+interface Score {
+  macro: Record<string, number | null>;
+  micro: Record<string, number>;
+  documents: { id: string; counts: { gold: { turns: number }; turnsProduced: number } }[];
+}
+
+const sets = ['frus-sample', 'conventions/upper', 'conventions/caps-period', 'dracor-de-sample'];
+
+async function importAndScore(set: string): Promise<{ score: Score; out: string }> {
+  const dir = path.join(corpus, set);
+  const out = tempDir();
+  const inputs = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => path.join(dir, f));
+  const r = await run('import', ...inputs, '--out', out, '--persons', path.join(out, 'persons.xml'), '--names', 'input');
+  expect(r.code, r.stderr).toBe(0);
+  const json = execFileSync(process.execPath, [referenceScorer, dir, out, '--json'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { score: JSON.parse(json) as Score, out };
+}
+
+describe('speaker turns in every label convention', () => {
+  for (const set of sets) {
+    it(`${set}: pooled turn F1 and attribution ≥ 0.97, text conserved, valid TEI`, async () => {
+      const { score, out } = await importAndScore(set);
+      expect(score.micro.turnF1, 'turn F1').toBeGreaterThanOrEqual(0.97);
+      expect(score.macro.attribution, 'attribution').toBeGreaterThanOrEqual(0.97);
+      expect(score.macro.conservation).toBe(1);
+      expect(score.macro.valid).toBe(1);
+      if (score.micro.goldNotes) expect(score.micro.noteAnchor).toBe(1);
+      if (score.micro.goldBrackets) expect(score.micro.bracketAcc).toBe(1);
+      // Memoranda without labels get no turn.
+      for (const d of score.documents) if (d.counts.gold.turns === 0) expect(d.counts.turnsProduced, d.id).toBe(0);
+      const files = readdirSync(out).filter((f) => f.endsWith('.xml') && f !== 'persons.xml').map((f) => path.join(out, f));
+      const jing = spawnSync('jing', [teiAll, ...files], { encoding: 'utf8' });
+      expect(jing.stdout.split('\n').filter((l) => l.includes(' error: '))).toEqual([]);
+    }, 120_000);
+  }
+});
