@@ -152,6 +152,11 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       continue;
     }
 
+    const page = PAGE.exec(t.trim());
+    if (page) {
+      emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });
+      continue;
+    }
     if (leadingParenthesis(t, 0) === t.length) {
       emit({ type: 'stage', children: ctx.inlines(b), position: b.position });
       continue;
@@ -166,11 +171,6 @@ export function recogniseBody(blocks: RawBlock[], ctx: BodyContext): Block[] {
       }
       emit({ type: 'stage', children, position: { start: b.position.start, end: blocks[wrapped]!.position.end } });
       k = wrapped;
-      continue;
-    }
-    const page = PAGE.exec(t.trim());
-    if (page) {
-      emit({ type: 'pb', n: page[1]!, text: t.trim(), position: b.position });
       continue;
     }
     if (!turn && out.length === 0 && isDateline(t)) {

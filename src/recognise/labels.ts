@@ -12,7 +12,7 @@
  * what looked like a speaker is reported. The decision is made here, in one place, from
  * evidence in the paragraphs: no list of known speakers.
  */
-import { fold, isTitle, parseName } from './names.js';
+import { fold, isHonorific, isTitle, parseName } from './names.js';
 
 export type LabelShape = 'colon' | 'caps-period' | 'dash';
 
@@ -37,7 +37,12 @@ export interface LabelCandidate {
   tokens: string[];
 }
 
-export type Evidence = 'recurs' | 'person' | 'convention';
+/**
+ * Why a label was accepted: it names a listed person; it recurs; it is an honorific with a name
+ * ("Comrade Mielke:", "MR. WHITE."); it answers or is answered by another speaker's label in the
+ * next paragraph (an exchange); or the document's convention alone (weak).
+ */
+export type Evidence = 'person' | 'recurs' | 'titled' | 'exchange' | 'convention';
 
 export interface AcceptedLabel extends LabelCandidate {
   evidence: Evidence;
@@ -140,6 +145,14 @@ export function isMetadataField(label: string): boolean {
   return METADATA_FIELDS.has(label.replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
+/** An honorific and a name: "Comrade Mielke", "MR. WHITE", "Herr Miller" (not "The …", "His …"). */
+function titled(c: LabelCandidate): boolean {
+  const first = c.speaker.split(/\s+/)[0]!;
+  if (!isHonorific(first) || /^(the|his|her)$/i.test(first)) return false;
+  const parsed = parseName(c.speaker, 6);
+  return parsed !== null && parsed.titles.length > 0;
+}
+
 function isMetadata(c: LabelCandidate): boolean {
   return isMetadataField(c.speaker);
 }
@@ -190,12 +203,22 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     return v;
   };
   const recurs = (c: LabelCandidate): boolean => (recurrence.get(keyOf(c)) ?? 0) >= 2;
+  // An exchange: labels of one shape in two consecutive paragraphs, two speakers, each a name or a role.
+  const inExchange = new Set<LabelCandidate>();
+  for (let i = 1; i < candidates.length; i++) {
+    const [a, b] = [candidates[i - 1]!, candidates[i]!];
+    if (b.index !== a.index + 1 || a.shape !== b.shape || sameSpeaker(a.tokens, b.tokens)) continue;
+    if (isMetadata(a) || isMetadata(b) || !namesSomeone(a.speaker) || !namesSomeone(b.speaker) || !opensSpeech.get(a) || !opensSpeech.get(b)) continue;
+    if (a.rest < 0 && b.rest < 0) continue;
+    inExchange.add(a).add(b);
+  }
 
   const conventions: Convention[] = [];
   for (const shape of ['colon', 'caps-period', 'dash'] as const) {
-    const strong = candidates.filter((c) => c.shape === shape && !isMetadata(c) && (recurs(c) || namesPerson(c)));
+    const strong = candidates.filter((c) => c.shape === shape && !isMetadata(c) && (recurs(c) || namesPerson(c) || titled(c) || inExchange.has(c)));
     const speakers = new Set(strong.map((c) => c.tokens[c.tokens.length - 1]!));
-    if (strong.length >= 3 && speakers.size >= 2) conventions.push({ shape, evidence: strong.length, speakers: speakers.size });
+    const exchanged = strong.some((c) => inExchange.has(c));
+    if ((strong.length >= 3 || exchanged) && speakers.size >= 2) conventions.push({ shape, evidence: strong.length, speakers: speakers.size });
   }
   const isConvention = (shape: LabelShape): boolean => conventions.some((c) => c.shape === shape);
 
@@ -211,6 +234,8 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     // Outside the document's convention only a colon label naming a listed person counts ("Comrade Mielke:").
     if ((isConvention(c.shape) || c.shape === 'colon') && namesPerson(c)) evidence = 'person';
     else if (isConvention(c.shape) && recurs(c)) evidence = 'recurs';
+    else if (c.shape !== 'dash' && titled(c)) evidence = 'titled';
+    else if (isConvention(c.shape) && inExchange.has(c)) evidence = 'exchange';
     else if (isConvention(c.shape) && started && namesSomeone(c.speaker) && opensSpeech.get(c)) evidence = 'convention';
     if (evidence) {
       labels.set(c.index, { ...c, evidence });
