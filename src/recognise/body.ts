@@ -354,24 +354,31 @@ function isSignature(t: string): boolean {
  */
 function sceneHeadings(blocks: RawBlock[], labelled: (k: number) => boolean): Set<number> {
   const short = new Map<number, string[]>();
+  const opensScene = (k: number): boolean => {
+    const next = textOf(blocks[k + 1]!);
+    return next.startsWith('(') || labelled(k + 1);
+  };
   for (let k = 0; k < blocks.length - 1; k++) {
     const t = textOf(blocks[k]!).trim();
     const words = t.split(/\s+/);
     if (words.length > 4 || !/^[\p{Lu}\d]/u.test(t) || /[.,;:!?–—-]$/.test(t) || labelled(k)) continue;
     short.set(k, words.map(fold));
   }
+  // Lines sharing their first word, or their last ("Szene 1" / "Szene 2"; "Erster Auftritt" / "Zweiter Auftritt").
   const byWord = new Map<string, number[]>();
-  for (const [k, words] of short) for (const w of new Set(words)) byWord.set(w, [...(byWord.get(w) ?? []), k]);
+  for (const [k, words] of short) {
+    if (words.length < 2) continue;
+    for (const key of [`^${words[0]}`, `${words[words.length - 1]}$`]) byWord.set(key, [...(byWord.get(key) ?? []), k]);
+  }
   const heads = new Set<number>();
   for (const ks of byWord.values()) {
     if (ks.length < 2) continue;
-    // The lines must differ in another word ("Erster Auftritt" / "Zweiter Auftritt"), not repeat each other.
+    // The lines must differ in another word, not repeat each other.
     if (new Set(ks.map((k) => short.get(k)!.join(' '))).size < 2) continue;
-    for (const k of ks) {
-      const next = textOf(blocks[k + 1]!);
-      if (leadingParenthesis(next, 0) === next.length || labelled(k + 1) || short.has(k + 1)) heads.add(k);
-    }
+    for (const k of ks) if (opensScene(k)) heads.add(k);
   }
+  // A numbered one alone ("Scene 2", "ACT III": the first may have gone to the front).
+  for (const [k, words] of short) if (words.length <= 3 && words.some((w) => /^(\d{1,3}|[ivxlc]{1,6})\.?$/.test(w)) && opensScene(k)) heads.add(k);
   return heads;
 }
 

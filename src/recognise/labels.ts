@@ -104,8 +104,14 @@ export function labelCandidate(text: string, index: number): LabelCandidate | nu
 }
 
 function candidate(label: string, shape: LabelShape, rest: number, index: number): LabelCandidate | null {
+  // "North (KIM):" names KIM; "Mr. Smith (United Kingdom):" and "KISSINGER (to Huang):" name the one before the bracket.
   const side = SIDE.exec(label);
-  const speaker = side && labelWords(side[2]!) ? side[2]! : label;
+  let speaker = label;
+  if (side) {
+    const outer = side[1]!.trim();
+    const outerTitled = parseName(outer, 6)?.titles.some((t) => isHonorific(t) && !/^the$/i.test(t)) ?? false;
+    speaker = labelWords(side[2]!) && !outerTitled ? side[2]! : outer;
+  }
   const words = labelWords(speaker);
   if (!words) return null;
   if (shape === 'caps-period' && words.some((w) => /\p{Ll}/u.test(w))) return null;
@@ -221,6 +227,8 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     if ((strong.length >= 3 || exchanged) && speakers.size >= 2) conventions.push({ shape, evidence: strong.length, speakers: speakers.size });
   }
   const isConvention = (shape: LabelShape): boolean => conventions.some((c) => c.shape === shape);
+  // A convention of many labels (a play, long minutes) also takes a single word it has not seen ("All:", "Chorus:").
+  const isStrong = (shape: LabelShape): boolean => conventions.some((c) => c.shape === shape && c.evidence >= 8);
 
   const labels = new Map<number, AcceptedLabel>();
   const rejected: RejectedLabel[] = [];
@@ -236,7 +244,7 @@ export function learnLabels(texts: readonly string[], persons: PersonLookup): La
     else if (isConvention(c.shape) && recurs(c)) evidence = 'recurs';
     else if (c.shape !== 'dash' && titled(c)) evidence = 'titled';
     else if (isConvention(c.shape) && inExchange.has(c)) evidence = 'exchange';
-    else if (isConvention(c.shape) && started && namesSomeone(c.speaker) && opensSpeech.get(c)) evidence = 'convention';
+    else if (isConvention(c.shape) && started && opensSpeech.get(c) && (namesSomeone(c.speaker) || (isStrong(c.shape) && c.tokens.length === 1))) evidence = 'convention';
     if (evidence) {
       labels.set(c.index, { ...c, evidence });
       started = true;
