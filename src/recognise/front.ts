@@ -5,6 +5,7 @@ import type { PersonIndex } from './persons.js';
 import { textOf } from './sections.js';
 import { clipInlines } from '../model/clip.js';
 import { isMetadataField } from './labels.js';
+import { leadingParenthesis } from './body.js';
 
 const CLASSIFICATION = /^(top secret|secret|strictly secret|confidential|strictly confidential|highly confidential|personal|personal and confidential|classified|for official use only|restricted|eyes only|not for publication|urgent)\b[!.]?(\s*\(handwritten\))?\s*(copy\s*no\.?\s*\d+)?[!.]?$/i;
 const GROUP_HEAD = /^(participants|present|also present|attending|in attendance|from|on the side of|for|members of|delegation|the [\w’' -]+ side|[\w’' -]+ side|[\w’' -]+ delegation)\b[^:]{0,80}:\s*(.*)$/i;
@@ -29,6 +30,8 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
   for (; k < blocks.length; k++) {
     const b = blocks[k]!;
     const t = textOf(b).trim();
+    // A stage direction, and the scene heading before it, open the body of a play.
+    if (!participants && (isParenthesised(t) || isParenthesised(textOf(blocks[k + 1] ?? b).trim()))) break;
     // "DATE AND TIME: Sunday, 12 March 1972, 4:00-5:30 p.m.", "PLACE: …", "SUBJECT: …": header fields, printed as they stand.
     const field = /^([^:\n]{2,40}?)\s*:\s*(\S.*)$/.exec(t);
     if (field && isMetadataField(field[1]!) && !groupHead(t)) {
@@ -105,6 +108,10 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
   }
   // A lone trailing docTitle-like paragraph is fine; a participants list without members is just a paragraph.
   return { items, next: k };
+}
+
+function isParenthesised(t: string): boolean {
+  return t.length > 2 && leadingParenthesis(t, 0) === t.length;
 }
 
 /** "MEMORANDUM OF CONVERSATION" → "Memorandum Of Conversation", to test a title printed in capitals. */

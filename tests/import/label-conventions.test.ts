@@ -6,7 +6,7 @@
  * every output valid TEI (tei_all, by jing), and no turn invented in the FRUS memoranda.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpus, referenceScorer, repo, run, teiAll, tempDir } from '../helpers/run.js';
@@ -46,4 +46,24 @@ describe('speaker turns in every label convention', () => {
       expect(jing.stdout.split('\n').filter((l) => l.includes(' error: '))).toEqual([]);
     }, 120_000);
   }
+});
+
+describe('an English play in verse without a cast list (tests/fixtures/import/play-in-verse.txt)', () => {
+  it('finds every turn, the stage directions and the scene headings; role labels are speakers', async () => {
+    const out = tempDir();
+    const r = await run('import', path.join(repo, 'tests', 'fixtures', 'import', 'play-in-verse.txt'), '--out', out, '--names', 'input', '--report', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const xml = readFileSync(path.join(out, 'play-in-verse.xml'), 'utf8');
+    const body = xml.slice(xml.indexOf('<body>'));
+    const speakers = [...body.matchAll(/<speaker>([^<]*)<\/speaker>/g)].map((m) => m[1]);
+    expect(speakers).toEqual([
+      ...Array.from({ length: 6 }, () => ['Bernardo:', 'Francisco:']).flat(),
+      'Horatio:', 'Marcellus:', 'Francisco:', 'Marcellus:', 'Francisco:', 'King:', 'All:', 'Hamlet:',
+    ]);
+    expect([...body.matchAll(/<head>([^<]*)<\/head>/g)].map((m) => m[1])).toEqual(['Scene 1', 'Scene 2']);
+    expect([...body.matchAll(/<stage>([^<]*)<\/stage>/g)].map((m) => m[1])).toEqual(['(Elsinore. A platform before the castle.)', '(Francisco at his post. Enter to him Bernardo.)', '(Enter Horatio and Marcellus.)', '(Exit.)', '(A room of state in the castle.)']);
+    // The single labels of the last scene are taken by the convention, and said so.
+    const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; line?: number }[] }[])[0]!.messages;
+    expect(messages.filter((m) => m.ruleId === 'label-weak').map((m) => m.line)).toEqual([58, 63, 65]);
+  });
 });
