@@ -18,5 +18,6 @@ export const teiAll: string;
 export const hasPrint: boolean;
 export const MAX_PAGE_DEPTH: number;
 export function htmlProblems(html: string, options?: { allowStyle?: boolean }): string[];
+export function printCssProblems(html: string, css: string): string[];
 export function checkBatch(cases: FuzzCase[], dir: string, options?: { progress?: (index: number, stage: string) => void; print?: boolean; printEvery?: number; maxBytes?: number }): Promise<CaseResult[]>;
 export function teiAllProblems(files: string[], timeoutMs?: number): Promise<Map<string, string[]>>;

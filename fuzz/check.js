@@ -51,6 +51,21 @@ function decodeRefs(v) {
   return v.replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);?/g, (_, d) => String.fromCodePoint(Number(d)));
 }
 
+/**
+ * What is wrong with the CSS of a print page: it must have exactly one style element, and that
+ * must hold exactly the edition's stylesheet (`css`), so that no text of the input reached CSS;
+ * no style attribute; [] when it is fine.
+ */
+export function printCssProblems(html, css) {
+  const problems = [];
+  const opened = html.split('<style').length - 1;
+  if (opened !== 1) problems.push(`${opened} style elements in the print page (one expected)`);
+  const m = /<style>([\s\S]*?)<\/style>/.exec(html);
+  if (!m || m[1] !== css) problems.push('the print page\'s style element is not the edition\'s stylesheet');
+  if (/<[^>]*\sstyle=/.test(html)) problems.push('a style attribute in the print page');
+  return problems;
+}
+
 /** What is unsafe or malformed in a page of the edition; [] when it is fine. */
 export function htmlProblems(html, { allowStyle = false } = {}) {
   const body = html.replace(/^<!DOCTYPE html>\s*/, '');
@@ -71,6 +86,10 @@ export function htmlProblems(html, { allowStyle = false } = {}) {
         if (k === 'style' && /expression|url\s*\(|javascript/i.test(v)) problems.push(`style ${v}`);
         // eslint-disable-next-line no-control-regex
         if (URL_ATTRS.has(k.toLowerCase()) && /^(javascript|vbscript|data):/i.test(decodeRefs(String(v)).replace(/[\u0000-\u0020\u007f-\u009f]+/g, ''))) problems.push(`${k}="${v}" on <${name}>`);
+        // An address with no scheme that browsers read as another host's ("//host", "/\\host"; they
+        // drop leading spaces and controls, and tabs and line ends anywhere).
+        // eslint-disable-next-line no-control-regex
+        if (URL_ATTRS.has(k.toLowerCase()) && /^[/\\]{2}/.test(decodeRefs(String(v)).replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''))) problems.push(`off-site link ${k}="${v}" on <${name}>`);
       }
       walk(node[name] ?? []);
     }
@@ -118,6 +137,7 @@ function checkEditions(text, stem, out, from, options = {}) {
       return;
     }
     for (const p of htmlProblems(print, { allowStyle: true })) out.push({ kind: 'invalid-output', stage: 'print', detail: p });
+    if (typeof printModule.printStylesheet === 'function') for (const p of printCssProblems(print, printModule.printStylesheet('a4'))) out.push({ kind: 'invalid-output', stage: 'print', detail: p });
   }
 }
 

@@ -23,6 +23,15 @@ const HOSTILE_TEXT = [
   'Skip to content', '1984-13-45', 'May 31, 1984', '31.5.1984', 'p. 3', '-3-', '* * *', '1.', 'a)', '—', '–', '“', '”', '’',
 ];
 
+// Text that would escape into the print edition's CSS if any input text reached it (issue 15):
+// a backslash before a quote, CSS escapes, url(), @import, image-set(), the stylesheet's old
+// placeholder, the end of a style element; and addresses that look relative but are not.
+const CSS_TEXT = [
+  '\\" url(file:///etc/passwd)', "\\' url(http://127.0.0.1:9/x)", '\\22 url(http://127.0.0.1:9/y)', '\\\\" url(file:///etc/hostname)',
+  '@import url(http://127.0.0.1:9/i.css);', 'image-set("file:///etc/passwd" 1x)', '/*te:css*/', '*/ body { display: none } /*', '</style><script>alert(1)</script>',
+  '\\"; } @page { size: 1in 1in; } .x { content: "', 'content(text)', 'string(doc-head)', 'element(book-title)', '//evil.example/x', '/\\evil.example/x',
+];
+
 const SCRIPT_SNIPPETS = [
   '<script>alert(1)</script>', '<ref target="javascript:alert(1)">x</ref>', '<ptr target="javascript:alert(2)"/>', '<ref target=" JaVaScRiPt:alert(3)">y</ref>',
   '<ref target="data:text/html,&lt;script&gt;alert(4)&lt;/script&gt;">z</ref>', '<hi rend="x" onclick="alert(5)">w</hi>', '<p onmouseover="alert(6)">v</p>',
@@ -144,7 +153,7 @@ const transcript = {
     let t = asText(bytes);
     const n = r.range(1, 6);
     for (let k = 0; k < n; k++) {
-      const snippet = r.pick(HOSTILE_TEXT);
+      const snippet = r.chance(0.2) ? r.pick(CSS_TEXT) : r.pick(HOSTILE_TEXT);
       // At a line start half of the time (labels, note texts, trailer lines).
       if (r.chance(0.5)) {
         const ls = lines(t);
@@ -215,6 +224,23 @@ const tei = {
     const value = r.pick(XML_IDS).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
     const prefix = a[1] === 'xml:id' ? '' : r.pick(['', '#', '../../', 'javascript:']);
     return asBytes(t.slice(0, a.index) + `${a[1]}="${prefix}${value}"` + t.slice(a.index + a[0].length));
+  },
+  cssInjection(r, bytes) {
+    // CSS payloads into the texts the print HTML generates from: titles, names, notes, text; and link targets.
+    const t = asText(bytes);
+    if (r.chance(0.2)) {
+      const targets = [...t.matchAll(/\b(target|ref)="([^"]*)"/g)];
+      if (targets.length) {
+        const a = r.pick(targets);
+        const value = r.pick(['//evil.example/x', '/\\evil.example/x', '\\\\evil.example', ' //evil.example', '/\t/evil.example']).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+        return asBytes(t.slice(0, a.index) + `${a[1]}="${value}"` + t.slice(a.index + a[0].length));
+      }
+    }
+    const spots = [...t.matchAll(/<(title|persName|note|p|head|speaker|idno|publisher|roleName)\b[^>]*>([^<]*)</g)];
+    if (!spots.length) return bytes;
+    const s = r.pick(spots);
+    const text = r.pick(CSS_TEXT).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    return asBytes(insertAt(t, s.index + s[0].length - 1 - r.int(s[2].length + 1), text));
   },
   textUnicode(r, bytes) {
     // Unicode in text nodes only (escaped as XML needs), to reach the transform.

@@ -2,6 +2,13 @@
  * The build cache: records addressed by the hash of everything that made them (input bytes,
  * stylesheet, schema, tool version, options), and per output folder a manifest of the files
  * of the last build with the key that made each one.
+ *
+ * Every entry is stored with the hash of its kind, its key and its content, and checked
+ * against it when read: an entry that was changed, truncated, or moved under another key (a
+ * page of one document put where another's belongs) is not used; it is a miss, made again,
+ * and counted in `rejected`. This is integrity, not authentication: whoever can write the
+ * cache can also write a matching hash, so a cache shared with people who may not write the
+ * edition must not be used (SECURITY.md).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
@@ -24,44 +31,87 @@ function writeFileAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-/** Records (JSON) by kind and key, under the cache folder. */
+/** What an entry's stored hash covers: its kind, its key and its content. */
+export function entryHash(kind: string, key: string, content: string | Buffer): string {
+  return hashOf('tei-edition cache entry', kind, key, content);
+}
+
+/** Keys are hex hashes: nothing else names a file in the cache. */
+function checkKey(key: string): void {
+  if (!/^[0-9a-f]{16,128}$/.test(key)) throw new Error(`not a cache key: ${JSON.stringify(key.slice(0, 80))}`);
+}
+
+/** Records (JSON) and blobs by kind and key, under the cache folder; each checked against its stored hash when read. */
 export class BuildCache {
+  /** Entries found changed since they were written ("kind/key"), not used. */
+  readonly rejected: string[] = [];
+
   constructor(readonly dir: string) {}
 
   private file(kind: string, key: string): string {
+    checkKey(key);
     return path.join(this.dir, kind, key.slice(0, 2), `${key}.json`);
   }
 
+  private reject(kind: string, key: string): undefined {
+    this.rejected.push(`${kind}/${key}`);
+    return undefined;
+  }
+
+  /** A record, when there is one and it is what was written under this key. */
   get<T>(kind: string, key: string): T | undefined {
+    const file = this.file(kind, key);
+    let text: string;
     try {
-      return JSON.parse(readFileSync(this.file(kind, key), 'utf8')) as T;
+      text = readFileSync(file, 'utf8');
     } catch {
       return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as { sha?: unknown; value?: unknown };
+      if (typeof entry.value !== 'string' || entry.sha !== entryHash(kind, key, entry.value)) return this.reject(kind, key);
+      return JSON.parse(entry.value) as T;
+    } catch {
+      return this.reject(kind, key);
     }
   }
 
   private blobFile(kind: string, key: string): string {
+    checkKey(key);
     return path.join(this.dir, kind, key.slice(0, 2), key);
   }
 
-  /** A file made before (e.g. a rendered page), by the key that made it. */
+  /** A file made before (e.g. a rendered page), by the key that made it, when it is what was written under this key. */
   getBlob(kind: string, key: string): Buffer | undefined {
+    const file = this.blobFile(kind, key);
+    let content: Buffer;
+    let sha: string;
     try {
-      return readFileSync(this.blobFile(kind, key));
+      content = readFileSync(file);
     } catch {
       return undefined;
     }
+    try {
+      sha = readFileSync(`${file}.sha256`, 'utf8').trim();
+    } catch {
+      return this.reject(kind, key);
+    }
+    return sha === entryHash(kind, key, content) ? content : this.reject(kind, key);
   }
 
+  /** Whether a blob is stored (not whether it is intact: getBlob checks that). */
   hasBlob(kind: string, key: string): boolean {
     return existsSync(this.blobFile(kind, key));
   }
 
   putBlob(kind: string, key: string, content: string | Buffer): void {
     const file = this.blobFile(kind, key);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     mkdirSync(path.dirname(file), { recursive: true });
+    // The hash first: a blob without its hash is rejected, a hash without its blob is a miss.
+    writeFileAtomic(`${file}.sha256`, `${entryHash(kind, key, bytes)}\n`);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, content);
+    writeFileSync(tmp, bytes);
     renameSync(tmp, file);
   }
 
@@ -70,7 +120,8 @@ export class BuildCache {
   }
 
   put(kind: string, key: string, value: unknown): void {
-    writeFileAtomic(this.file(kind, key), JSON.stringify(value));
+    const text = JSON.stringify(value);
+    writeFileAtomic(this.file(kind, key), JSON.stringify({ sha: entryHash(kind, key, text), value: text }));
   }
 
   manifest(target: string): Manifest {

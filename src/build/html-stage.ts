@@ -181,8 +181,10 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
     const rel = `${d.stem}.html`;
     const previous = manifest.outputs[rel];
-    const reused = manifest.intact(target, rel, pkey) && previous?.meta !== undefined && cache.has('render', pkey);
-    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record: undefined as RenderRecord | undefined, failed: false, lost: undefined as string | undefined };
+    // The record is read (and checked against its hash) now: the indexes need it.
+    const record = manifest.intact(target, rel, pkey) && previous?.meta !== undefined ? cache.get<RenderRecord>('render', pkey) : undefined;
+    const reused = record !== undefined;
+    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record, failed: false, lost: undefined as string | undefined };
   });
   const missing = states.filter((s) => !s.reused);
   // Pages go to the staged folder as they are rendered (the previous edition stays as it is).
@@ -200,6 +202,10 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     s.digestSha = hashOf(record.digest);
     return false;
   });
+  if (cache.rejected.length) {
+    emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
+    cache.rejected.length = 0;
+  }
   c.worked = todo.length;
   let done = 0;
   const every = Math.max(1, Math.floor(todo.length / 100));

@@ -3,8 +3,13 @@
  * changes (fs.watch, debounced; one build at a time), and tell open pages to reload
  * (server-sent events). The reload script is added to HTML as it is served, never to the
  * files of the edition.
+ *
+ * It answers only requests addressed to a localhost name (Host: localhost, *.localhost,
+ * 127.0.0.1, [::1], or the --host it listens on), so a web page whose name was made to point
+ * at 127.0.0.1 (DNS rebinding) cannot read the edition or its event stream; and serves only
+ * files that are inside the edition's folder once links are followed.
  */
-import { createReadStream, existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -25,6 +30,23 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+/** The host name of a Host header ("name:port", "[v6]:port"), lower case; null when it is not one. */
+function hostName(header: string): string | null {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]\s]+)(?::\d{1,5})?$/i.exec(header.trim());
+  return m ? m[1]!.toLowerCase().replace(/\.$/, '') : null;
+}
+
+/** Whether a Host header names this machine: localhost, *.localhost, 127.x.y.z, [::1], or the host listened on. */
+export function isLocalHost(header: string | undefined, listening?: string): boolean {
+  if (!header) return false;
+  const name = hostName(header);
+  if (!name) return false;
+  if (name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)) return true;
+  if (!listening || ['0.0.0.0', '::', '[::]'].includes(listening)) return false;
+  const own = listening.includes(':') && !listening.startsWith('[') ? `[${listening.toLowerCase()}]` : listening.toLowerCase();
+  return name === own;
+}
 
 /** The page with the reload script before </body> (or at the end). */
 export function withReloadScript(html: string): string {
@@ -75,6 +97,10 @@ export async function serveEdition(options: ServeOptions): Promise<EditionServer
   await build();
 
   const server = createServer((req, res) => {
+    if (!isLocalHost(req.headers.host, options.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('tei-edition serve answers only requests to localhost (the Host header names another host)\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === EVENTS_PATH) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -98,6 +124,13 @@ export async function serveEdition(options: ServeOptions): Promise<EditionServer
     }
     if (!existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: /${rel}`);
+      return;
+    }
+    // A link inside the edition that leads out of it is not followed.
+    const real = realpathSync(file);
+    const realRoot = realpathSync(root);
+    if (!real.startsWith(realRoot + path.sep)) {
+      res.writeHead(403).end('forbidden');
       return;
     }
     const type = types[path.extname(file)] ?? 'application/octet-stream';

@@ -4,8 +4,11 @@
  * complete does it take the current one's place (two renames; the old folder is then removed).
  * A build that is interrupted leaves the current folder as it was; the next build removes
  * what the interrupted one left, and puts back a folder caught between the two renames.
+ *
+ * An output folder that is a symbolic link (editions/html → /srv/www/edition) is followed: the
+ * folder it points to is the one replaced, beside it, and the link stays as it is.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 function alive(pid: number): boolean {
@@ -26,6 +29,26 @@ export function abortActiveStages(): void {
   for (const stage of [...active]) stage.abort();
 }
 
+/**
+ * The folder an output path stands for: itself, or, when it is a symbolic link, the folder
+ * the link leads to (a link to nothing is an error that says so; nothing is made in its place).
+ */
+export function outputFolder(target: string): string {
+  const resolved = path.resolve(target);
+  let isLink: boolean;
+  try {
+    isLink = lstatSync(resolved).isSymbolicLink();
+  } catch {
+    return resolved;
+  }
+  if (!isLink) return resolved;
+  try {
+    return realpathSync(resolved);
+  } catch {
+    throw new Error(`${resolved} is a symbolic link to ${readlinkSync(resolved)}, which does not exist: create that folder, or remove the link`);
+  }
+}
+
 export class StagedDir {
   readonly target: string;
   readonly stage: string;
@@ -33,7 +56,7 @@ export class StagedDir {
   private begun = false;
 
   constructor(target: string) {
-    this.target = path.resolve(target);
+    this.target = outputFolder(target);
     const parent = path.dirname(this.target);
     const name = path.basename(this.target);
     this.stage = path.join(parent, `.${name}.next-${process.pid}`);
@@ -42,7 +65,8 @@ export class StagedDir {
   }
 
   /** Undo what interrupted builds of `target` left behind. */
-  static recover(target: string): void {
+  static recover(output: string): void {
+    const target = outputFolder(output);
     const parent = path.dirname(target);
     const name = path.basename(target);
     let entries: string[];

@@ -25,6 +25,13 @@ export function pageStem(file: string): string {
   return basename(file).replace(/\.xml$/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
+/**
+ * What a page name read from elsewhere (a shard's record) must look like: letters, digits,
+ * "." "_" "-", starting with a letter, digit or "_" (so no "..", no hidden file, no path, no
+ * scheme), at most 200 characters.
+ */
+export const pageNamePattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
+
 /** Stylesheet parameters shared by every page: the introduction's stem, title, base URL. */
 export function commonParams(options: { title?: string; baseUrl?: string }, intro: string | undefined): Record<string, string | undefined> {
   return {

@@ -2,6 +2,10 @@
  * Debian's Chromium, driven by playwright-core, lays out print HTML with Paged.js and prints
  * it to PDF. One browser per build (fresh profile: Playwright's own temporary one), one page
  * per book; files are written beside their destination and renamed into place.
+ *
+ * The page may load only the book's own files: the book's HTML, Paged.js and the layout script
+ * (the fonts are the system's, loaded without a request). Every other request (a file, a URL,
+ * data the page asks for in any way) is refused before Chromium makes it, and reported.
  */
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +50,13 @@ export interface LaidOut {
   close(): Promise<void>;
 }
 
+export interface PrinterOptions {
+  /** Chromium's executable (chromiumPath). */
+  executable?: string;
+  /** Told of every request the page made that was refused (anything but the book's own files). */
+  onRefused?: (url: string) => void;
+}
+
 export interface Printer {
   layout(html: string): Promise<LaidOut>;
   /** Lay out, print and close: a book in one piece. */
@@ -62,8 +73,8 @@ export function requireChromium(executable?: string): string {
   return path;
 }
 
-export async function openPrinter(executable?: string): Promise<Printer> {
-  const path = requireChromium(executable);
+export async function openPrinter(options: PrinterOptions = {}): Promise<Printer> {
+  const path = requireChromium(options.executable);
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: path, args: chromiumArgs, headless: true });
@@ -73,14 +84,26 @@ export async function openPrinter(executable?: string): Promise<Printer> {
   // Paged.js and the layout script are loaded by URL from the book's own page (not injected as
   // text): Chromium then keeps their compiled code between books. Browser pages are reused
   // (two at work at most), each book a new document in one of them.
-  const scripts = [pagedJsBundle(), join(transformDir, 'print', 'layout.js')].map((f) => `<script src="${pathToFileURL(f).href}"></script>`).join('');
+  const scriptUrls = [pagedJsBundle(), join(transformDir, 'print', 'layout.js')].map((f) => pathToFileURL(f).href);
+  const scripts = scriptUrls.map((href) => `<script src="${href}"></script>`).join('');
   const work = mkdtempSync(join(tmpdir(), 'tei-edition-print-'));
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: false });
+  // What the pages may load: the scripts, and each book's HTML while it is laid out.
+  const allowed = new Set(scriptUrls);
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (allowed.has(url)) return route.continue();
+    options.onRefused?.(url);
+    return route.abort('blockedbyclient');
+  });
   const idle: { page: Page; errors: string[] }[] = [];
   let count = 0;
   const layout = async (html: string): Promise<LaidOut> => {
     const file = join(work, `book-${++count}.html`);
+    const href = pathToFileURL(file).href;
+    // The first "</head>" is the head's end: the serializer escapes "<" in all text and attributes.
     writeFileSync(file, html.replace('</head>', `${scripts}</head>`));
+    allowed.add(href);
     let tab = idle.pop();
     if (!tab) {
       const page = await context.newPage();
@@ -91,6 +114,7 @@ export async function openPrinter(executable?: string): Promise<Printer> {
     const { page, errors } = tab;
     errors.length = 0;
     const release = async () => {
+      allowed.delete(href);
       rmSync(file, { force: true });
       try {
         await page.goto('about:blank');
@@ -100,7 +124,7 @@ export async function openPrinter(executable?: string): Promise<Printer> {
       }
     };
     try {
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.goto(href, { waitUntil: 'load' });
       const laid = (await page.evaluate('window.teLayout()')) as { pages: number; filled: boolean; starts: Record<string, number>; names: Record<string, number[]> };
       if (errors.length) throw new Error(`layout failed in the browser: ${errors[0]}`);
       return {

@@ -291,7 +291,15 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
   if (only) for (const name of only) if (!ordered.some((s) => basename(s.file) === name)) warnings.push(`${name}: no such TEI document in ${source}`);
 
   mkdirSync(out, { recursive: true });
-  const printer: Printer = await openPrinter(options.chromium);
+  // Any request the print page makes beyond the book's own files is refused (pdf-browser.ts): reported once each.
+  const refused = new Set<string>();
+  const onRefused = (url: string) => {
+    const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
+    if (refused.has(shown)) return;
+    refused.add(shown);
+    warnings.push(`the print edition asked Chromium for ${shown}: refused (a book loads only its own page, Paged.js and its layout script)`);
+  };
+  const printer: Printer = await openPrinter({ ...(options.chromium ? { executable: options.chromium } : {}), onRefused });
   try {
     if (wantVolume) {
       const volume = join(out, 'edition.pdf');

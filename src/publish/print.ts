@@ -1,7 +1,10 @@
 /**
  * The print edition's first step, without a browser: TEI → print HTML (CSS Paged Media).
  * XSLT 3.0 (transform/print/print.xsl), precompiled to SEF, run in-process by SaxonJS; the
- * stylesheet (transform/print/print.css and the page size) is written into the page.
+ * stylesheet (transform/print/print.css and the page size) is given to the XSLT as a parameter
+ * and written by it as the content of the page's style element (never spliced into the HTML
+ * as text). No text of the input reaches the CSS: the running heads are elements of the page
+ * (position: running() in print.css), not strings.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +50,17 @@ let css: string | undefined;
 function printCss(): string {
   css ??= readFileSync(join(transformDir, 'print', 'print.css'), 'utf8');
   return css;
+}
+
+/**
+ * The page's stylesheet: the page size's rules and print.css. It is written unescaped into the
+ * style element (the HTML parser reads a style element as raw text), so it may hold neither
+ * "<" nor "&" (the page must stay well-formed XML, and "</style" would end the element).
+ */
+export function printStylesheet(pageSize: PageSize = 'a4'): string {
+  const style = `${pageSizeCss(pageSize)}\n${printCss()}`;
+  if (/[<&]/.test(style)) throw new Error('transform/print/print.css may not contain "<" or "&" (it is written unescaped into the print page)');
+  return style;
 }
 
 /** One TEI document for print: its file stem and its parsed tree (parseTei in html.ts). */
@@ -106,7 +120,7 @@ export function transformToPrintHtml(options: PrintHtmlOptions): string {
     'edition-title': options.title,
     'edition-author': options.author,
     'doc-number': options.single ? options.single.number : options.firstNumber,
+    'print-css': printStylesheet(options.pageSize ?? 'a4'),
   });
-  const style = `${pageSizeCss(options.pageSize ?? 'a4')}\n${printCss()}`;
-  return `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '').replace('/*te:css*/', () => style)}`;
+  return `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '')}`;
 }

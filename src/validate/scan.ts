@@ -15,7 +15,7 @@ export interface Limits {
 export const defaultLimits: Limits = { maxBytes: 32 * 1024 * 1024, maxDepth: 200 };
 
 export interface Problem {
-  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty' | 'not-well-formed' | 'name-too-long';
+  ruleId: 'read-error' | 'too-large' | 'invalid-utf8' | 'not-utf8' | 'doctype' | 'too-deep' | 'empty' | 'not-well-formed' | 'name-too-long' | 'too-many-attributes';
   reason: string;
   line?: number;
   column?: number;
@@ -102,6 +102,12 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud8
 const QNAME = /^[^:]+:[^:]+$/;
 /** Longest element or attribute name accepted (the parsers and transforms slow down on huge names). */
 const MAX_NAME = 1000;
+/**
+ * Most attributes (namespace declarations included) on one element. TEI elements carry a
+ * handful; the parsers and the validator slow down faster than linearly on tens of thousands
+ * (50,000 took a minute), so more than this is refused before any of them runs.
+ */
+export const MAX_ATTRIBUTES = 1000;
 
 export interface ElementPosition {
   /** Local name (prefix removed). */
@@ -203,7 +209,12 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
       // namespace names: some parsers accept them and the transforms then fail on them.
       const tag = text.slice(lt + 1, j).replace(/"[^"]*"|'[^']*'/g, '""');
       // (An attribute name follows white space: the pattern stays linear on a long run of letters.)
-      for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...[...tag.matchAll(/\s([^\s=/<>"']+)\s*=/g)].map((m) => m[1]!)]) {
+      const attributes = [...tag.matchAll(/\s([^\s=/<>"']+)\s*=/g)].map((m) => m[1]!);
+      if (attributes.length > MAX_ATTRIBUTES) {
+        const declarations = attributes.filter((a) => a === 'xmlns' || a.startsWith('xmlns:')).length;
+        return fail('too-many-attributes', `An element with ${attributes.length} attributes (${declarations} of them namespace declarations); more than ${MAX_ATTRIBUTES.toLocaleString('en')} on one element are refused (TEI elements carry a few).`, lt);
+      }
+      for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...attributes]) {
         if (name.includes(':') && !QNAME.test(name)) return fail('not-well-formed', `"${name.slice(0, 60)}" is not a qualified XML name (a prefix, one colon, a local name).`, lt);
         if (name.length > MAX_NAME) return fail('name-too-long', `A name of ${name.length} characters ("${name.slice(0, 20)}…"); names longer than ${MAX_NAME} characters are refused.`, lt);
       }

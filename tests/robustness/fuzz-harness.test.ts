@@ -3,7 +3,9 @@
  * editions' output see what they must (a check that cannot fail would pass anything).
  */
 import { describe, expect, it } from 'vitest';
-import { htmlProblems, MAX_PAGE_DEPTH } from '../../fuzz/check.js';
+import { htmlProblems, MAX_PAGE_DEPTH, printCssProblems } from '../../fuzz/check.js';
+import { printStylesheet, transformToPrintHtml } from '../../src/publish/print.js';
+import { parseTei } from '../../src/publish/html.js';
 
 describe('the fuzzing harness', () => {
   it('makes the same case from the same seed and index, and another from another', async () => {
@@ -27,6 +29,18 @@ describe('the fuzzing harness', () => {
     expect(htmlProblems(ok.replace('</p>', ''))[0]).toMatch(/^HTML not well-formed/);
     expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'))).toEqual(['<style> element']);
     expect(htmlProblems(ok.replace('<body>', '<body><style>p{}</style>'), { allowStyle: true })).toEqual([]);
+    // Addresses without a scheme that browsers read as another host's.
+    expect(htmlProblems(ok.replace('https://example.org/', '//evil.example/'))).toEqual(['off-site link href="//evil.example/" on <a>']);
+    expect(htmlProblems(ok.replace('https://example.org/', '/\\evil.example/'))).toEqual(['off-site link href="/\\evil.example/" on <a>']);
+  });
+
+  it("finds input text in a print page's CSS: only the edition's stylesheet, once, and no style attribute", () => {
+    const doc = parseTei('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T /*te:css*/ \\" url(x)</title></titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>');
+    const print = transformToPrintHtml({ documents: [{ stem: 'd', doc }], single: {} });
+    expect(printCssProblems(print, printStylesheet('a4'))).toEqual([]);
+    expect(printCssProblems(print.replace('</style>', '.rh::after { content: "T" }</style>'), printStylesheet('a4'))).toEqual(["the print page's style element is not the edition's stylesheet"]);
+    expect(printCssProblems(print.replace('</head>', '<style>p{}</style></head>'), printStylesheet('a4'))).toEqual(['2 style elements in the print page (one expected)']);
+    expect(printCssProblems(print.replace('<body', '<body style="background: url(x)"'), printStylesheet('a4'))).toEqual(['a style attribute in the print page']);
   });
 
   it('accepts a page as deep as TEI the editions accept makes it, and finds one deeper than browsers build', () => {

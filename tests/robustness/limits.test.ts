@@ -61,6 +61,25 @@ describe('validate limits', () => {
     expect(usage.code).toBe(2);
   });
 
+  it('more than 1,000 attributes or namespace declarations on one element: refused at once, by validation and the editions alike', async () => {
+    const dir = tempDir();
+    const attributes = `<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<p ${Array.from({ length: 100_000 }, (_, i) => `a${i}="v"`).join(' ')}>x</p></TEI>\n`;
+    const namespaces = `<TEI xmlns="http://www.tei-c.org/ns/1.0"\n ${Array.from({ length: 50_000 }, (_, i) => `xmlns:n${i}="urn:x:${i}"`).join(' ')}><p>x</p></TEI>\n`;
+    writeFileSync(path.join(dir, 'attributes.xml'), attributes);
+    writeFileSync(path.join(dir, 'namespaces.xml'), namespaces);
+    const start = performance.now();
+    const r = await run('validate', path.join(dir, 'attributes.xml'), path.join(dir, 'namespaces.xml'), '--report', 'json');
+    expect(performance.now() - start).toBeLessThan(15_000);
+    expect(r.code).toBe(1);
+    const files = (JSON.parse(r.stdout) as { files: { messages: { ruleId: string; line: number; reason: string }[] }[] }).files;
+    expect(files.map((f) => f.messages.map((m) => [m.ruleId, m.line, m.reason]))).toEqual([
+      [['too-many-attributes', 2, 'An element with 100000 attributes (0 of them namespace declarations); more than 1,000 on one element are refused (TEI elements carry a few).']],
+      [['too-many-attributes', 1, 'An element with 50001 attributes (50001 of them namespace declarations); more than 1,000 on one element are refused (TEI elements carry a few).']],
+    ]);
+    const { parseTei } = await import('../../src/publish/html.js');
+    expect(() => parseTei(attributes)).toThrow('line 2: An element with 100000 attributes');
+  });
+
   it('--max-size: a larger file is refused before it is read', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'big.xml'), deep(1) + ' '.repeat(4096));

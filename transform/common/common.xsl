@@ -114,11 +114,15 @@
     <xsl:sequence select="for $i in 1 to count($strings) return $strings[$i][not(. = subsequence($strings, 1, $i - 1))]"/>
   </xsl:function>
 
-  <!-- Only these schemes may become links (TEI from elsewhere may carry anything). -->
+  <!-- Only these schemes may become links (TEI from elsewhere may carry anything): http(s),
+       mailto, a fragment, or a relative address. An address without a colon is relative only
+       when it names no other host: "//evil.example/x" (scheme-relative) and backslash forms
+       ("/\evil.example/x", "\\evil.example"), which browsers read as "//", are addresses on
+       another site and lose the link (the text stays), as does any other backslash. -->
   <xsl:function name="te:safe-href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:variable name="t" select="normalize-space($target)"/>
-    <xsl:sequence select="$t[matches(., '^(https?://|mailto:|#|[^:]*$)', 'i')]"/>
+    <xsl:sequence select="$t[matches(., '^(https?://|mailto:|#|[^:]*$)', 'i')][not(contains(., '\') or matches(., '^//'))]"/>
   </xsl:function>
 
   <xsl:function name="te:label" as="xs:string">

@@ -41,7 +41,9 @@
     if (opener) opener.setAttribute('aria-expanded', 'false');
   }
   function openPopup(ref) {
-    var id = decodeURIComponent(ref.getAttribute('href').slice(1));
+    // The stylesheet writes the note's id into the link as it is (not percent-encoded): any
+    // character, "%" included, is looked up as written.
+    var id = ref.getAttribute('href').slice(1);
     var note = document.getElementById(id);
     if (!note) return false;
     closePopup(false);

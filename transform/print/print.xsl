@@ -30,6 +30,9 @@
   <xsl:param name="edition-author" as="xs:string?" select="()"/>
   <!-- For "single": the document's number in the volume (0 or absent for an introduction). -->
   <xsl:param name="doc-number" as="xs:double?" select="()"/>
+  <!-- The print stylesheet (print.css after the page size's rules), from src/publish/print.ts:
+       the edition's own text, never the input's. -->
+  <xsl:param name="print-css" as="xs:string" select="''"/>
 
   <xsl:mode use-accumulators="#all"/>
 
@@ -46,15 +49,18 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The head of the print page. The style element is filled by the build with print.css and
-       the page size (inlined: Paged.js cannot load a linked sheet over file://). -->
+  <!-- The head of the print page. The style element holds print.css and the page size
+       ($print-css, inlined: Paged.js cannot load a linked sheet over file://), written here as
+       the content of its own element: no text of the input is ever near it. It is written
+       unescaped (CSS has ">" in selectors; the HTML parser reads a style element as raw text);
+       print.ts refuses a stylesheet with "<" or "&", so the page stays well-formed XML. -->
   <xsl:template name="te:print-head">
     <xsl:param name="title" as="xs:string"/>
     <head>
       <meta charset="utf-8"/>
       <title><xsl:value-of select="$title"/></title>
       <xsl:if test="$edition-author"><meta name="author" content="{$edition-author}"/></xsl:if>
-      <style>/*te:css*/</style>
+      <style><xsl:value-of select="$print-css" disable-output-escaping="yes"/></style>
     </head>
   </xsl:template>
 
