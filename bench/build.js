@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { variedTranscripts } from './documents.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
@@ -24,13 +25,14 @@ if (!existsSync(bin)) {
 const sources = [
   ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
-].map((f) => readFileSync(f, 'utf8'));
+].map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') }));
 
 const dir = path.join(root, 'bench', 'out', 'build');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(path.join(dir, 'source', 'transcripts'), { recursive: true });
+const texts = variedTranscripts(sources, n);
 for (let i = 0; i < n; i++) {
-  const text = sources[i % sources.length].replace(/^(Record ID\s*\n\s*\n?)(\S+)/m, `$1bench${i}`).replace(/\b(19\d\d)\b/, (y) => String(Number(y) - (i % 7)));
+  const text = texts[i];
   writeFileSync(path.join(dir, 'source', 'transcripts', `doc-${String(i).padStart(4, '0')}.txt`), text);
 }
 writeFileSync(path.join(dir, 'tei-edition.config.json'), JSON.stringify({ title: 'Benchmark edition', outputs: ['html'] }));

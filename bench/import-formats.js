@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { VFile } from 'vfile';
+import { shiftYear, variation } from './documents.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
@@ -121,12 +122,13 @@ const bases = sources.map((file, k) => {
 });
 console.log(`import formats: ${sources.length} transcripts converted by pandoc in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-/** Vary a document so that every copy has its own id: the record id, and the first year. */
-const vary = (text, base, i, escape) => {
+/** Vary a document so that every copy has its own id: the record id, and the first year (documents.js). */
+const vary = (text, base, i, escape, shift) => {
   let s = text;
   if (base.record) s = s.split(escape(base.record)).join(`bench${i}`);
-  return s.replace(/\b(19\d\d)\b/, (y) => String(Number(y) - (i % 7)));
+  return shiftYear(s, shift);
 };
+const names = sources.map((f) => path.basename(f));
 const plain = (s) => s;
 
 
@@ -135,13 +137,13 @@ for (const format of formats) {
   mkdirSync(path.join(sub, 'in'), { recursive: true });
   const docxEntries = format === 'docx' ? await Promise.all(bases.map((b) => unzip(b.docx))) : [];
   for (let i = 0; i < n; i++) {
-    const k = i % bases.length;
+    const { k, shift } = variation(i, names);
     const base = bases[k];
     const file = path.join(sub, 'in', `doc-${String(i).padStart(4, '0')}.${format}`);
     if (format === 'docx') {
-      const entries = docxEntries[k].map(([name, data]) => [name, name === 'word/document.xml' ? Buffer.from(vary(data.toString('utf8'), base, i, plain)) : data]);
+      const entries = docxEntries[k].map(([name, data]) => [name, name === 'word/document.xml' ? Buffer.from(vary(data.toString('utf8'), base, i, plain, shift)) : data]);
       writeFileSync(file, await rezip(entries));
-    } else writeFileSync(file, vary(base[format], base, i, format === 'md' ? escMd : plain));
+    } else writeFileSync(file, vary(base[format], base, i, format === 'md' ? escMd : plain, shift));
   }
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', sub, '--format', format, ...(validate ? [] : ['--no-validate'])], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;

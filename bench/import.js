@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFiles } from '../dist/index.js';
+import { variedTranscripts } from './documents.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const frusSample = path.join(root, 'tests', 'corpus', 'frus-sample');
@@ -13,13 +14,13 @@ const n = Number(process.argv[process.argv.indexOf('--docs') + 1]) || 1000;
 const sources = [
   ...readdirSync(frusSample).filter((f) => f.endsWith('.txt')).map((f) => path.join(frusSample, f)),
   ...readdirSync(path.join(root, 'source', 'transcripts')).map((f) => path.join(root, 'source', 'transcripts', f)),
-].map((f) => readFileSync(f, 'utf8'));
+].map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') }));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-'));
 const inputs = [];
+const texts = variedTranscripts(sources, n);
 for (let i = 0; i < n; i++) {
-  // Vary record ids and dates so that every document is its own.
-  const text = sources[i % sources.length].replace(/^(Record ID\s*\n\s*\n?)(\S+)/m, `$1bench${i}`).replace(/\b(19\d\d)\b/, (y) => String(Number(y) - (i % 7)));
+  const text = texts[i];
   const file = path.join(dir, `doc-${String(i).padStart(4, '0')}.txt`);
   writeFileSync(file, text);
   inputs.push(file);

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli/io.js';
+import { UsageError, type CliIo } from '../cli/io.js';
+import { limitOptions, parseLimits } from '../cli/limits.js';
 import { ConfigError, loadConfig, type EditionConfig, type Output, type PageSize } from './config.js';
 import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
@@ -14,9 +15,11 @@ import { abortActiveStages } from './staged-dir.js';
 export const buildHelp = `Usage: tei-edition build [--html] [--pdf] [options]
 
 Build the edition in this folder, as tei-edition.config.json describes it: import the
-transcripts that are new or changed, validate the TEI, build the web edition and the print
-edition. Only what changed since the last build is done again; with nothing changed, no
-output file is touched. A document that fails is reported and left out; the rest is built.
+transcripts that are new or changed (every format import reads), validate the TEI, build the
+web edition and the print edition. Only what changed since the last build is done again;
+with nothing changed, no output file is touched. Every message of every stage is printed with
+its rule id. A document that fails is reported; its last good version stays published (page
+and PDF), or, never published, it is left out; the rest is built.
 
 Options:
   --html, --pdf       build only these editions (default: the configuration's "outputs")
@@ -33,6 +36,10 @@ Options:
   --shard K/N         build share K of N of the documents (web edition, from the TEI as it is:
                       no import) into editions/shard-K-of-N; join them with "tei-edition merge"
   --no-validate       build without validating (a document is left out only if not well-formed)
+  --max-size SIZE     the largest file read, in bytes or with KB, MB, GB (default: 16MB
+                      for a transcript, 32MB for a TEI document; given, both)
+  --max-depth N       the deepest nesting of elements in a TEI document (default 200)
+  --timeout-ms MS     time limit per transcript for reading and recognising it (default: none)
   --cache DIR         the build cache (default .tei-edition-cache)
   --json              one JSON object per event on stdout (the last, "done", is the account)
   -h, --help          show this help
@@ -66,12 +73,21 @@ const buildOptionsSpec = {
   jobs: { type: 'string' },
   shard: { type: 'string' },
   'no-validate': { type: 'boolean' },
+  ...limitOptions,
   cache: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export class UsageProblem extends Error {}
+
+function parseLimitsOf(values: BuildValues) {
+  try {
+    return parseLimits(values);
+  } catch (error) {
+    throw new UsageProblem((error as UsageError).message);
+  }
+}
 
 type BuildValues = { [K in keyof typeof buildOptionsSpec]?: (typeof buildOptionsSpec)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -122,6 +138,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
     ...(values.chromium ? { chromium: values.chromium } : {}),
     validate: !values['no-validate'],
     ...(shard ? { shard } : {}),
+    limits: parseLimitsOf(values),
   };
   return { options, config, mode: values.json ? 'json' : io.color ? 'tty' : 'plain' };
 }

@@ -2,6 +2,8 @@
 
 export type StageName = 'import' | 'validate' | 'html' | 'pdf' | 'merge';
 
+export type Severity = 'error' | 'warning' | 'info';
+
 export interface Problem {
   line?: number;
   column?: number;
@@ -10,6 +12,10 @@ export interface Problem {
   source?: string;
   /** true: error; false: warning; absent: information. */
   fatal?: boolean;
+  /** The same as `fatal`, in words. */
+  severity?: Severity;
+  /** Lines that go with the message (a diff, what to do), printed under it. */
+  detail?: string[];
 }
 
 export interface StageReport {
@@ -20,8 +26,14 @@ export interface StageReport {
   worked: number;
   /** Documents that came through (imported or kept, valid, built). */
   ok: number;
-  warnings: number;
+  /** Documents that failed (each reported with its errors). */
+  failed: number;
+  /** Of these, how many stay published in their last good version (web page and PDF). */
+  kept: number;
+  /** Messages, as import and validate count them: errors, warnings, information. */
   errors: number;
+  warnings: number;
+  infos: number;
   /** Pages of the edition (web edition and merge). */
   pages?: number;
   /** Output files written (not kept from the previous build). */
@@ -35,8 +47,8 @@ export interface StageReport {
 export type BuildEvent =
   | { event: 'stage-start'; stage: StageName; documents: number }
   | { event: 'progress'; stage: StageName; done: number; total: number }
-  | { event: 'document'; stage: StageName; file: string; status: 'warning' | 'error'; summary: string; problems: Problem[] }
-  | { event: 'notice'; stage: StageName; message: string }
+  | { event: 'document'; stage: StageName; file: string; status: Severity; summary: string; problems: Problem[] }
+  | { event: 'notice'; stage: StageName; message: string; ruleId?: string; severity?: Severity }
   | { event: 'stage-end'; report: StageReport }
   | { event: 'done'; report: BuildReport };
 

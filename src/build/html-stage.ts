@@ -13,7 +13,7 @@ import { searchIndexScript, type RenderedDocument } from '../publish/edition-fil
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
-import { StageCounter } from './pipeline.js';
+import { problemOf, StageCounter } from './counter.js';
 import type { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
@@ -168,13 +168,15 @@ export interface HtmlStageInput {
   early?: Map<string, Promise<PageResult | string>>;
   emit: Emit;
   shard?: Shard;
+  /** Deepest nesting of elements accepted (--max-depth; default 200). */
+  maxDepth?: number;
 }
 
 export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: StageReport; updated: boolean }> {
   const { documents, common, cache, pool, emit, target, sefSha } = input;
   const c = new StageCounter('html', emit);
   c.start(documents.length);
-  if (input.registerText === null && !input.shard) emit({ event: 'notice', stage: 'html', message: 'no persons register found: the persons index lists the participants of the documents only' });
+  if (input.registerText === null && !input.shard) c.notice('no persons register found: the persons index lists the participants of the documents only', 'register-missing');
   StagedDir.recover(target);
   const manifest = cache.manifest(target);
   const states = documents.map((d) => {
@@ -213,7 +215,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   await Promise.all(
     todo.map(async (s) => {
       try {
-        const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common }))) as PageResult;
+        const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
         staged!.write(`${s.d.stem}.html`, r.html);
         s.htmlSha = hashOf(r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };
@@ -224,7 +226,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
         s.failed = true;
         const reason = (error as Error).message.split('\n')[0]!;
         if (reason.startsWith('the worker thread stopped')) s.lost = reason;
-        c.problem(s.d.file, 'error', [{ reason, fatal: true }], `not built (not well-formed or the stylesheet failed): ${reason}`);
+        c.problem(s.d.file, 'error', [problemOf('page-failed', reason)], `not built (not well-formed or the stylesheet failed): ${reason}`);
       }
       if (++done % every === 0 || done === todo.length) emit({ event: 'progress', stage: 'html', done, total: todo.length });
     }),

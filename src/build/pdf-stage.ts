@@ -12,7 +12,7 @@ import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
 import type { PageSize } from './config.js';
 import type { Emit, StageReport } from './events.js';
-import { StageCounter } from './pipeline.js';
+import { problemOf, StageCounter } from './counter.js';
 import { StagedDir } from './staged-dir.js';
 
 /**
@@ -67,7 +67,8 @@ export async function loadPdfEngine(): Promise<PdfModule | string> {
 }
 
 export interface PdfStageInput {
-  documents: { file: string; stem: string; sha: string }[];
+  /** `file` holds the version to print; `name`, the document's own file name when that is another (a last good version's copy). */
+  documents: { file: string; name?: string; stem: string; sha: string }[];
   registerSha: string;
   persons?: string;
   title?: string;
@@ -91,8 +92,8 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
   const engine = await loadPdfEngine();
   if (typeof engine === 'string') {
     c.skipped = engine;
-    if (input.requested) c.problem(input.target, 'error', [{ reason: engine, fatal: true }], engine);
-    else input.emit({ event: 'notice', stage: 'pdf', message: `${engine} (the web edition is built)` });
+    if (input.requested) c.problem(input.target, 'error', [problemOf('print-unavailable', engine, undefined, 'error')], engine);
+    else c.notice(`${engine} (the web edition is built)`, 'print-unavailable');
     return { report: c.end(), updated: false };
   }
   StagedDir.recover(input.target);
@@ -112,7 +113,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
   const source = path.join(input.cache.dir, `pdf-source-${process.pid}`);
   rmSync(source, { recursive: true, force: true });
   mkdirSync(source, { recursive: true });
-  for (const d of input.documents) linkSync(d.file, path.join(source, path.basename(d.file)));
+  for (const d of input.documents) linkSync(d.file, path.join(source, d.name ?? path.basename(d.file)));
   const staged = new StagedDir(input.target);
   staged.begin();
   try {
@@ -129,16 +130,16 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
       pageSize: input.pageSize,
       volume: true,
       documents: true,
-      only: changed.map((d) => path.basename(d.file)),
+      only: changed.map((d) => d.name ?? path.basename(d.file)),
     });
-    for (const w of result.warnings) input.emit({ event: 'notice', stage: 'pdf', message: w });
+    for (const w of result.warnings) c.notice(w, 'print-warning');
     c.written = result.documents.length + (result.volume ? 1 : 0);
     c.ok = input.documents.length;
     staged.commit();
   } catch (error) {
     staged.abort();
     const reason = (error as Error).message.split('\n')[0]!;
-    c.problem(input.target, 'error', [{ reason, fatal: true }], `the print edition failed: ${reason}`);
+    c.problem(input.target, 'error', [problemOf('print-failed', reason)], `the print edition failed (the previous one stays as it was): ${reason}`);
     return { report: c.end(), updated: false };
   } finally {
     rmSync(source, { recursive: true, force: true });

@@ -2,23 +2,31 @@
  * `tei-edition build`: transcripts that are new or changed → TEI (import) → validation → web
  * edition → print edition. Every stage asks the cache first and does only the work whose
  * inputs changed; the web and print editions are made in a staged folder and replace the
- * previous ones whole (staged-dir.ts). A document that fails is reported and left out.
+ * previous ones whole (staged-dir.ts). A document that fails is reported with every message;
+ * the last good version of a document that was published before stays published in its place.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { VFile } from 'vfile';
+import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/edition-files.js';
-import { listInputs } from '../util/files.js';
+import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js';
+import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { EditionConfig, Output, PageSize } from './config.js';
-import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
+import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
+import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
+import { importStage } from './import-stage.js';
+import { LastGood, type Published } from './last-good.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import { inShard, type Shard } from './shard.js';
+import { readTeiFolder, type TeiInput } from './tei-inputs.js';
+import { readRegularFileSync, type Skipped } from '../util/inputs.js';
+
+export { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 
 export interface BuildOptions {
   config: EditionConfig;
@@ -46,120 +54,17 @@ export interface BuildOptions {
   /** Validate before building (default true); off, a document is left out only when it is not well-formed. */
   validate?: boolean;
   shard?: Shard;
+  /** --max-size, --max-depth, --timeout-ms (what is not given keeps its default). */
+  limits?: Limits;
   emit: Emit;
 }
 
 /** Up to this many pages to render, they are rendered while the documents are validated. */
 const EARLY_PAGES = 8;
 
-/** A TEI document of the edition, read once. */
-interface TeiInput {
-  file: string;
-  stem: string;
-  bytes: Buffer;
-  sha: string;
-}
-
-export function problemsOf(file: VFile): Problem[] {
-  return file.messages.map((m) => ({
-    ...(m.line ? { line: m.line } : {}),
-    ...(m.column ? { column: m.column } : {}),
-    reason: m.reason,
-    ...(m.ruleId ? { ruleId: m.ruleId } : {}),
-    ...(m.source ? { source: m.source } : {}),
-    ...(m.fatal !== undefined && m.fatal !== null ? { fatal: m.fatal } : {}),
-  }));
-}
-
-function firstError(problems: Problem[]): string {
-  const p = problems.find((x) => x.fatal === true) ?? problems.find((x) => x.fatal === false) ?? problems[0];
-  return p ? `${p.line ? `line ${p.line}: ` : ''}${p.reason}${p.ruleId ? ` (${p.ruleId})` : ''}` : '';
-}
-
-/** Counts of one stage, filled as it goes. */
-export class StageCounter {
-  readonly meter = new StageMeter();
-  documents = 0;
-  worked = 0;
-  ok = 0;
-  warnings = 0;
-  errors = 0;
-  written = 0;
-  skipped: string | undefined;
-  pages: number | undefined;
-
-  constructor(readonly stage: StageName, private readonly emit: Emit) {}
-
-  start(documents: number): void {
-    this.documents = documents;
-    this.emit({ event: 'stage-start', stage: this.stage, documents });
-  }
-
-  problem(file: string, status: 'warning' | 'error', problems: Problem[], summary = firstError(problems)): void {
-    if (status === 'error') this.errors++;
-    else this.warnings++;
-    this.emit({ event: 'document', stage: this.stage, file, status, summary, problems });
-  }
-
-  end(): StageReport {
-    const report: StageReport = { stage: this.stage, documents: this.documents, worked: this.worked, ok: this.ok, warnings: this.warnings, errors: this.errors, written: this.written, ...(this.pages !== undefined ? { pages: this.pages } : {}), ...this.meter.stop(), ...(this.skipped ? { skipped: this.skipped } : {}) };
-    this.emit({ event: 'stage-end', report });
-    return report;
-  }
-}
-
-interface ImportRecord {
-  status: 'written' | 'unchanged' | 'kept' | 'failed';
-  output?: string;
-  problems: Problem[];
-}
-
-const KEPT_RULES = new Set(['tei-edited', 'tei-not-ours']);
-
-/** Import the transcripts that are new or changed since they were last imported. */
-async function importStage(options: BuildOptions, cache: BuildCache): Promise<StageReport> {
-  const c = new StageCounter('import', options.emit);
-  const transcripts = options.transcripts!;
-  const { files } = existsSync(transcripts) ? await listInputs([transcripts], ['.txt']) : { files: [] };
-  c.start(files.length);
-  const persons = options.persons ?? null;
-  const keyOf = (file: string) =>
-    hashOf('import', version, path.relative(options.config.root, file), readFileSync(file), path.resolve(options.tei), persons ?? '', options.config.publisher ?? '');
-  const keys = new Map<string, string>();
-  const todo: string[] = [];
-  const account = (file: string, record: ImportRecord) => {
-    if (record.status === 'failed') c.problem(file, 'error', record.problems);
-    else {
-      c.ok++;
-      if (record.status === 'kept') c.problem(file, 'warning', record.problems, `${record.output ? path.relative(options.config.root, record.output) : 'its TEI'} was edited by hand (or not written by tei-edition): kept, and built as it is`);
-    }
-  };
-  for (const file of files) {
-    const key = keyOf(file);
-    keys.set(file, key);
-    const record = cache.get<ImportRecord>('import', key);
-    if (record && (!record.output || existsSync(record.output))) account(file, record);
-    else todo.push(file);
-  }
-  c.worked = todo.length;
-  if (todo.length) {
-    options.emit({ event: 'progress', stage: 'import', done: 0, total: todo.length });
-    // Loaded when there is something to import (a rebuild with nothing to do starts faster).
-    const { importFiles } = await import('../import/index.js');
-    const results = await importFiles(todo, { outDir: options.tei, personsPath: persons, ...(options.config.publisher ? { publisher: options.config.publisher } : {}) });
-    for (const r of results) {
-      const problems = problemsOf(r.file);
-      const errors = r.file.messages.filter((m) => m.fatal === true);
-      const kept = r.status === 'failed' && errors.length > 0 && errors.every((m) => KEPT_RULES.has(String(m.ruleId)));
-      const keptOutput = kept ? /^(.*?) (?:exists|was changed)/.exec(errors[0]!.reason)?.[1] : undefined;
-      const record: ImportRecord = { status: kept ? 'kept' : r.status, ...(r.output || keptOutput ? { output: r.output ?? keptOutput! } : {}), problems };
-      if (r.status === 'written') c.written++;
-      account(r.input, record);
-      if (!errors.some((m) => m.ruleId === 'internal-error' || m.ruleId === 'read-error')) cache.put('import', keys.get(r.input)!, record);
-    }
-    options.emit({ event: 'progress', stage: 'import', done: todo.length, total: todo.length });
-  }
-  return c.end();
+/** The project's schema, as a hash: a change to the grammar or the rules validates again. */
+function schemaHash(): string {
+  return hashOf(readFileSync(path.join(packageRoot, 'schema', 'tei-edition.rng')), readFileSync(path.join(packageRoot, 'schema', 'tei-edition.sch')));
 }
 
 interface ValidateRecord {
@@ -167,55 +72,78 @@ interface ValidateRecord {
   problems: Problem[];
 }
 
-/** The project's schema, as a hash: a change to the grammar or the rules validates again. */
-function schemaHash(): string {
-  return hashOf(readFileSync(path.join(packageRoot, 'schema', 'tei-edition.rng')), readFileSync(path.join(packageRoot, 'schema', 'tei-edition.sch')));
-}
-
-async function validateStage(options: BuildOptions, cache: BuildCache, docs: TeiInput[], registerSha: string): Promise<{ report: StageReport; valid: TeiInput[] }> {
+/**
+ * Validate the documents; what cannot be built (unreadable, too large, colliding, invalid) is
+ * reported with every message, and its last good version is published in its place where there
+ * is one. Returns the versions to publish, in the order of the documents.
+ */
+async function validateStage(options: BuildOptions, cache: BuildCache, docs: TeiInput[], skipped: Skipped[], registerSha: string, lastGood: LastGood): Promise<{ report: StageReport; published: Published[] }> {
   const c = new StageCounter('validate', options.emit);
   c.start(docs.length);
+  for (const s of skipped) c.report(s.path, [problemOf(s.rule, s.reason)]);
+  const usable = (d: TeiInput): d is TeiInput & { bytes: Buffer } => d.bytes !== null && !d.problems.some((p) => p.fatal === true);
+  const records = new Map<TeiInput, ValidateRecord>();
   if (options.validate === false) {
     c.skipped = 'not asked for (--no-validate)';
-    c.ok = docs.length;
-    return { report: c.end(), valid: docs };
+    for (const d of docs) records.set(d, { valid: true, problems: [] });
+  } else {
+    const schema = schemaHash();
+    const limits = options.limits ?? {};
+    const keyOf = (d: TeiInput) => hashOf('validate', version, schema, registerSha, path.basename(d.file), d.sha, String(limits.maxBytes ?? ''), String(limits.maxDepth ?? ''));
+    const todo: TeiInput[] = [];
+    for (const d of docs.filter(usable)) {
+      const record = cache.get<ValidateRecord>('validate', keyOf(d));
+      if (record) records.set(d, record);
+      else todo.push(d);
+    }
+    c.worked = todo.length;
+    // In batches, so that progress can be told and memory stays bounded.
+    const batch = 250;
+    const { validateFiles } = todo.length ? await import('../validate/index.js') : { validateFiles: null };
+    for (let start = 0; start < todo.length; start += batch) {
+      options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
+      const part = todo.slice(start, start + batch);
+      const checked = await validateFiles!(
+        part.map((d) => d.file),
+        { workers: options.jobs, ...(limits.maxBytes ? { maxBytes: limits.maxBytes } : {}), ...(limits.maxDepth ? { maxDepth: limits.maxDepth } : {}) },
+      );
+      part.forEach((d, i) => {
+        const problems = problemsOf(checked[i]!);
+        const record = { valid: !problems.some((p) => p.fatal === true), problems };
+        cache.put('validate', keyOf(d), record);
+        records.set(d, record);
+      });
+    }
+    if (todo.length) options.emit({ event: 'progress', stage: 'validate', done: todo.length, total: todo.length });
   }
-  const schema = schemaHash();
-  const keyOf = (d: TeiInput) => hashOf('validate', version, schema, registerSha, path.basename(d.file), d.sha);
-  const records = new Map<TeiInput, ValidateRecord>();
-  const todo: TeiInput[] = [];
+  const published: Published[] = [];
   for (const d of docs) {
-    const record = cache.get<ValidateRecord>('validate', keyOf(d));
-    if (record) records.set(d, record);
-    else todo.push(d);
-  }
-  c.worked = todo.length;
-  // In batches, so that progress can be told and memory stays bounded.
-  const batch = 250;
-  const { validateFiles } = todo.length ? await import('../validate/index.js') : { validateFiles: null };
-  for (let start = 0; start < todo.length; start += batch) {
-    options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
-    const part = todo.slice(start, start + batch);
-    const checked = await validateFiles!(part.map((d) => d.file), { workers: options.jobs });
-    part.forEach((d, i) => {
-      const problems = problemsOf(checked[i]!);
-      const record = { valid: !problems.some((p) => p.fatal === true), problems };
-      cache.put('validate', keyOf(d), record);
-      records.set(d, record);
-    });
-  }
-  if (todo.length) options.emit({ event: 'progress', stage: 'validate', done: todo.length, total: todo.length });
-  const valid: TeiInput[] = [];
-  for (const d of docs) {
-    const record = records.get(d)!;
-    if (record.valid) {
+    const record = records.get(d);
+    const problems = [...d.problems, ...(record?.problems ?? [])];
+    if (usable(d) && record?.valid) {
       c.ok++;
-      valid.push(d);
-      const warnings = record.problems.filter((p) => p.fatal === false);
-      if (warnings.length) c.problem(d.file, 'warning', warnings);
-    } else c.problem(d.file, 'error', record.problems.filter((p) => p.fatal !== undefined), `invalid, left out of the edition: ${firstError(record.problems)}`);
+      published.push(d);
+      if (options.validate !== false) lastGood.remember(d);
+      c.report(d.file, problems);
+      continue;
+    }
+    c.failed++;
+    // A broken version never unpublishes a document: its last good version stays.
+    const good = lastGood.find(d, !d.problems.some((p) => p.ruleId === 'duplicate-page'));
+    if (good && !published.some((p) => p.stem.toLowerCase() === good.stem.toLowerCase())) {
+      c.kept++;
+      published.push(good);
+      c.report(d.file, [...problems, problemOf('previous-version-kept', `${path.basename(d.file)} cannot be built as it is: its last good version stays published (web page, TEI copy and PDF) until the errors above are fixed.`)], `${errorsNoun(problems)}: its last good version stays published: ${firstError(problems)}`);
+    } else c.report(d.file, problems, `${errorsNoun(problems)}, left out of the edition (no earlier version was published): ${firstError(problems)}`);
   }
-  return { report: c.end(), valid };
+  // Published in the order of the documents (a kept version where its document stands).
+  const order = new Map(docs.map((d, k) => [d.file, k]));
+  published.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  return { report: c.end(), published };
+}
+
+function errorsNoun(problems: Problem[]): string {
+  return problems.some((p) => p.ruleId && ['duplicate-page', 'duplicate-tei-id'].includes(p.ruleId)) ? 'a duplicate' : problems.some((p) => p.source === 'xml' && (p.ruleId === 'read-error' || p.ruleId === 'too-large')) ? 'not read' : 'invalid';
 }
 
 /** Build the edition. Resolves with the account; throws only when the build itself cannot run. */
@@ -227,20 +155,24 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   if (options.transcripts) stages.push(await importStage(options, cache));
 
   const persons = options.persons ?? [path.join(options.tei, 'persons.xml'), path.join(path.dirname(options.tei), 'persons.xml')].find((p) => existsSync(p));
-  const registerText = persons && existsSync(persons) ? readFileSync(persons, 'utf8') : null;
+  const registerText = persons ? readRegister(persons) : null;
   const registerSha = hashOf(registerText ?? '');
-  const all: TeiInput[] = (existsSync(options.tei) ? listTeiFiles(options.tei) : []).map((file) => {
-    const bytes = readFileSync(file);
-    return { file, stem: pageStem(file), bytes, sha: hashOf(bytes) };
-  });
+  const maxTeiBytes = options.limits?.maxBytes ?? defaultLimits.maxBytes;
+  const { docs: all, skipped } = readTeiFolder(options.tei, { maxBytes: maxTeiBytes, ...(persons && path.dirname(path.resolve(persons)) === path.resolve(options.tei) ? { exclude: [path.basename(persons)] } : {}) });
+  const lastGood = new LastGood(cache, options.outputs.includes('html') ? options.htmlOut : undefined);
   const mine = options.shard ? all.filter((d) => inShard(d.stem, options.shard!)) : all;
-  let validDocs: TeiInput[] = [];
-  // The introduction is found among all the documents (a shard's pages link to it too).
-  const intro = all.find((d) => looksLikeIntroduction(d.bytes.toString('utf8')));
+  let validDocs: Published[] = [];
+  // The introduction is found among all the documents (a shard's pages link to it too), in the
+  // version that will be published (the last good one of a document that cannot be built).
+  const intro = all.find((d) => {
+    const text = (usableBytes(d) ?? lastGood.find(d, false)?.bytes)?.toString('utf8');
+    return text !== undefined && looksLikeIntroduction(text);
+  });
   const common = commonParams({ ...(options.title ? { title: options.title } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
   const html = options.outputs.includes('html');
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
+  const maxDepth = options.limits?.maxDepth;
   try {
     // Pages to render: the workers load the stylesheet while the documents are validated.
     // A few pages (an editor's edit): rendered meanwhile too, kept if the document is valid.
@@ -248,31 +180,32 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     if (pool) {
       const manifest = cache.manifest(options.htmlOut);
       const stale = mine
+        .filter((d): d is TeiInput & { bytes: Buffer } => usableBytes(d) !== undefined)
         .map((d) => ({ d, key: pageKey(sefSha, common, d.stem, d.sha) }))
         .filter(({ d, key }) => !manifest.intact(options.htmlOut, `${d.stem}.html`, key) && !cache.hasBlob('page', key));
       if (stale.length) pool.warm(stale.length);
       if (stale.length <= EARLY_PAGES)
         for (const { d, key } of stale) {
-          const page = pool.run({ kind: 'page', text: d.bytes.toString('utf8'), stem: d.stem, common });
+          const page = pool.run({ kind: 'page', text: d.bytes.toString('utf8'), stem: d.stem, common, ...(maxDepth ? { maxDepth } : {}) });
           page.catch(() => undefined);
           early.set(key, page);
         }
     }
-    const { report, valid } = await validateStage(options, cache, mine, registerSha);
+    const { report, published } = await validateStage(options, cache, mine, skipped, registerSha, lastGood);
     stages.push(report);
     if (pool) {
-      const documents: EditionDocument[] = valid.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
-      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(options.shard ? { shard: options.shard } : {}) });
+      const documents: EditionDocument[] = published.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
     }
-    validDocs = valid;
+    validDocs = published;
   } finally {
     await pool?.close();
   }
   if (options.outputs.includes('pdf') && !options.shard) {
     const pdf = await buildPdfStage({
-      documents: validDocs.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha })),
+      documents: validDocs.map((d) => ({ file: d.copy ?? d.file, name: path.basename(d.file), stem: d.stem, sha: d.sha })),
       registerSha,
       ...(persons ? { persons } : {}),
       ...(options.title ? { title: options.title } : {}),
@@ -287,8 +220,22 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     stages.push(pdf.report);
     if (pdf.updated) updated.push(options.pdfOut);
   }
-  const failed = stages.reduce((n, s) => n + s.errors, 0);
+  const failed = stages.reduce((n, s) => n + s.failed, 0);
   const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
   options.emit({ event: 'done', report: result });
   return result;
+}
+
+/** The persons register's text, or null (none, or not a regular file: a FIFO is never waited on). */
+function readRegister(file: string): string | null {
+  try {
+    return readRegularFileSync(file).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes of a document that can be built as it is (read, no collision). */
+function usableBytes(d: TeiInput): Buffer | undefined {
+  return d.bytes !== null && !d.problems.some((p) => p.fatal === true) ? d.bytes : undefined;
 }

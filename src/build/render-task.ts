@@ -5,7 +5,7 @@
 import { documentDigest, loadHtmlStylesheet, parseTei, renderNamedPage, searchEntries, searchTitle, transformToHtml } from '../publish/html.js';
 
 export type RenderTask =
-  | { kind: 'page'; text: string; stem: string; common: Record<string, unknown> }
+  | { kind: 'page'; text: string; stem: string; common: Record<string, unknown>; /** Deepest nesting accepted (default 200). */ maxDepth?: number }
   | { kind: 'named'; template: 'index' | 'persons' | 'search'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> };
 
 export interface PageResult {
@@ -22,7 +22,7 @@ export function warm(): void {
 
 export function runRenderTask(task: RenderTask): PageResult | string {
   if (task.kind === 'named') return renderNamedPage(task.template, task.digests, task.stems, task.register, task.common);
-  const doc = parseTei(task.text);
+  const doc = parseTei(task.text, task.maxDepth);
   const html = transformToHtml({ doc, params: { ...task.common, 'doc-id': task.stem } });
   return { html, title: searchTitle(doc, task.stem), entries: searchEntries(doc, task.stem), digest: documentDigest(doc) };
 }

@@ -1,6 +1,7 @@
 /**
- * The catalogue of diagnostics the importer emits: one rule id per fact, with its
- * stage (vfile `source`) and what an editor should do about it.
+ * The catalogue of diagnostics that import and build emit: one rule id per fact, with its
+ * stage (vfile `source`) and what an editor should do about it. (The validator's own rules,
+ * grammar and Schematron, are in docs/schema.md.)
  */
 export interface Rule {
   source: string;
@@ -14,6 +15,8 @@ export const rules = {
   'input-too-large': { source: 'decode', severity: 'error', summary: 'The file is larger than the configured maximum (--max-size).' },
   'legacy-encoding': { source: 'decode', severity: 'warning', summary: 'The file is not UTF-8; it was read as Windows-1252 and converted.' },
   'byte-order-mark': { source: 'decode', severity: 'info', summary: 'A UTF-8 byte order mark was removed.' },
+  'invalid-utf8-byte': { source: 'decode', severity: 'warning', summary: 'The file is UTF-8 but for this byte, which was replaced by U+FFFD (�); put in the character meant.' },
+  'windows-1252-undefined': { source: 'decode', severity: 'warning', summary: 'A byte that Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) was read, as Windows reads it, as a control character, and replaced by a space.' },
   'control-characters': { source: 'decode', severity: 'warning', summary: 'Control characters were removed from the text.' },
   'unknown-format': { source: 'read', severity: 'error', summary: 'The input format is not known from the file name; name it .txt, .md, .html or .docx, or give --from.' },
   'nesting-too-deep': { source: 'read', severity: 'error', summary: 'Lists, block quotes or elements are nested deeper than the reader accepts.' },
@@ -53,13 +56,31 @@ export const rules = {
   'speech-introduction': { source: 'speakers', severity: 'info', summary: 'A narrative line introduces direct speech; the paragraphs after it are a turn without a label.' },
   'register-person-added': { source: 'persons', severity: 'info', summary: 'A person was added to the edition’s persons register.' },
   'text-lost': { source: 'conservation', severity: 'error', summary: 'Text of the transcript would be missing from the TEI.' },
-  'duplicate-id': { source: 'write', severity: 'warning', summary: 'Another input of this run has the same document id; this document gets a suffixed id.' },
+  'duplicate-id': { source: 'write', severity: 'error', summary: 'Another transcript gives the same document id (the same record ID, or the same date and title); neither is written: give each its own record ID or title.' },
+  'duplicate-output': { source: 'write', severity: 'error', summary: 'Another transcript would be written to the same TEI file (--names input, or names that differ only in case); neither is written: rename one.' },
+  'tei-other-source': { source: 'write', severity: 'error', summary: 'The TEI file was imported from another transcript, which is still there; it is not overwritten: give this transcript its own record ID or title, or remove the other.' },
   'tei-edited': { source: 'write', severity: 'error', summary: 'The TEI file was changed since it was imported; use --force to overwrite it.' },
   'tei-not-ours': { source: 'write', severity: 'error', summary: 'The output file exists and was not written by tei-edition; use --force to overwrite it.' },
+  'source-changed': { source: 'write', severity: 'warning', summary: 'The transcript changed since its TEI was imported, and the TEI was edited by hand since: the change is not applied. The diff shows what changed; take it with import --force (the hand edits are lost), or merge it by hand and record it with import --merged.' },
+  'source-recorded': { source: 'write', severity: 'info', summary: 'The transcript’s checksum was recorded in its TEI, edited by hand (import --merged): its changes count as taken; nothing else in the TEI changed.' },
+  'register-not-well-formed': { source: 'persons', severity: 'error', summary: 'The persons register is not well-formed XML: nothing is imported until it is fixed (it is never rewritten).' },
+  'register-unusable': { source: 'persons', severity: 'error', summary: 'The persons register has no listPerson (nor a body to put one in) to add persons to; nothing is imported until it has one.' },
   'invalid-tei': { source: 'validate', severity: 'error', summary: 'The TEI written for this document is not valid against the project schema.' },
   'read-error': { source: 'read', severity: 'error', summary: 'The input could not be read.' },
+  'not-a-file': { source: 'files', severity: 'warning', summary: 'The entry is a folder, FIFO, socket or device, not a regular file: it is skipped.' },
+  'dangling-link': { source: 'files', severity: 'warning', summary: 'The entry is a symbolic link whose target does not exist: it is skipped.' },
+  'link-outside': { source: 'files', severity: 'warning', summary: 'The entry is a symbolic link to a file or folder outside the input folder: it is not followed.' },
+  'link-duplicate': { source: 'files', severity: 'info', summary: 'The entry is a symbolic link to a file that is read already: it is read once.' },
   'time-limit': { source: 'import', severity: 'error', summary: 'Recognising the document took longer than the time limit per document (--timeout-ms); it was not written.' },
   'internal-error': { source: 'import', severity: 'error', summary: 'The importer failed on this document (a bug: please report it).' },
+  'duplicate-page': { source: 'build', severity: 'error', summary: 'Two TEI files make the same page (their names differ only in case or in characters a page name cannot have); neither is built from this version: rename one.' },
+  'duplicate-tei-id': { source: 'build', severity: 'error', summary: 'Two TEI files have the same document id (TEI/@xml:id); neither is built from this version: give each its own id.' },
+  'previous-version-kept': { source: 'build', severity: 'warning', summary: 'The document has errors: its last good version stays published (web page and PDF) until they are fixed.' },
+  'page-failed': { source: 'html', severity: 'error', summary: 'The web page of the document could not be made (not well-formed, or the stylesheet failed).' },
+  'register-missing': { source: 'html', severity: 'info', summary: 'No persons register was found: the index of persons lists the participants of the documents only.' },
+  'print-unavailable': { source: 'pdf', severity: 'warning', summary: 'The print edition cannot be made by this installation (no print engine, or no Chromium); an error when --pdf was asked for.' },
+  'print-failed': { source: 'pdf', severity: 'error', summary: 'The print edition could not be made; the previous one stays as it was.' },
+  'print-warning': { source: 'pdf', severity: 'warning', summary: 'The print engine reported a problem (the message says which).' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -8,11 +7,15 @@ import { report, hasErrors } from '../diagnostics/report.js';
 import { DEFAULT_MAX_BYTES } from '../readers/decode.js';
 import { formatOf, readInput, type InputFormat } from '../readers/index.js';
 import type { Locate } from '../recognise/brackets.js';
-import { PersonsRegister } from '../tei/register.js';
-import { CHECKSUM_PLACEHOLDER, writeTei } from '../tei/write.js';
+import { PersonsRegister, RegisterError } from '../tei/register.js';
+import { writeTei } from '../tei/write.js';
 import { mapLimit, relativeHref, writeAtomic } from '../util/files.js';
+import { NotAFileError, readRegularFile, TooLargeError } from '../util/inputs.js';
 import { packageRoot, version } from '../version.js';
 import { checkConservation } from './conservation.js';
+import { comparable, recordedSource, seal, teiState } from './canonical.js';
+
+export { recordedSource, seal, teiState, type TeiState } from './canonical.js';
 import { structureDocument, tagDocument, type RecogniseOptions, type Structured } from './recognise-document.js';
 
 export interface ImportOptions {
@@ -22,6 +25,8 @@ export interface ImportOptions {
   /** The edition's persons register, or null for none. */
   personsPath?: string | null;
   maxBytes?: number;
+  /** Deepest nesting of elements accepted in the TEI written (default 200, as the validator's). */
+  maxDepth?: number;
   /** Name output files after their input (`<stem>.xml`) rather than the document id. */
   nameFromInput?: boolean;
   kind?: 'document' | 'introduction';
@@ -37,6 +42,13 @@ export interface ImportOptions {
    * checked between the stages: a document over it is refused with time-limit.
    */
   timeoutMs?: number;
+  /**
+   * The TEI files edited by hand already hold their transcripts' changes (merged by hand):
+   * record the transcripts' checksums in them, and change nothing else.
+   */
+  merged?: boolean;
+  /** Called with the source text of every document read (its checksum as the TEI records it), e.g. to keep it for a later diff. */
+  onSource?: (checksum: string, text: string) => void;
 }
 
 export type ImportStatus = 'written' | 'unchanged' | 'failed';
@@ -47,37 +59,56 @@ export interface ImportResult {
   id?: string;
   status: ImportStatus;
   file: VFile;
+  /** The register ids of the document's persons. */
+  personIds?: string[];
+  /**
+   * The output exists and was edited by hand (so it was not overwritten): the checksum of the
+   * transcript it was imported from, and the transcript as it is now (source text, one block a
+   * line; `lines[k]`: the line of the file where its line k + 1 stands).
+   */
+  edited?: { output: string; recordedChecksum: string; checksum: string; text: string; lines: number[] };
 }
 
 /** Import transcripts into TEI files: one result per input; one broken input never stops the others. */
 export async function importFiles(inputs: string[], options: ImportOptions): Promise<ImportResult[]> {
-  const registerSource = options.personsPath ? await readOptional(options.personsPath) : null;
-  const register = options.personsPath ? new PersonsRegister(registerSource) : undefined;
+  let register: PersonsRegister | undefined;
+  if (options.personsPath) {
+    try {
+      register = new PersonsRegister(await readOptional(options.personsPath));
+    } catch (error) {
+      // A register that cannot be read is never rewritten: nothing is imported until it is fixed.
+      const e = error instanceof RegisterError ? error : new RegisterError('register-not-well-formed', `The persons register ${options.personsPath} cannot be read: ${(error as Error).message}`);
+      return inputs.map((input) => {
+        const file = new VFile({ path: input });
+        report(file, e.rule, `${options.personsPath}: ${e.message}`);
+        return { input, status: 'failed', file };
+      });
+    }
+  }
   const results: ImportResult[] = [];
-  const usedIds = new Set<string>();
   // Inputs are read ahead, several at a time, while they are small.
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const cache = new Map<string, Buffer>();
   let cached = 0;
   await mapLimit(inputs, 16, async (input) => {
     try {
-      const stat = await fs.stat(input);
-      if (stat.size > max || cached + stat.size > 256 * 2 ** 20) return;
+      const stat = await fs.lstat(input);
+      if (!stat.isFile() || stat.size > max || cached + stat.size > 256 * 2 ** 20) return;
       cached += stat.size;
-      cache.set(input, await fs.readFile(input));
+      cache.set(input, await readRegularFile(input, max));
     } catch {
       // stage() reports what cannot be read.
     }
   });
   // First every document's structure, which gives its persons to the register; then
   // names are tagged with the whole register, whatever the order of the inputs.
-  const staged: Staged[] = [];
+  let staged: Staged[] = [];
   const spent = new Map<string, number>();
   for (const input of inputs) {
     const file = new VFile({ path: input });
     try {
       const start = performance.now();
-      const done = await stage(input, file, options, register, usedIds, cache.get(input));
+      const done = await stage(input, file, options, register, cache.get(input));
       spent.set(input, performance.now() - start);
       cache.delete(input);
       if ('structured' in done) staged.push(done);
@@ -87,6 +118,10 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
       results.push({ input, status: 'failed', file });
     }
   }
+  // Two inputs of one document id or one output file: neither is written.
+  const duplicates = findDuplicates(staged);
+  for (const st of duplicates) results.push({ input: st.input, status: 'failed', file: st.file });
+  staged = staged.filter((st) => !duplicates.has(st));
   const pending: Pending[] = [];
   for (const st of staged) {
     try {
@@ -109,9 +144,10 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   }
   const registerXml = register ? register.serialise() : null;
   // Validate every document in one call (the grammar is compiled once), then write the valid ones.
+  // The TEI's size follows from the transcript's, which --max-size limits: no limit of its own.
   if (options.validate !== false && pending.length) {
     const registers = registerXml !== null && options.personsPath ? { [path.resolve(options.personsPath)]: registerXml } : {};
-    const checked = await validateStrings(pending.map((p) => ({ path: p.output, xml: p.xml })), { registers });
+    const checked = await validateStrings(pending.map((p) => ({ path: p.output, xml: p.xml })), { registers, maxBytes: Number.POSITIVE_INFINITY, ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
     pending.forEach((p, k) => {
       for (const m of checked[k]?.messages ?? []) {
         if (m.fatal === true) report(p.file, 'invalid-tei', `${path.basename(p.output)}:${m.line ?? '?'}:${m.column ?? '?'}: ${m.reason} (${m.source}:${m.ruleId})`);
@@ -122,17 +158,71 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   results.push(
     ...(await mapLimit(pending, 16, async (p): Promise<ImportResult> => {
       try {
-        return hasErrors(p.file) ? { input: p.input, status: 'failed', file: p.file } : await write(p, options);
+        const result = hasErrors(p.file) ? { input: p.input, status: 'failed' as const, file: p.file } : await write(p, options);
+        return { personIds: p.personIds, ...result };
       } catch (error) {
         report(p.file, 'internal-error', `The TEI could not be written: ${(error as Error).message}`);
         return { input: p.input, status: 'failed', file: p.file };
       }
     })),
   );
-  if (registerXml !== null && options.personsPath) await writeAtomic(options.personsPath, registerXml);
+  // The register gets the persons of the documents that stand written; a failed import adds none.
+  if (register && options.personsPath) {
+    const keep = new Set(results.filter((r) => r.status !== 'failed').flatMap((r) => r.personIds ?? []));
+    const xml = register.serialise(keep);
+    if (xml !== null) await writeAtomic(options.personsPath, xml);
+  }
   const order = new Map(inputs.map((input, k) => [input, k]));
   results.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
   return results;
+}
+
+/** Where the document id comes from in the input: the record ID (the last time it stands), else the title (the first). */
+function placeOfId(st: Staged): { line: number; column: number } | undefined {
+  const meta = st.structured.doc.meta;
+  const at = meta.recordId ? st.source.lastIndexOf(meta.recordId) : meta.title ? st.source.indexOf(meta.title) : -1;
+  return at >= 0 ? st.locate(at) : st.locate(0);
+}
+
+/** A path as messages show it: relative to the current folder when inside it. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** A file name as file systems that ignore case see it. */
+function folded(file: string): string {
+  return path.resolve(file).toLowerCase();
+}
+
+/**
+ * The inputs of this run that give the same document id or would be written to the same file
+ * (names that differ only in case count as the same): each is reported, naming the others.
+ */
+function findDuplicates(staged: Staged[]): Set<Staged> {
+  const out = new Set<Staged>();
+  const groups = (key: (st: Staged) => string) => {
+    const map = new Map<string, Staged[]>();
+    for (const st of staged) map.set(key(st), [...(map.get(key(st)) ?? []), st]);
+    return [...map.values()].filter((g) => g.length > 1);
+  };
+  const named = (sts: Staged[]) => sts.map((o) => shown(o.input)).join(', ');
+  for (const group of groups((st) => st.id)) {
+    for (const st of group) {
+      const others = group.filter((o) => o !== st);
+      report(st.file, 'duplicate-id', `${named(others)} ${others.length === 1 ? 'gives' : 'give'} the same document id, ${st.id} (${st.structured.doc.meta.recordId ? `record ID ${st.structured.doc.meta.recordId}` : 'the same date and title'}): neither is written. Give each its own record ID or title.`, placeOfId(st));
+      out.add(st);
+    }
+  }
+  for (const group of groups((st) => folded(st.output))) {
+    for (const st of group) {
+      if (out.has(st) && group.every((o) => o.id === st.id)) continue;
+      const others = group.filter((o) => o !== st);
+      report(st.file, 'duplicate-output', `${named(others)} would be written to the same file, ${path.basename(st.output)}${group.some((o) => o.output !== st.output) ? ' (names that differ only in case are one file on many systems)' : ''}: neither is written. Rename one${st.output.endsWith(`${st.id}.xml`) ? '' : ', or import without --names input'}.`, placeOfId(st));
+      out.add(st);
+    }
+  }
+  return out;
 }
 
 /** Whether a document has used more than its time (reported on its file). */
@@ -149,6 +239,12 @@ interface Pending {
   id: string;
   file: VFile;
   xml: string;
+  /** The register ids of its persons. */
+  personIds: string[];
+  /** The source text (one block a line) and the line of the file of each of its lines. */
+  source: string;
+  lines: () => number[];
+  sourceChecksum: string;
 }
 
 /** A document recognised but for its names and dates. */
@@ -160,24 +256,23 @@ interface Staged {
   /** Where an offset of the source text lies in the input. */
   locate: Locate;
   structured: Structured;
+  id: string;
   output: string;
 }
 
-async function stage(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, usedIds: Set<string>, cachedBytes?: Buffer): Promise<ImportResult | Staged> {
+async function stage(input: string, file: VFile, options: ImportOptions, register: PersonsRegister | undefined, cachedBytes?: Buffer): Promise<ImportResult | Staged> {
   const fail = (): ImportResult => ({ input, status: 'failed', file });
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Buffer;
   if (cachedBytes) bytes = cachedBytes;
   else
     try {
-      const stat = await fs.stat(input);
-      if (stat.size > max) {
-        report(file, 'input-too-large', `The file has ${stat.size} bytes; the maximum is ${max} (raise it with --max-size).`);
-        return fail();
-      }
-      bytes = await fs.readFile(input);
+      // Within the limit, checked on the open file; a FIFO or device is refused, never waited on.
+      bytes = await readRegularFile(input, max);
     } catch (error) {
-      report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+      if (error instanceof TooLargeError) report(file, 'input-too-large', `The file has ${error.size} bytes; the maximum is ${max} (raise it with --max-size).`);
+      else if (error instanceof NotAFileError) report(file, 'read-error', `The file could not be read: ${error.message}.`);
+      else report(file, 'read-error', `The file could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
       return fail();
     }
   const format = options.from ?? formatOf(input);
@@ -188,22 +283,13 @@ async function stage(input: string, file: VFile, options: ImportOptions, registe
   const read = await readInput(bytes, format, file, { maxBytes: max });
   if (read === null) return fail();
   const { blocks, text: source, locate } = read;
-  const recognise = (target: VFile, id?: string) => structureDocument(blocks, source, target, { ...recogniseOptions(options, register), locate, ...(read.checksum ? { sourceChecksum: read.checksum } : {}), ...(id ? { id } : {}) });
-  let structured = recognise(file);
+  const structured = structureDocument(blocks, source, file, { ...recogniseOptions(options, register), locate, ...(read.checksum ? { sourceChecksum: read.checksum } : {}) });
   if (!structured) return fail();
-  let id = structured.doc.id;
-  for (let k = 2; usedIds.has(id); k++) id = `${structured.doc.id}-${k}`;
-  if (id !== structured.doc.id) {
-    // Ids of notes and paragraphs derive from the document id: recognise again under the new one.
-    const first = structured.doc.id;
-    file.messages.length = 0;
-    structured = recognise(file, id)!;
-    report(file, 'duplicate-id', `Another input of this run has the id ${first}; this document is ${id}.`);
-  }
-  usedIds.add(id);
+  options.onSource?.(structured.doc.sourceChecksum, source);
+  const id = structured.doc.id;
   const stem = path.basename(input).replace(/\.[^.]+$/, '');
   const output = path.join(options.outDir, `${options.nameFromInput ? stem : id}.xml`);
-  return { input, file, source, locate, structured, output };
+  return { input, file, source, locate, structured, id, output };
 }
 
 function recogniseOptions(options: ImportOptions, register: PersonsRegister | undefined): RecogniseOptions {
@@ -242,24 +328,53 @@ function encode(st: Staged, options: ImportOptions, register: PersonsRegister | 
     report(file, 'internal-error', `The TEI written is not well-formed XML (line ${wellFormed.err.line}): ${wellFormed.err.msg}`);
     return fail();
   }
-  return { input, output, id, file, xml };
+  const personIds = [...new Set(doc.persons.map((p) => p.registerId).filter((r): r is string => Boolean(r)))];
+  return { input, output, id, file, xml, personIds, source, lines: () => sourceLines(source, st.locate), sourceChecksum: doc.sourceChecksum };
 }
 
-/** Write a valid document, unless that would overwrite an editor's work. */
+/** The line of the input file where each line of the source text stands (for plain text, the same line). */
+function sourceLines(source: string, locate: Locate): number[] {
+  const lines = [locate(0).line];
+  for (let k = source.indexOf('\n'); k >= 0; k = source.indexOf('\n', k + 1)) lines.push(locate(k + 1).line);
+  return lines;
+}
+
+/** Write a valid document, unless that would overwrite an editor's work or another transcript's TEI. */
 async function write(p: Pending, options: ImportOptions): Promise<ImportResult> {
   const { input, output, id, file } = p;
   const xml = seal(p.xml);
   // The TEI is canonical: never overwrite an editor's changes.
-  const existing = await readOptional(output);
+  let existing: string | null;
+  try {
+    existing = await readOptional(output);
+  } catch (error) {
+    if (!(error instanceof NotAFileError)) throw error;
+    report(file, 'tei-not-ours', `${output} exists and is not a file tei-edition wrote (${error.message.replace(`${output} is `, '')}); it is not replaced.`);
+    return { input, status: 'failed', file };
+  }
   if (existing !== null) {
     const state = teiState(existing);
+    const recorded = recordedSource(existing);
+    // Another transcript's TEI (one that is still there) is never overwritten, not even with --force.
+    const other = recorded.ref !== undefined ? path.resolve(options.outDir, recorded.ref) : undefined;
+    if (other !== undefined && !(await samePath(other, input)) && (await isFile(other))) {
+      report(file, 'tei-other-source', `${shown(output)} was imported from ${shown(other)}, which is still there${state.kind === 'edited' ? ' (and edited by hand since)' : ''}: it is not overwritten, and ${path.basename(input)} is not imported. They give the same document id, ${id}: give each its own record ID or title, or remove one of them and its TEI.`);
+      return { input, status: 'failed', file };
+    }
     if (state.kind === 'foreign' && !options.force) {
       report(file, 'tei-not-ours', `${output} exists and was not written by tei-edition; use --force to overwrite it.`);
       return { input, status: 'failed', file };
     }
     if (state.kind === 'edited' && !options.force) {
+      if (options.merged) {
+        // The editor took the transcript's changes by hand: record its checksum, change nothing else.
+        await writeAtomic(output, existing.replace(/(<idno type="source-sha256">)([0-9a-f]{64})(<\/idno>)/, `$1${p.sourceChecksum}$3`));
+        report(file, 'source-recorded', `${output}: the checksum of ${path.basename(input)} is recorded in the TEI edited by hand (--merged); nothing else in it was changed.`);
+        // Its persons are the editor's to keep: none is added to the register for it.
+        return { input, output, id, status: 'written', file, personIds: [] };
+      }
       report(file, 'tei-edited', `${output} was changed by hand since it was imported; your changes are kept. Use --force to overwrite them.`);
-      return { input, status: 'failed', file };
+      return { input, status: 'failed', file, edited: { output, recordedChecksum: recorded.checksum ?? '', checksum: p.sourceChecksum, text: p.source, lines: p.lines() } };
     }
     if (state.kind === 'ours' && comparable(existing) === comparable(xml)) return { input, output, id, status: 'unchanged', file };
   }
@@ -267,40 +382,32 @@ async function write(p: Pending, options: ImportOptions): Promise<ImportResult> 
   return { input, output, id, status: 'written', file };
 }
 
-/** A TEI file of ours without what changes from one import to the next (date, own checksum). */
-function comparable(xml: string): string {
-  return xml.replace(TEI_SUM, '$1$3').replace(/(<change type="import" when=")[^"]*"/, '$1"');
+/** Whether two paths name one file (the same path, or the same file through links). */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return (await fs.realpath(a)) === (await fs.realpath(b));
+  } catch {
+    return false;
+  }
 }
 
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+
+/** A file's text, or null when there is none; a FIFO, folder or device is refused (NotAFileError), never waited on. */
 async function readOptional(file: string): Promise<string | null> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return (await readRegularFile(file)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
 
-const TEI_SUM = /(<idno type="tei-sha256">)([0-9a-f]{64})(<\/idno>)/;
-
-/** Record the checksum of the TEI as written (computed with the placeholder in its place). */
-export function seal(xml: string): string {
-  const sum = createHash('sha256').update(xml).digest('hex');
-  return xml.replace(`<idno type="tei-sha256">${CHECKSUM_PLACEHOLDER}</idno>`, `<idno type="tei-sha256">${sum}</idno>`);
-}
-
-export type TeiState = { kind: 'foreign' } | { kind: 'edited' } | { kind: 'ours'; sourceChecksum: string; version: string };
-
-/** Whether a TEI file is as tei-edition wrote it, changed since, or not ours at all. */
-export function teiState(xml: string): TeiState {
-  const m = TEI_SUM.exec(xml);
-  if (!m) return { kind: 'foreign' };
-  const unsealed = xml.replace(TEI_SUM, `$1${CHECKSUM_PLACEHOLDER}$3`);
-  const sum = createHash('sha256').update(unsealed).digest('hex');
-  if (sum !== m[2]) return { kind: 'edited' };
-  return {
-    kind: 'ours',
-    sourceChecksum: /<idno type="source-sha256">([0-9a-f]{64})<\/idno>/.exec(xml)?.[1] ?? '',
-    version: /<application ident="tei-edition" version="([^"]+)"/.exec(xml)?.[1] ?? '',
-  };
-}

@@ -1,6 +1,13 @@
-import { XMLParser } from 'fast-xml-parser';
+/**
+ * The edition's persons register (source/persons.xml), read and updated as an XML tree: the
+ * persons are the TEI `person` elements with an xml:id, whatever prefix, white space,
+ * comments or elements of the editor's own the file has; new persons are inserted before the
+ * end tag of its `listPerson`, and every other byte of the file stays as the editor left it.
+ * A register is written from scratch only where there was none.
+ */
 import type { Person } from '../model/types.js';
 import { fold } from '../recognise/names.js';
+import { elementsOf, parseSourceTree, SourceTreeError, TEI_NS, wordsOf, type SourceElement } from './source-tree.js';
 import { el, text } from './xml.js';
 
 /** A person of the edition's register (source/persons.xml). */
@@ -11,32 +18,53 @@ export interface RegisterPerson {
   added?: Person;
 }
 
+/** Why a register cannot be read or added to (reported on every document; nothing is written). */
+export class RegisterError extends Error {
+  constructor(
+    readonly rule: 'register-not-well-formed' | 'register-unusable',
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** TEI elements, and elements in no namespace (a register written without the TEI namespace). */
+const isTei = (e: SourceElement, local: string) => e.local === local && (e.ns === TEI_NS || e.ns === '');
+
 export class PersonsRegister {
   readonly persons: RegisterPerson[] = [];
+  /** Every xml:id of the file (new ids must not take one). */
+  private readonly ids = new Set<string>();
+  private readonly tree: SourceElement | null = null;
 
-  constructor(readonly source: string | null) {
-    if (source) this.read(source);
-  }
+  /** The editor's file (null: there is none yet, or it is empty). */
+  readonly source: string | null;
 
-  private read(xml: string): void {
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['person', 'persName', 'forename', 'surname'].includes(name), processEntities: false, textNodeName: '#text' });
-    const tree = parser.parse(xml) as Record<string, unknown>;
-    const found: Record<string, unknown>[] = [];
-    const walk = (node: unknown): void => {
-      if (!node || typeof node !== 'object') return;
-      if (Array.isArray(node)) return node.forEach(walk);
-      for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-        if (k === 'person') (v as Record<string, unknown>[]).forEach((p) => found.push(p));
-        else if (!k.startsWith('@')) walk(v);
-      }
-    };
-    walk(tree);
-    for (const p of found) {
-      const id = p['@xml:id'];
-      if (typeof id !== 'string') continue;
-      const names = ((p['persName'] as unknown[]) ?? []).map(nameText).filter(Boolean);
+  /** Throws RegisterError when `source` is not a register tei-edition can read. */
+  constructor(source: string | null) {
+    // An empty file holds nothing to keep: it is a register to make.
+    this.source = source !== null && source.trim() !== '' ? source : null;
+    if (this.source === null) return;
+    try {
+      this.tree = parseSourceTree(this.source);
+    } catch (error) {
+      const e = error as SourceTreeError;
+      throw new RegisterError('register-not-well-formed', `The persons register is not well-formed XML${e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''}: ${e.message}. It is not rewritten; nothing is imported until it is fixed.`, e.line, e.column);
+    }
+    for (const e of elementsOf(this.tree)) {
+      const id = e.attrs['xml:id'];
+      if (id !== undefined) this.ids.add(id);
+    }
+    for (const p of elementsOf(this.tree, (e) => isTei(e, 'person'))) {
+      const id = p.attrs['xml:id'];
+      if (id === undefined) continue;
+      const names = elementsOf(p, (e) => e !== p && isTei(e, 'persName')).map(wordsOf).filter(Boolean);
       this.persons.push({ id, names });
     }
+    // Where new persons go must exist before anything is imported.
+    if (!this.target()) throw new RegisterError('register-unusable', 'The persons register has no listPerson element (nor a body to put one in): add <listPerson/> to its body. Nothing is imported until it has one.');
   }
 
   /** The register person that is the same as `p`: the words of one name contain the other's; only a unique match counts. */
@@ -50,65 +78,114 @@ export class PersonsRegister {
 
   add(p: Person): RegisterPerson {
     let id = p.id;
-    for (let k = 2; this.persons.some((r) => r.id === id); k++) id = `${p.id}-${k}`;
+    for (let k = 2; this.ids.has(id); k++) id = `${p.id}-${k}`;
     const r: RegisterPerson = { id, names: [p.name], added: p };
     this.persons.push(r);
+    this.ids.add(id);
     return r;
   }
 
-  /** The register as XML: the editor's file with new persons appended before </listPerson>. */
-  serialise(): string | null {
-    const added = this.persons.filter((r) => r.added);
-    if (!added.length && this.source) return null;
-    const entries = added.map((r) => `        ${personXml(r.id, r.added!)}`).join('\n');
-    if (this.source && /<\/listPerson>/.test(this.source)) {
-      const at = this.source.lastIndexOf('</listPerson>');
-      const lineStart = this.source.lastIndexOf('\n', at) + 1;
-      return `${this.source.slice(0, lineStart)}${entries}\n${this.source.slice(lineStart)}`;
-    }
-    return [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="persons" xml:lang="en">',
-      '  <teiHeader>',
-      '    <fileDesc>',
-      '      <titleStmt><title type="main">Persons register</title></titleStmt>',
-      '      <publicationStmt><p>The edition’s register of persons. Editors may add, correct and merge entries by hand; tei-edition import only appends new persons.</p></publicationStmt>',
-      '      <sourceDesc><p>Compiled from the participants and speakers of the edition’s documents.</p></sourceDesc>',
-      '    </fileDesc>',
-      '  </teiHeader>',
-      '  <text>',
-      '    <body>',
-      '      <listPerson>',
-      ...(entries ? [entries] : []),
-      '      </listPerson>',
-      '    </body>',
-      '  </text>',
-      '</TEI>',
-      '',
-    ].join('\n');
+  /**
+   * The register as XML with the persons added in this run (only those in `keep`, when given:
+   * the persons of the documents that were written), or null when there is nothing to write.
+   * The editor's file is kept byte for byte; the new persons are inserted before the end tag
+   * of its listPerson, in its prefix and indentation.
+   */
+  serialise(keep?: Set<string>): string | null {
+    const added = this.persons.filter((r) => r.added && (!keep || keep.has(r.id)));
+    if (!added.length) return null;
+    if (this.source === null || !this.tree) return newRegister(added);
+    return insertPersons(this.source, this.target()!, added);
   }
+
+  /** The listPerson new persons go into (the last outside the header), else the body to put one in. */
+  private target(): { list: SourceElement } | { body: SourceElement } | null {
+    if (!this.tree) return null;
+    const lists = elementsOf(this.tree, (e) => isTei(e, 'listPerson'));
+    const outside = lists.filter((l) => !ancestors(l).some((a) => isTei(a, 'teiHeader') || isTei(a, 'person')));
+    const list = outside[outside.length - 1] ?? lists[lists.length - 1];
+    if (list) return { list };
+    const body = elementsOf(this.tree, (e) => isTei(e, 'body'))[0];
+    return body ? { body } : null;
+  }
+}
+
+function ancestors(e: SourceElement): SourceElement[] {
+  const out: SourceElement[] = [];
+  for (let p = e.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/** The white space that starts the line an offset is on. */
+function indentAt(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart, offset))![0];
+}
+
+function insertPersons(source: string, target: { list: SourceElement } | { body: SourceElement }, added: RegisterPerson[]): string {
+  const holder = 'list' in target ? target.list : target.body;
+  const prefix = holder.prefix ? `${holder.prefix}:` : '';
+  const base = indentAt(source, holder.start);
+  const lastChild = [...holder.children].reverse().find((c) => c.type === 'element');
+  // Each new person on a line of its own, indented as the last element of the list (or one step in).
+  const childIndent = lastChild ? indentAt(source, lastChild.start) : `${base}  `;
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const entries = (indent: string) => added.map((r) => `${eol}${indent}${personXml(r.id, r.added!, prefix)}`).join('');
+  if ('list' in target) {
+    const list = target.list;
+    if (list.selfClosing) {
+      const open = source.slice(list.start, list.startTagEnd).replace(/\s*\/>$/, '>');
+      return `${source.slice(0, list.start)}${open}${entries(childIndent)}${eol}${base}</${list.name}>${source.slice(list.end)}`;
+    }
+    // After the last element (or comment, text) of the list, before the white space that closes it.
+    const closing = /[ \t\r\n]*$/.exec(source.slice(list.startTagEnd, list.endTagStart))![0];
+    const at = list.endTagStart - closing.length;
+    const tail = closing.includes('\n') ? closing : `${eol}${base}`;
+    return `${source.slice(0, at)}${entries(childIndent)}${tail}${source.slice(list.endTagStart)}`;
+  }
+  const body = target.body;
+  const list = (indent: string) => `${eol}${indent}<${prefix}listPerson>${entries(`${indent}  `)}${eol}${indent}</${prefix}listPerson>`;
+  if (body.selfClosing) {
+    const open = source.slice(body.start, body.startTagEnd).replace(/\s*\/>$/, '>');
+    return `${source.slice(0, body.start)}${open}${list(`${base}  `)}${eol}${base}</${body.name}>${source.slice(body.end)}`;
+  }
+  const closing = /[ \t\r\n]*$/.exec(source.slice(body.startTagEnd, body.endTagStart))![0];
+  const at = body.endTagStart - closing.length;
+  return `${source.slice(0, at)}${list(lastChild ? indentAt(source, lastChild.start) : `${base}  `)}${closing.includes('\n') ? closing : `${eol}${base}`}${source.slice(body.endTagStart)}`;
+}
+
+function newRegister(added: RegisterPerson[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="persons" xml:lang="en">',
+    '  <teiHeader>',
+    '    <fileDesc>',
+    '      <titleStmt><title type="main">Persons register</title></titleStmt>',
+    '      <publicationStmt><p>The edition’s register of persons. Editors may add, correct and merge entries by hand; tei-edition import only appends new persons.</p></publicationStmt>',
+    '      <sourceDesc><p>Compiled from the participants and speakers of the edition’s documents.</p></sourceDesc>',
+    '    </fileDesc>',
+    '  </teiHeader>',
+    '  <text>',
+    '    <body>',
+    '      <listPerson>',
+    ...added.map((r) => `        ${personXml(r.id, r.added!, '')}`),
+    '      </listPerson>',
+    '    </body>',
+    '  </text>',
+    '</TEI>',
+    '',
+  ].join('\n');
 }
 
 function words(name: string): string[] {
   return name.split(/\s+/).map(fold).filter((w) => w.length > 0);
 }
 
-function nameText(n: unknown): string {
-  if (typeof n === 'string') return n;
-  if (n && typeof n === 'object') {
-    return Object.entries(n as Record<string, unknown>)
-      .filter(([k]) => !k.startsWith('@'))
-      .map(([, v]) => (Array.isArray(v) ? v.map(nameText).join(' ') : nameText(v)))
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
-  }
-  return '';
-}
-
-function personXml(id: string, p: Person): string {
-  const parts = [el('persName', {}, text(p.name))];
-  if (p.roleName) parts.push(el('persName', { type: 'styled' }, `${el('roleName', {}, text(p.roleName))} ${text(p.name)}`));
-  if (p.affiliation) parts.push(el('affiliation', {}, text(p.affiliation)));
-  return el('person', { 'xml:id': id, role: p.role }, parts.join(''));
+/** A register entry, its elements in the prefix of the list it goes into ("tei:" or none). */
+function personXml(id: string, p: Person, prefix: string): string {
+  const named = (name: string, attrs: Record<string, string | undefined>, content: string) => el(`${prefix}${name}`, attrs, content);
+  const parts = [named('persName', {}, text(p.name))];
+  if (p.roleName) parts.push(named('persName', { type: 'styled' }, `${named('roleName', {}, text(p.roleName))} ${text(p.name)}`));
+  if (p.affiliation) parts.push(named('affiliation', {}, text(p.affiliation)));
+  return named('person', { 'xml:id': id, role: p.role }, parts.join(''));
 }

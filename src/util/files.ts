@@ -14,35 +14,7 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
   }
 }
 
-/** Expand files and folders into a sorted list of files with one of the extensions. */
-export async function listInputs(args: string[], extensions: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const arg of args) {
-    let stat;
-    try {
-      stat = await fs.stat(arg);
-    } catch {
-      missing.push(arg);
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const found: string[] = [];
-      await walk(arg, extensions, found);
-      files.push(...found.sort());
-    } else files.push(arg);
-  }
-  return { files: [...new Set(files)], missing };
-}
-
-async function walk(dir: string, extensions: string[], out: string[]): Promise<void> {
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, extensions, out);
-    else if (extensions.some((e) => entry.name.toLowerCase().endsWith(e))) out.push(full);
-  }
-}
+export { listInputs } from './inputs.js';
 
 /** Href from one file's folder to another path, with forward slashes. */
 export function relativeHref(fromDir: string, to: string): string {

@@ -13,6 +13,7 @@ import { validateFiles, isValid, teiAllSchema, type ValidateOptions } from './in
 import { SchemaError } from './relaxng.js';
 import { SchematronCompileError } from './schematron-compile.js';
 import { REGISTER_FILE } from './registers.js';
+import { parseDepth, parseSize } from '../cli/limits.js';
 
 /** A place to write: a function (the CLI's CliIo) or a stream (process.stdout). */
 export type Sink = ((chunk: string) => void) | { write(chunk: string): unknown; isTTY?: boolean };
@@ -44,7 +45,7 @@ Options:
   --schematron               also run the edition's Schematron with another grammar
   --no-schematron            grammar only
   --report json              print a JSON report instead of the human one
-  --max-size BYTES           refuse larger files (default 32MB; suffixes KB, MB)
+  --max-size SIZE            refuse larger files (default 32MB; bytes, or KB, MB, GB)
   --max-depth N              refuse elements nested deeper than N (default 200)
   -h, --help                 show this help
 
@@ -103,21 +104,12 @@ function parseArgs(argv: string[]): Parsed {
       case '--no-schematron':
         parsed.options.schematron = false;
         break;
-      case '--max-size': {
-        const v = take('--max-size');
-        const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(v);
-        if (!m) throw new UsageError(`--max-size: "${v}" is not a size (e.g. 50MB)`);
-        const unit = (m[2] ?? 'b').toLowerCase()[0];
-        const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-        parsed.options.maxBytes = Math.floor(Number(m[1]) * factor);
+      case '--max-size':
+        parsed.options.maxBytes = parseSize(take('--max-size'));
         break;
-      }
-      case '--max-depth': {
-        const v = take('--max-depth');
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--max-depth: "${v}" is not a whole number of levels`);
-        parsed.options.maxDepth = Number(v);
+      case '--max-depth':
+        parsed.options.maxDepth = parseDepth(take('--max-depth'));
         break;
-      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         parsed.inputs.push(argv[i]!);

@@ -6,7 +6,7 @@
  *
  * Message sources: 'xml' (unreadable, refused or not well-formed), 'relaxng', 'schematron'.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
@@ -94,7 +94,8 @@ function readDocument(path: string, cwd: string, limits: Limits): Prepared {
   const file = new VFile({ path, cwd });
   let fd: number;
   try {
-    fd = openSync(resolve(cwd, path), 'r');
+    // O_NONBLOCK: a FIFO is opened without waiting for a writer, then refused by fstat.
+    fd = openSync(resolve(cwd, path), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     return refuse(file, { ruleId: 'read-error', reason: `The file cannot be read: ${(e as Error).message}` });
   }

@@ -232,7 +232,7 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
         if (depth > maxDepth) {
           return fail(
             'too-deep',
-            `Elements are nested more than ${maxDepth} levels deep; the document is refused (TEI documents of this edition nest about 15 levels).`,
+            `Elements are nested more than ${maxDepth} levels deep; the document is refused (TEI documents of this edition nest about 15 levels; raise the limit with --max-depth).`,
             lt,
           );
         }

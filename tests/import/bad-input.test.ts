@@ -102,16 +102,24 @@ describe('bad input gives a clear diagnostic and exit status, never a crash or a
     expect(xml).toContain('<note type="trailer">[1] A stray line, p. 3.</note>');
   });
 
-  it('two transcripts of the same document get distinct ids, notes included', async () => {
+  it('two transcripts of one document id are an error naming both; neither is written, the others are', async () => {
     const dir = tempDir();
     const text = SAMPLE.replace('[of the DPRK].', '[of the DPRK].[1]\n\n[1] A note.');
     writeFileSync(path.join(dir, 'a.txt'), text.replace('Document Information', 'Document Information\n\nRecord ID\n\n4711'));
-    writeFileSync(path.join(dir, 'b.txt'), text.replace('Document Information', 'Document Information\n\nRecord ID\n\n4711'));
-    const r = await run('import', dir, '--out', path.join(dir, 'tei'));
-    expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(path.join(dir, 'tei')).sort()).toEqual(['wilson-4711-2.xml', 'wilson-4711.xml']);
-    expect(readFileSync(path.join(dir, 'tei', 'wilson-4711-2.xml'), 'utf8')).toContain('xml:id="wilson-4711-2-n1"');
-    expect(r.stderr).toContain('duplicate-id');
+    writeFileSync(path.join(dir, 'b.txt'), text.replace('Greetings', 'Other greetings').replace('Document Information', 'Document Information\n\nRecord ID\n\n4711'));
+    writeFileSync(path.join(dir, 'c.txt'), text.replace('Document Information', 'Document Information\n\nRecord ID\n\n4712'));
+    const r = await run('import', dir, '--out', path.join(dir, 'tei'), '--report', 'json');
+    expect(r.code).toBe(1);
+    expect(readdirSync(path.join(dir, 'tei')).sort()).toEqual(['wilson-4712.xml']);
+    const results = JSON.parse(r.stdout) as { input: string; status: string; messages: { ruleId: string; reason: string; line: number }[] }[];
+    const [a, b] = ['a.txt', 'b.txt'].map((n) => results.find((x) => x.input.endsWith(n))!);
+    for (const [one, other] of [[a!, 'b.txt'], [b!, 'a.txt']] as const) {
+      expect(one.status).toBe('failed');
+      const dup = one.messages.find((m) => m.ruleId === 'duplicate-id')!;
+      expect(dup.reason).toContain(other);
+      expect(dup.reason).toContain('wilson-4711 (record ID 4711): neither is written');
+      expect(dup.line).toBe(17);
+    }
   });
 
   it('usage errors exit 2', async () => {

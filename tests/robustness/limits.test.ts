@@ -52,7 +52,7 @@ describe('validate limits', () => {
     expect(r.code).toBe(1);
     const [file] = (JSON.parse(r.stdout) as { files: { messages: { ruleId: string; line: number; reason: string }[] }[] }).files;
     expect(file!.messages).toEqual([
-      expect.objectContaining({ ruleId: 'too-deep', line: 2, reason: 'Elements are nested more than 10 levels deep; the document is refused (TEI documents of this edition nest about 15 levels).' }),
+      expect.objectContaining({ ruleId: 'too-deep', line: 2, reason: 'Elements are nested more than 10 levels deep; the document is refused (TEI documents of this edition nest about 15 levels; raise the limit with --max-depth).' }),
     ]);
     // Within a raised limit, the depth is no longer what is reported.
     const raised = await run('validate', path.join(dir, 'deep.xml'), '--max-depth', '20', '--report', 'json');
