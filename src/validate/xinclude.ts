@@ -200,13 +200,19 @@ function include(tag: StartTag, file: string, options: XIncludeOptions, shared: 
       if (selector === null || (selectedAt >= 0 && depthIn >= selectedAt)) events.push({ kind: 'text', value });
     },
   };
-  const nested = xincludeHandler(recorder, real, options, shared, [...chain, key], depth + 1, null);
+  // Problems inside the included file belong to this xi:include: a failure there fails it.
+  const inner: Shared = { count: shared.count, problems: [] };
+  const nested = xincludeHandler(recorder, real, options, inner, [...chain, key], depth + 1, null);
   try {
     parseXml(text, nested, options.entityLimits);
   } catch (e) {
     if (e instanceof XmlSyntaxError) say(`${rel.split(sep).join('/')} is not well-formed XML: ${e.message}`);
     throw e;
   }
+  shared.count = inner.count;
+  const failed = inner.problems.find((p) => p.fatal);
+  if (failed) throw new IncludeError(`${failed.message.replace(/\.$/, '')}, inside ${rel.split(sep).join('/')}.`);
+  for (const p of inner.problems) shared.problems.push({ offset: where.end, message: p.message, fatal: false });
   if (selector !== null && selectedAt === -1) say(`no element with the id "${selector}" in ${rel.split(sep).join('/')}`);
   void where;
   return events;

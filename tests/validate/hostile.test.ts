@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
 import { validateFiles, validateStrings } from '../../src/validate/index.js';
-import { fixtures, repo } from './helpers.js';
+import { fixtures, repo, teiAll } from './helpers.js';
 
 const hostile = (name: string): string => path.join(fixtures, 'hostile', name);
 let tmp: string;
@@ -118,6 +118,68 @@ describe('hostile input', () => {
       ['xml', 'not-well-formed', 6, 63],
     ]);
     expect(only(entity!)).toMatchObject({ ruleId: 'not-well-formed', line: 3, reason: 'The entity "nbsp" was referenced, but not declared.' });
+  });
+
+  it('refuses XInclude loops, ../ out of the folder, absolute hrefs and URLs, in bounded time, reading nothing outside', async () => {
+    const root = path.join(tmp, 'xi');
+    const outside = path.join(tmp, 'xi-outside');
+    mkdirSync(path.join(root, 'docs'), { recursive: true });
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(outside, 'secret.xml'), '<p xmlns="http://www.tei-c.org/ns/1.0">SECRET-MARKER</p>');
+    const doc = (name: string, href: string): string => {
+      const file = path.join(root, 'docs', name);
+      writeFileSync(
+        file,
+        `<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>\n<xi:include href="${href}"/>\n</body></text></TEI>`,
+      );
+      return file;
+    };
+    writeFileSync(path.join(root, 'docs', 'loop-a.xml'), '<div xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="loop-b.xml"/></div>');
+    writeFileSync(path.join(root, 'docs', 'loop-b.xml'), '<div xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="loop-a.xml"/></div>');
+    const files = [
+      doc('loop.xml', 'loop-a.xml'),
+      doc('self.xml', 'self.xml'),
+      doc('up.xml', '../../xi-outside/secret.xml'),
+      doc('absolute.xml', path.join(outside, 'secret.xml')),
+      doc('url.xml', 'http://127.0.0.1:9/x.xml'),
+      doc('file-url.xml', `file://${path.join(outside, 'secret.xml')}`),
+    ];
+    const { value, ms } = await timed(() => validateFiles(files, { schema: teiAll, includeRoot: root }));
+    expect(ms).toBeLessThan(10_000);
+    for (const f of value) {
+      const refused = f.messages.filter((m) => m.source === 'xinclude');
+      expect(refused.length, `${f.path}: ${f.messages.map((m) => m.reason).join('; ')}`).toBeGreaterThanOrEqual(1);
+      expect(refused[0]).toMatchObject({ ruleId: 'xinclude', line: 2, fatal: true });
+      expect(f.messages.map((m) => m.reason).join(' ')).not.toContain('SECRET-MARKER');
+    }
+    expect(value[0]!.messages.map((m) => m.reason).join(' ')).toContain('loop');
+    expect(value[2]!.messages[0]!.reason).toContain('outside the folder');
+    expect(value[3]!.messages[0]!.reason).toContain('absolute path');
+    expect(value[4]!.messages[0]!.reason).toContain('URL');
+  });
+
+  it('uses an xi:fallback when an include is refused, with a warning', async () => {
+    const file = path.join(tmp, 'fallback.xml');
+    writeFileSync(
+      file,
+      '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>\n<xi:include href="https://example.org/x.xml"><xi:fallback><p>fallback</p></xi:fallback></xi:include>\n</body></text></TEI>',
+    );
+    const [f] = await validateFiles([file], { schema: teiAll, includeRoot: tmp });
+    expect(f!.messages.map((m) => [m.ruleId, m.line, m.fatal])).toEqual([['xinclude-fallback', 2, false]]);
+  });
+
+  it('reads an internal subset\'s entities, within limits on count, depth and expansion', async () => {
+    const head = '<teiHeader><fileDesc><titleStmt><title>&t;</title></titleStmt><publicationStmt><p>&p;</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>';
+    const [ok] = await validateStrings([{ path: path.join(tmp, 'ok.xml'), xml: `<?xml version="1.0"?>\n<!DOCTYPE TEI [\n<!ENTITY t "A title">\n<!ENTITY p "<hi>inline</hi> text">\n<!ENTITY % pe "INCLUDE">\n]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">${head}` }], { schema: teiAll });
+    expect(ok!.messages.map((m) => m.reason)).toEqual([]);
+    const many = Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "x">`).join('\n');
+    const [tooMany] = await validateStrings([{ path: path.join(tmp, 'many.xml'), xml: `<!DOCTYPE TEI [\n${many}\n]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"/>` }], { schema: teiAll });
+    expect(only(tooMany!)).toMatchObject({ ruleId: 'doctype', fatal: true });
+    const deep = Array.from({ length: 12 }, (_, i) => `<!ENTITY d${i} "${i === 11 ? 'x' : `&d${i + 1};`}">`).join('\n');
+    const [tooDeep] = await validateStrings([{ path: path.join(tmp, 'deep-e.xml'), xml: `<!DOCTYPE TEI [\n${deep}\n]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&d0;</TEI>` }], { schema: teiAll });
+    expect(only(tooDeep!)).toMatchObject({ ruleId: 'doctype', fatal: true });
+    const [selfRef] = await validateStrings([{ path: path.join(tmp, 'self-e.xml'), xml: `<!DOCTYPE TEI [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&a;</TEI>` }], { schema: teiAll });
+    expect(only(selfRef!)).toMatchObject({ ruleId: 'doctype', fatal: true });
   });
 
   it('reads no file outside the input and the program (Node permission model)', () => {
