@@ -4,7 +4,7 @@
 // (the project's RELAX NG validator, SaxonJS), against jing (Java) on the same files in the
 // same run; and tei_all on the foreign TEI of tests/corpus/foreign-sample (copied to N files).
 //
-//   npm run build && node bench/validate.js [--count 1000] [--no-tei-all] [--no-jing] [--json]
+//   npm run build && node bench/validate.js [--count 1000] [--no-tei-all] [--no-schematron] [--no-jing] [--json]
 //
 // The documents are the TEI in source/tei (written by the importer) or, when there is none,
 // the valid test fixtures, copied with new ids into bench/out/validate/tei until there are N;
@@ -132,7 +132,7 @@ const rows = [];
 // the grammar compiled in each run's first call is what a library sees. The first run
 // compiles the edition's grammar, the tei_all run compiles tei_all (about 0.5 s).
 rows.push(await ours('tei-edition  tei-edition.rng', docs.paths, { schematron: false }));
-rows.push(await ours('tei-edition + SaxonJS  .rng + .sch', docs.paths, {}));
+if (!flag('--no-schematron')) rows.push(await ours('tei-edition + SaxonJS  .rng + .sch', docs.paths, {}));
 if (!flag('--no-jing')) rows.push(jing('jing  tei-edition.rng', editionRng, docs.paths));
 if (!flag('--no-tei-all') && existsSync(teiAll)) {
   rows.push(await ours('tei-edition  tei_all.rng', docs.paths, { schema: teiAll }));

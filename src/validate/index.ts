@@ -8,6 +8,7 @@
  * Message sources: 'xml' (unreadable, refused or not well-formed), 'relaxng', 'schematron'.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
@@ -45,7 +46,7 @@ export interface ValidateOptions {
   registers?: Record<string, string>;
   /** Folder that relative paths are resolved from (default: process.cwd()). */
   cwd?: string;
-  /** Most worker threads for the Schematron rules on large batches (default: the number of cores). */
+  /** Most threads for large batches (default: the number of cores): the Schematron rules' workers, or, without rules, the grammar's. */
   workers?: number;
   /** Folder that XIncludes may read from (default: cwd; a document outside it may read its own folder). */
   includeRoot?: string;
@@ -187,6 +188,8 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
     todo.map((p) => ({ text: p.text, path: resolve(p.file.cwd, p.file.path), root })),
     grammar,
     { maxBytes: limits.maxBytes, entities: defaultEntityLimits },
+    // With the Schematron rules the cores are busy with them: the grammar stays on this thread.
+    rules ? 1 : (options.workers ?? availableParallelism()),
   );
   const findings = await findingsRun;
 

@@ -163,6 +163,22 @@ class Parser {
   }
 
   private name(): string {
+    // ASCII names without the regular expression; others (and errors) with it.
+    const s = this.s;
+    const start = this.pos;
+    let c = s.charCodeAt(start);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58) {
+      let i = start + 1;
+      for (;;) {
+        c = s.charCodeAt(i);
+        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45 || c === 46) i++;
+        else break;
+      }
+      if (c < 0x80 || i >= this.n) {
+        this.pos = i;
+        return s.slice(start, i);
+      }
+    }
     NAME_RE.lastIndex = this.pos;
     const m = NAME_RE.exec(this.s);
     if (!m) this.fail(this.pos >= this.n ? 'XML document structures must start and end within the same entity.' : `A name was expected here, found "${this.s.slice(this.pos, this.pos + 10)}".`);

@@ -8,7 +8,7 @@
  * to jing with the DOCTYPE's external identifier removed (their internal subset kept). jing
  * (Debian's, Xerces inside) resolves XIncludes, as the validator does.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,4 +119,17 @@ describe.skipIf(!hasJing)('the validator and jing', () => {
       expect(run.ours[i]!.messages.map((m) => `${m.line}: ${m.reason}`)).toEqual([]);
     });
   });
+});
+
+describe('worker threads', () => {
+  const dist = path.join(repo, 'dist/validate/index.js');
+  it.skipIf(!existsSync(dist))('give the same messages as the calling thread on a large batch (the built validator)', async () => {
+    const { validateFiles: built } = (await import(dist)) as { validateFiles: typeof validateFiles };
+    const files = [...foreign, ...foreign, ...foreign, ...foreign];
+    const key = (fs: VFile[]): string[][] => fs.map((f) => f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`));
+    const parallel = await built(files, { schema: teiAllRng, cwd: repo, workers: 2 });
+    const single = await built(files, { schema: teiAllRng, cwd: repo, workers: 1 });
+    expect(key(parallel)).toEqual(key(single));
+    expect(key(single).slice(0, foreign.length)).toEqual(key(runs.find((r) => r.name === 'tei_all')!.ours.slice(0, foreign.length)));
+  }, 120_000);
 });

@@ -38,7 +38,13 @@ interface Frame {
   textAt: number;
 }
 
-const isWs = (s: string): boolean => /^[ \t\n\r]*$/.test(s);
+function isWs(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
 
 export class DocumentValidator implements ParseHandler {
   private readonly b: Builder;
@@ -76,13 +82,13 @@ export class DocumentValidator implements ParseHandler {
       this.flushText(parent, false);
       parent.hadChild = true;
     }
-    const known = this.knownNames.has(tag.ns + '\u0000' + tag.local) || (parent?.ignore === true && this.hasWildcard(tag));
+    const key = tag.ns + '\u0000' + tag.local;
+    const known = this.knownNames.has(key) || (parent?.ignore === true && this.hasWildcard(tag));
     if (parent?.ignore) {
       this.stack.push({ tag, ignore: true, unknownMessage: parent.unknownMessage, known, hadChild: false, text: '', textAt: -1 });
       return;
     }
     const b = this.b;
-    const key = tag.ns + '\u0000' + tag.local;
     const before = this.state;
     let d = b.startTagOpen(before, tag.ns, tag.local, key);
     if (d.kind === 'notAllowed') {
