@@ -187,7 +187,7 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
   const grammarIssues = await validateRelaxNG(
     todo.map((p) => ({ text: p.text, path: resolve(p.file.cwd, p.file.path), root })),
     grammar,
-    { maxBytes: limits.maxBytes, entities: defaultEntityLimits },
+    { maxBytes: limits.maxBytes, maxDepth: limits.maxDepth, entities: defaultEntityLimits },
     // With the Schematron rules the cores are busy with them: the grammar stays on this thread.
     rules ? 1 : (options.workers ?? availableParallelism()),
   );

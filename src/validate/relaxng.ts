@@ -44,10 +44,13 @@ export interface DocumentInput {
 
 export interface EngineLimits {
   maxBytes: number;
+  /** Deepest element nesting (checked by scan.ts for the document, here for what it includes). */
+  maxDepth?: number;
   entities: EntityLimits;
 }
 
 const cache = new Map<string, { stamp: string; schema: RelaxNGSchema }>();
+const MAX_PATTERNS = 2_000_000;
 
 function stampOf(files: string[]): string {
   return files
@@ -65,7 +68,8 @@ function stampOf(files: string[]): string {
 /** Load a grammar (XML syntax) and compile it, or take the compiled one kept from an earlier call. */
 export function loadRelaxNG(path: string): RelaxNGSchema {
   const hit = cache.get(path);
-  if (hit && hit.stamp === stampOf(hit.schema.grammar.files)) return hit.schema;
+  // The memoised derivatives grow with the documents seen: past a bound, start afresh.
+  if (hit && hit.stamp === stampOf(hit.schema.grammar.files) && hit.schema.grammar.builder.size < MAX_PATTERNS) return hit.schema;
   try {
     statSync(path);
   } catch (e) {
@@ -160,6 +164,7 @@ export function validateDocument(doc: DocumentInput, grammar: CompiledGrammar, l
       maxBytes: limits.maxBytes,
       maxIncludes: 200,
       maxDepth: 10,
+      maxNesting: limits.maxDepth ?? 200,
       entityLimits: limits.entities,
       onInclude: (href) => {
         validator.context = href === null ? '' : ` (in the content included from ${href})`;

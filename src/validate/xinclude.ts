@@ -10,6 +10,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { scanMarkup } from './scan.js';
 import { parseXml, XmlSyntaxError, XML_NS, type EntityLimits, type ParseHandler, type StartTag } from './xml-parse.js';
 
 export const XI_NS = 'http://www.w3.org/2001/XInclude';
@@ -22,6 +23,8 @@ export interface XIncludeOptions {
   maxBytes: number;
   maxIncludes: number;
   maxDepth: number;
+  /** Deepest element nesting accepted in an included file (the document's own limit). */
+  maxNesting: number;
   entityLimits: EntityLimits;
   /** Told the href before an inclusion's content is passed on, and null after. */
   onInclude?: (href: string | null) => void;
@@ -165,6 +168,9 @@ function include(tag: StartTag, file: string, options: XIncludeOptions, shared: 
   if (chain.includes(key) || (real === file && parse === 'xml' && xpointer === undefined)) say(`"${href}" includes itself (an inclusion loop)`);
   const text = readBounded(real, options.maxBytes, say);
   if (parse === 'text') return [{ kind: 'text', value: text.replace(/\r\n?/g, '\n') }];
+  // The included file passes the document's own checks (nesting depth, characters).
+  const { problem } = scanMarkup(text, options.maxNesting, false, true);
+  if (problem) say(`${relative(options.root, real).split(sep).join('/')}${problem.line ? `, line ${problem.line}` : ''}: ${problem.reason}`);
   const events: Event[] = [];
   const selector = xpointer === undefined ? null : idOf(xpointer, say);
   let depthIn = 0;

@@ -89,6 +89,9 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/** The parser recurses per element: a hard bound below the stack's (the callers' scan checks a lower one). */
+const MAX_NESTING = 5000;
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 // Name characters (XML 1.0 fifth edition), as a sticky regular expression.
@@ -149,6 +152,7 @@ class Parser {
   private expanded = 0;
   private expandedSize = new Map<string, number>();
   private nextAmp = -2;
+  private depth = 0;
 
   constructor(
     private readonly s: string,
@@ -509,6 +513,7 @@ class Parser {
   private element(parent: Scope): void {
     const s = this.s;
     const start = this.pos;
+    if (++this.depth > MAX_NESTING) this.fail(`Elements are nested more than ${MAX_NESTING} levels deep.`, start);
     this.pos++;
     const qname = this.name();
     const raw: { qname: string; value: string }[] = [];
@@ -558,9 +563,11 @@ class Parser {
     this.h.startElement(tag);
     if (selfClosing) {
       this.h.endElement(tag, end);
+      this.depth--;
       return;
     }
     this.content(tag, scope, 0);
+    this.depth--;
   }
 
   private qualify(qname: string, scope: Scope, isElement: boolean, at: number): QName {

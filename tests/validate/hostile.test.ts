@@ -153,6 +153,11 @@ describe('hostile input', () => {
       expect(f.messages.map((m) => m.reason).join(' ')).not.toContain('SECRET-MARKER');
     }
     expect(value[0]!.messages.map((m) => m.reason).join(' ')).toContain('loop');
+    // An included file gets the document's own checks: 100,000 nested elements are refused.
+    writeFileSync(path.join(root, 'docs', 'deep.xml'), `<div xmlns="http://www.tei-c.org/ns/1.0">${'<div>'.repeat(100_000)}${'</div>'.repeat(100_000)}</div>`);
+    const [deep] = await validateFiles([doc('includes-deep.xml', 'deep.xml')], { schema: teiAll, includeRoot: root });
+    expect(deep!.messages.filter((m) => m.source === 'xinclude').map((m) => [m.ruleId, m.line])).toEqual([['xinclude', 2]]);
+    expect(deep!.messages.find((m) => m.source === 'xinclude')!.reason).toContain('200 levels');
     expect(value[2]!.messages[0]!.reason).toContain('outside the folder');
     expect(value[3]!.messages[0]!.reason).toContain('absolute path');
     expect(value[4]!.messages[0]!.reason).toContain('URL');
