@@ -18,8 +18,8 @@ export interface Datatype {
   allows(s: string): boolean;
   /** Whether two strings denote the same value (value patterns). */
   equal(a: string, b: string): boolean;
-  /** "an integer", "a string matching the pattern …": completes "must be …". */
-  describe(): string;
+  /** What a value must be, for the value given ("an integer", "a string matching the regular expression …"): completes "must be …". */
+  describe(value?: string): string;
   /** ID, IDREF or IDREFS (checked across the document, as jing does). */
   idType: 'ID' | 'IDREF' | 'IDREFS' | null;
 }
@@ -90,13 +90,16 @@ interface Base {
   order?: (s: string) => number;
   list?: boolean;
   idType?: Datatype['idType'];
+  /** For the integer types: what a lexically valid value outside the type's range must be, or null. */
+  range?: (s: string) => string | null;
 }
 
-const integerBase = (describe: string, min: number | null, max: number | null): Base => ({
+const integerBase = (_describe: string, min: number | null, max: number | null): Base => ({
   ws: collapse,
-  lexical: (s) => INTEGER.test(s) && (min === null || Number(s) >= min) && (max === null || Number(s) <= max),
-  describe,
+  lexical: (s) => INTEGER.test(s),
+  describe: 'an integer',
   order: Number,
+  range: (s) => (min !== null && Number(s) < min ? `an integer greater than or equal to ${min}` : max !== null && Number(s) > max ? `an integer less than or equal to ${max}` : null),
 });
 
 const XSD: Record<string, Base> = {
@@ -110,12 +113,12 @@ const XSD: Record<string, Base> = {
   ENTITY: { ws: collapse, lexical: (s) => NCNAME.test(s), describe: 'an XML name without colons' },
   ENTITIES: { ws: collapse, lexical: (s) => s !== '' && s.split(' ').every((t) => NCNAME.test(t)), describe: 'a list of XML names without colons', list: true },
   Name: { ws: collapse, lexical: (s) => NAME.test(s), describe: 'an XML name' },
-  QName: { ws: collapse, lexical: (s) => QNAME.test(s), describe: 'a name with an optional prefix' },
-  NMTOKEN: { ws: collapse, lexical: (s) => NMTOKEN.test(s), describe: 'an XML name token' },
-  NMTOKENS: { ws: collapse, lexical: (s) => s !== '' && s.split(' ').every((t) => NMTOKEN.test(t)), describe: 'a list of XML name tokens', list: true },
-  language: { ws: collapse, lexical: (s) => /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/.test(s), describe: 'a language identifier' },
+  QName: { ws: collapse, lexical: (s) => QNAME.test(s), describe: 'an XML QName' },
+  NMTOKEN: { ws: collapse, lexical: (s) => NMTOKEN.test(s), describe: 'an XML NMTOKEN' },
+  NMTOKENS: { ws: collapse, lexical: (s) => s !== '' && s.split(' ').every((t) => NMTOKEN.test(t)), describe: 'a list of XML NMTOKENs', list: true },
+  language: { ws: collapse, lexical: (s) => /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/.test(s), describe: 'an RFC 3066 language identifier' },
   anyURI: { ws: collapse, lexical: uriOk, describe: 'a URI' },
-  boolean: { ws: collapse, lexical: (s) => /^(?:true|false|1|0)$/.test(s), describe: '"true", "false", "1" or "0"' },
+  boolean: { ws: collapse, lexical: (s) => /^(?:true|false|1|0)$/.test(s), describe: 'a boolean' },
   decimal: { ws: collapse, lexical: (s) => DECIMAL.test(s), describe: 'a decimal number', order: Number },
   integer: integerBase('an integer', null, null),
   nonNegativeInteger: integerBase('an integer greater than or equal to 0', 0, null),
@@ -130,8 +133,8 @@ const XSD: Record<string, Base> = {
   unsignedInt: integerBase('an integer between 0 and 4294967295', 0, 4294967295),
   unsignedShort: integerBase('an integer between 0 and 65535', 0, 65535),
   unsignedByte: integerBase('an integer between 0 and 255', 0, 255),
-  double: { ws: collapse, lexical: (s) => DOUBLE.test(s), describe: 'a double-precision floating-point number', order: Number },
-  float: { ws: collapse, lexical: (s) => DOUBLE.test(s), describe: 'a single-precision floating-point number', order: Number },
+  double: { ws: collapse, lexical: (s) => DOUBLE.test(s), describe: 'a floating-point number', order: Number },
+  float: { ws: collapse, lexical: (s) => DOUBLE.test(s), describe: 'a floating-point number', order: Number },
   date: {
     ws: collapse,
     lexical: (s) => {
@@ -146,7 +149,7 @@ const XSD: Record<string, Base> = {
       const m = DATETIME_RE.exec(s);
       return m !== null && validDate(m[1]!, m[2]!, m[3]!) && validTime(m[4]!, m[5]!, m[6]!);
     },
-    describe: 'an ISO date-time',
+    describe: 'an ISO date and time',
   },
   time: {
     ws: collapse,
@@ -156,7 +159,7 @@ const XSD: Record<string, Base> = {
     },
     describe: 'an ISO time',
   },
-  gYear: { ws: collapse, lexical: (s) => GYEAR_RE.test(s) && Number(GYEAR_RE.exec(s)![1]) !== 0, describe: 'an ISO year' },
+  gYear: { ws: collapse, lexical: (s) => GYEAR_RE.test(s) && Number(GYEAR_RE.exec(s)![1]) !== 0, describe: 'a year' },
   gYearMonth: {
     ws: collapse,
     lexical: (s) => {
@@ -171,7 +174,7 @@ const XSD: Record<string, Base> = {
       const m = GMONTH_RE.exec(s);
       return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 12;
     },
-    describe: 'an ISO month',
+    describe: 'an ISO month (of the form --MM)',
   },
   gDay: {
     ws: collapse,
@@ -179,7 +182,7 @@ const XSD: Record<string, Base> = {
       const m = GDAY_RE.exec(s);
       return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 31;
     },
-    describe: 'an ISO day of the month',
+    describe: 'an ISO day of the month (of the form ---DD)',
   },
   gMonthDay: {
     ws: collapse,
@@ -187,9 +190,9 @@ const XSD: Record<string, Base> = {
       const m = GMONTHDAY_RE.exec(s);
       return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= daysIn(2000, Number(m[1]));
     },
-    describe: 'an ISO month and day',
+    describe: 'an ISO month and day (of the form --MM-DD)',
   },
-  duration: { ws: collapse, lexical: (s) => DURATION_RE.test(s), describe: 'an ISO duration' },
+  duration: { ws: collapse, lexical: (s) => DURATION_RE.test(s), describe: 'a duration' },
   base64Binary: { ws: collapse, lexical: (s) => /^(?:[A-Za-z0-9+/] ?)*(?:=\s?){0,2}$/.test(s), describe: 'base64-encoded data' },
   hexBinary: { ws: collapse, lexical: (s) => /^(?:[0-9A-Fa-f]{2})*$/.test(s), describe: 'hexadecimal data' },
 };
@@ -313,6 +316,8 @@ export function makeDatatype(library: string, name: string, params: { name: stri
   if (!base) throw new DatatypeError(`unknown XML Schema datatype "${name}"`);
   const checks: ((s: string) => boolean)[] = [];
   const words: string[] = [];
+  /** Per check, what to say when it fails (the value's length where that helps). */
+  const says: ((s: string) => string)[] = [];
   for (const p of params) {
     const v = p.value;
     const length = (s: string): number => (base.list ? (s === '' ? 0 : s.split(' ').length) : [...s].length);
@@ -326,56 +331,76 @@ export function makeDatatype(library: string, name: string, params: { name: stri
         }
         checks.push((s) => re.test(s));
         words.push(`matching the regular expression "${v}"`);
+        says.push(() => `matching the regular expression "${v}"`);
         break;
       }
       case 'length':
         checks.push((s) => length(s) === Number(v));
         words.push(`of length ${v}`);
+        says.push((x) => `with length ${v} (actual length was ${length(x)})`);
         break;
       case 'minLength':
         checks.push((s) => length(s) >= Number(v));
         words.push(`of length at least ${v}`);
+        says.push((x) => `with length at least ${v} (actual length was ${length(x)})`);
         break;
       case 'maxLength':
         checks.push((s) => length(s) <= Number(v));
         words.push(`of length at most ${v}`);
+        says.push((x) => `with length at most ${v} (actual length was ${length(x)})`);
         break;
       case 'minInclusive':
         checks.push((s) => (base.order ?? Number)(s) >= Number(v));
         words.push(`greater than or equal to ${v}`);
+        says.push(() => `greater than or equal to ${v}`);
         break;
       case 'maxInclusive':
         checks.push((s) => (base.order ?? Number)(s) <= Number(v));
         words.push(`less than or equal to ${v}`);
+        says.push(() => `less than or equal to ${v}`);
         break;
       case 'minExclusive':
         checks.push((s) => (base.order ?? Number)(s) > Number(v));
         words.push(`greater than ${v}`);
+        says.push(() => `greater than ${v}`);
         break;
       case 'maxExclusive':
         checks.push((s) => (base.order ?? Number)(s) < Number(v));
         words.push(`less than ${v}`);
+        says.push(() => `less than ${v}`);
         break;
       case 'totalDigits':
         checks.push((s) => s.replace(/^[+-]/, '').replace(/\./, '').replace(/^0+(?=\d)/, '').replace(/0+$/, '').length <= Number(v));
         words.push(`with at most ${v} digits`);
+        says.push(() => `with at most ${v} digits`);
         break;
       case 'fractionDigits':
         checks.push((s) => (s.split('.')[1] ?? '').replace(/0+$/, '').length <= Number(v));
         words.push(`with at most ${v} fraction digits`);
+        says.push(() => `with at most ${v} fraction digits`);
         break;
       default:
         throw new DatatypeError(`the datatype "${name}" takes no parameter "${p.name}"`);
     }
   }
-  const describe = base.describe + (words.length ? ` ${words.join(' and ')}` : '');
-  const describeAs = name === 'token' || name === 'string' || name === 'normalizedString' ? (words.length ? `a string ${words.join(' and ')}` : describe) : describe;
+  const stringLike = name === 'token' || name === 'string' || name === 'normalizedString';
+  const noun = stringLike && checks.length > 0 ? 'a string' : base.describe;
+  const describe = (raw?: string): string => {
+    if (raw === undefined) return noun + (words.length ? ` ${words.join(' and ')}` : '');
+    const s = base.ws(raw);
+    if (!base.lexical(s)) return noun;
+    const range = base.range?.(s);
+    if (range) return range;
+    for (let i = 0; i < checks.length; i++) if (!checks[i]!(s)) return `${noun} ${says[i]!(s)}`;
+    return noun;
+  };
   return {
     library,
     name,
     allows: (raw) => {
       const s = base.ws(raw);
       if (!base.lexical(s)) return false;
+      if (base.range?.(s)) return false;
       for (const c of checks) if (!c(s)) return false;
       return true;
     },
@@ -386,7 +411,7 @@ export function makeDatatype(library: string, name: string, params: { name: stri
       if (base.order) return base.lexical(x) && base.lexical(y) && base.order(x) === base.order(y);
       return false;
     },
-    describe: () => describeAs,
+    describe,
     idType: base.idType ?? null,
   };
 }

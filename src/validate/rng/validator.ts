@@ -319,12 +319,12 @@ export class DocumentValidator implements ParseHandler {
       for (const w of value.split(/[ \t\n\r]+/)) {
         if (w === '') continue;
         const next = this.b.textDeriv(q, w, (x, v) => this.dataMatch(x, v));
-        if (next.kind === 'notAllowed') return `token "${w}" invalid; must be ${this.describeLeaves(this.leavesOf(q))}`;
+        if (next.kind === 'notAllowed') return `token "${w}" invalid; must be ${this.describeLeaves(this.leavesOf(q), w)}`;
         q = next;
       }
       return `missing token; must be ${this.describeLeaves(this.leavesOf(q))}`;
     }
-    return `must be ${this.describeLeaves(leaves)}`;
+    return `must be ${this.describeLeaves(leaves, value)}`;
   }
 
   private leavesOf(p: Pattern): Pattern[] {
@@ -343,13 +343,14 @@ export class DocumentValidator implements ParseHandler {
     return out;
   }
 
-  private describeLeaves(leaves: Pattern[]): string {
-    const values = [...new Set(leaves.filter((l) => l.kind === 'value').map((l) => `"${String(l.value)}"`))];
-    const data = [...new Set(leaves.filter((l) => l.kind === 'data').map((l) => l.datatype!.describe()))];
-    const parts = [...data];
+  /** jing's words: "an integer or must be equal to "a" or "b"" (completing "must be "). */
+  private describeLeaves(leaves: Pattern[], value?: string): string {
+    const values = [...new Set(leaves.filter((l) => l.kind === 'value').map((l) => `"${String(l.value)}"`))].sort();
+    const parts = [...new Set(leaves.filter((l) => l.kind === 'data').map((l) => l.datatype!.describe(value)))];
     if (values.length > 0) parts.push(`equal to ${joinWords(values, 'or')}`);
     if (parts.length === 0) return 'empty';
-    return joinWords(parts, 'or');
+    if (parts.length === 1) return parts[0]!;
+    return `${parts.slice(0, -1).join(', must be ')} or must be ${parts[parts.length - 1]}`;
   }
 
   private expectsData(p: Pattern): boolean {
