@@ -33,13 +33,53 @@ function forJing(file: string): string {
   return copy;
 }
 
+/**
+ * Faults made on purpose, the same every run: foreign files with elements, text and
+ * attributes put where TEI does not allow them, attributes taken away, elements wrapped.
+ */
+function mutants(dir: string): string[] {
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const names = ['p', 'hi', 'note', 'div', 'head', 'l', 'sp', 'speaker', 'stage', 'seg', 'bogus', 'listPerson', 'date', 'title', 'rdg', 'lem', 'app'];
+  const sources = ['dracor/lessing-minna-von-barnhelm.xml', 'pta/pta0001.pta005.pta-grc1.xml', 'teic/testnames.xml'].map((f) => path.join(foreignDir, f));
+  const out: string[] = [];
+  for (const source of [...sources, path.join(fixtures, 'valid/wilson-208236.xml')]) {
+    const text = readFileSync(source, 'utf8');
+    for (let k = 0; k < 8; k++) {
+      let t = text;
+      for (let m = 0; m < 6; m++) {
+        const tags = [...t.matchAll(/<([A-Za-z][\w:.-]*)(\s[^<>]*)?>/g)].filter((x) => !x[0].endsWith('/>') && !x[0].startsWith('<TEI'));
+        const pick = tags[Math.floor(random() * tags.length)];
+        if (!pick) continue;
+        const at = pick.index!;
+        const after = at + pick[0].length;
+        const r = random();
+        if (r < 0.25) {
+          const name = names[Math.floor(random() * names.length)];
+          t = `${t.slice(0, after)}<${name}>x</${name}>${t.slice(after)}`;
+        } else if (r < 0.45) t = `${t.slice(0, after)} stray text ${t.slice(after)}`;
+        else if (r < 0.65) {
+          if (!/\s(n|when|bogusAttr)=/.test(pick[0])) t = `${t.slice(0, at + 1 + pick[1]!.length)} bogusAttr="1" n="" when="x"${t.slice(at + 1 + pick[1]!.length)}`;
+        } else if (r < 0.85) {
+          if (pick[2]) t = `${t.slice(0, at)}<${pick[1]}>${t.slice(after)}`;
+        } else t = `${t.slice(0, at)}<ab>${pick[0]}</ab>${t.slice(after)}`;
+      }
+      const file = path.join(dir, `mutant-${out.length}.xml`);
+      writeFileSync(file, t);
+      out.push(file);
+    }
+  }
+  return out;
+}
+
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'tei-edition-foreign-'));
   for (const [name, schema, files] of [
     ['tei_all', teiAllRng, [...foreign, ...editionFiles]],
     ['edition', editionRng, editionFiles],
+    ['mutants', teiAllRng, mutants(tmp)],
   ] as const) {
-    const ours = await validateFiles(files, { schema, schematron: false, cwd: repo, all: true });
+    const ours = await validateFiles(files, { schema, schematron: false, cwd: repo, includeRoot: repo, all: true });
     let theirs = new Map<string, JingError[]>();
     if (hasJing) {
       const given = files.map(forJing);
@@ -69,7 +109,7 @@ describe.skipIf(!hasJing)('the validator and jing', () => {
     expect(foreign.some((f) => readFileSync(f, 'utf8').includes('<!DOCTYPE'))).toBe(true);
   });
 
-  for (const name of ['tei_all', 'edition']) {
+  for (const name of ['tei_all', 'edition', 'mutants']) {
     it(`give the same verdict on every file (${name})`, () => {
       const run = runs.find((r) => r.name === name)!;
       const differ = run.files.filter((f, i) => {
@@ -103,6 +143,25 @@ describe.skipIf(!hasJing)('the validator and jing', () => {
       expect(extra / Math.max(mine, 1), report.join('\n')).toBeLessThanOrEqual(0.05);
     });
   }
+
+  it('say what jing says: at least 95% of its messages word for word at the same line and column', () => {
+    let theirs = 0;
+    let same = 0;
+    const differ: string[] = [];
+    for (const run of runs) {
+      run.files.forEach((f, i) => {
+        const mine = new Set(run.ours[i]!.messages.map((m) => `${m.line}:${m.column} ${m.reason}`));
+        for (const e of run.theirs.get(f)!) {
+          if (e.fatal || e.message.startsWith('first occurrence of ID')) continue;
+          theirs++;
+          if (mine.has(`${e.line}:${e.column} ${e.message}`)) same++;
+          else differ.push(`${path.basename(f)}:${e.line}:${e.column} ${e.message.slice(0, 160)}`);
+        }
+      });
+    }
+    expect(theirs).toBeGreaterThan(100);
+    expect(same / theirs, differ.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
 
   it('report an external DTD as not read, and validate the document without it', () => {
     const run = runs.find((r) => r.name === 'tei_all')!;
