@@ -138,10 +138,11 @@ export class DocumentValidator implements ParseHandler {
     const started = b.startAttribute(d, att.ns, att.local, att.ns + '\u0000' + att.local);
     if (started.kind === 'notAllowed') {
       const possible = this.attributeNames(d);
+      const listed = possible.length > 0 ? this.formatNames(possible, tag.scope, 'or', false) : '';
       this.report(
         tag.end,
-        possible.length > 0
-          ? `attribute "${att.qname}" not allowed here; expected attribute ${this.formatNames(possible, tag.scope, 'or', false)}`
+        listed !== '' && !listed.startsWith(' (with')
+          ? `attribute "${att.qname}" not allowed here; expected attribute ${listed}`
           : `found attribute "${att.qname}", but no attributes allowed here`,
         'unexpected-attribute',
       );
@@ -246,10 +247,6 @@ export class DocumentValidator implements ParseHandler {
   }
 
   private finish(): void {
-    if (!this.state.nullable && this.state.kind !== 'notAllowed') {
-      // The root element ended but the grammar wanted more (a start that is a group).
-      this.report(this.source.length, 'the document is incomplete', 'incomplete-element');
-    }
     for (const ref of this.idrefs) {
       if (!this.ids.has(ref.value)) this.report(ref.offset, `IDREF "${ref.value}" without matching ID`, 'idref');
     }
@@ -382,7 +379,9 @@ export class DocumentValidator implements ParseHandler {
     if (allowsText(p)) parts.push('text');
     const names: NameClass[] = [];
     firstElements(p, names);
-    if (names.length > 0) parts.push(`element ${this.formatNames(names, scope, 'or', true)}`);
+    const listed = names.length > 0 ? this.formatNames(names, scope, 'or', true) : '';
+    // Wildcards (anyName, nsName) are not listed, as in jing.
+    if (listed !== '' && !listed.startsWith(' (with')) parts.push(`element ${listed}`);
     if (parts.length === 0) return '';
     return `; expected ${joinWords(parts, 'or')}`;
   }
