@@ -44,6 +44,10 @@ Options:
                              full TEI P5 schema shipped with tei-edition, or any RELAX NG
   --schematron               also run the edition's Schematron with another grammar
   --no-schematron            grammar only
+  --all                      every message, also for a file that is not an edition file
+                             (which otherwise gets a short summary with the edition's grammar)
+  --include-root DIR         folder that XIncludes may read from (default: the current
+                             folder); URLs, absolute paths and paths leaving it are refused
   --report json              print a JSON report instead of the human one
   --max-size SIZE            refuse larger files (default 32MB; bytes, or KB, MB, GB)
   --max-depth N              refuse elements nested deeper than N (default 200)
@@ -103,6 +107,12 @@ function parseArgs(argv: string[]): Parsed {
         break;
       case '--no-schematron':
         parsed.options.schematron = false;
+        break;
+      case '--all':
+        parsed.options.all = true;
+        break;
+      case '--include-root':
+        parsed.options.includeRoot = take('--include-root');
         break;
       case '--max-size':
         parsed.options.maxBytes = parseSize(take('--max-size'));
@@ -197,6 +207,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return 2;
   }
   const cwd = io.cwd ?? process.cwd();
+  if (parsed.options.includeRoot !== undefined) parsed.options.includeRoot = resolve(cwd, parsed.options.includeRoot);
   if (parsed.options.schema === 'tei_all') parsed.options.schema = teiAllSchema;
   else if (parsed.options.schema !== undefined && parsed.options.schema !== 'edition') parsed.options.schema = resolve(cwd, parsed.options.schema);
   const { files: paths, problems } = expandInputs(parsed.inputs, cwd);

@@ -1,17 +1,20 @@
 /**
- * Validate TEI documents in-process: hostile-input checks (scan.ts), RELAX NG with
- * xmllint-wasm (relaxng.ts), and the project's Schematron with SaxonJS (schematron.ts).
+ * Validate TEI documents in-process: hostile-input checks (scan.ts), RELAX NG with the
+ * project's own validator (relaxng.ts, rng/: jing's verdicts and messages, XInclude, DOCTYPE
+ * internal subsets within limits), and the project's Schematron with SaxonJS (schematron.ts).
  * Every problem becomes a message on the document's vfile, with a line and, where known, a
  * column; errors are `fatal: true`, warnings `fatal: false`, information `fatal: undefined`.
  *
  * Message sources: 'xml' (unreadable, refused or not well-formed), 'relaxng', 'schematron'.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { loadRelaxNG, validateRelaxNG, type RelaxNGSchema } from './relaxng.js';
 import { RegisterCache } from './registers.js';
+import { defaultEntityLimits } from './xml-parse.js';
 import { decodeUtf8, defaultLimits, LineIndex, locatePath, scanMarkup, tooLarge, type Limits, type Problem } from './scan.js';
 import { loadSchematron, runSchematron, runSchematronParallel, type LoadedSchematron, type SchematronFinding } from './schematron.js';
 
@@ -43,9 +46,16 @@ export interface ValidateOptions {
   registers?: Record<string, string>;
   /** Folder that relative paths are resolved from (default: process.cwd()). */
   cwd?: string;
-  /** Most worker threads for the Schematron rules on large batches (default: the number of cores). */
+  /** Most threads for large batches (default: the number of cores): the Schematron rules' workers, or, without rules, the grammar's. */
   workers?: number;
+  /** Folder that XIncludes may read from (default: cwd; a document outside it may read its own folder). */
+  includeRoot?: string;
+  /** With the edition's grammar, every message even for a document that is not an edition file (default: a short summary). */
+  all?: boolean;
 }
+
+/** With the edition's grammar, a document that is not an edition file gets this many grammar messages (unless `all`). */
+export const FOREIGN_SUMMARY = 5;
 
 export interface StringInput {
   /** Where the document is (or will be) written: names the vfile, and resolves ../persons.xml. */
@@ -129,7 +139,7 @@ function readDocument(path: string, cwd: string, limits: Limits): Prepared {
 }
 
 function checkMarkup(file: VFile, text: string, limits: Limits): Prepared {
-  const { problem } = scanMarkup(text, limits.maxDepth);
+  const { problem } = scanMarkup(text, limits.maxDepth, false, true);
   if (problem) return refuse(file, problem);
   return { file, text };
 }
@@ -152,46 +162,63 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
   const rules: LoadedSchematron | null = schematronPath ? loadSchematron(schematronPath) : null;
 
   const todo = prepared.filter((p): p is Prepared & { text: string } => p.text !== null);
-  // The grammar runs in a worker thread (xmllint-wasm), the rules on this thread and in
-  // workers of their own: start the grammar, check the rules meanwhile, then wait for it.
-  const grammarRun = validateRelaxNG(
-    todo.map((p) => p.text),
-    grammar,
-  );
-  let findings: SchematronFinding[][] | null = null;
+  const cwd = options.cwd ?? process.cwd();
+  const root = resolve(cwd, options.includeRoot ?? '.');
+  // The grammar runs on this thread (each document in a few milliseconds once the grammar is
+  // compiled), the rules in workers of their own: start them, then check the grammar.
+  let findingsRun: Promise<SchematronFinding[][] | null> = Promise.resolve(null);
   if (rules && todo.length > 0) {
-    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(options.cwd ?? process.cwd(), k), v])));
+    const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(cwd, k), v])));
     const inputs = todo.map((p) => {
       const path = resolve(p.file.cwd, p.file.path);
       return { text: p.text, params: { 'file-id': basename(path).replace(/\.xml$/i, ''), ...registers.paramsFor(path, p.text) } };
     });
-    try {
-      findings = await runSchematronParallel(rules, inputs, options.workers);
-    } catch {
+    findingsRun = runSchematronParallel(rules, inputs, options.workers).catch(() =>
       // One document the rules cannot run on (SaxonJS out of stack on pathological text)
       // must not fail the others: run them one by one, and report the one that fails.
-      findings = inputs.map((input) => {
+      inputs.map((input) => {
         try {
           return runSchematron(rules, [input])[0] ?? [];
         } catch (e) {
           return [{ id: 'rules-failed', role: 'error', path: '', message: `The Schematron rules could not be run on this document: ${(e as Error).message.split('\n')[0]}` }];
         }
-      });
-    }
+      }),
+    );
   }
-  const grammarIssues = await grammarRun;
+  const grammarIssues = await validateRelaxNG(
+    todo.map((p) => ({ text: p.text, path: resolve(p.file.cwd, p.file.path), root })),
+    grammar,
+    { maxBytes: limits.maxBytes, maxDepth: limits.maxDepth, entities: defaultEntityLimits },
+    // With the Schematron rules the cores are busy with them: the grammar stays on this thread.
+    rules ? 1 : (options.workers ?? availableParallelism()),
+  );
+  const findings = await findingsRun;
 
   todo.forEach((p, i) => {
-    const issues = grammarIssues[i] ?? [];
+    let issues = grammarIssues[i] ?? [];
+    const grammarErrors = issues.filter((x) => x.fatal !== false && x.source === 'relaxng');
+    if (isEdition && grammarErrors.length > 0 && !issues.some((x) => x.source === 'xml' && x.fatal !== false) && !isEditionDocument(p.text)) {
+      // A foreign TEI file: say so first, then a few of the messages about house conventions.
+      const first = p.file.message(`not a tei-edition document: validate against TEI with --schema tei_all (${grammarErrors.length} message${grammarErrors.length === 1 ? '' : 's'} against the edition's grammar${options.all ? '' : `; the first ${Math.min(FOREIGN_SUMMARY, grammarErrors.length)} follow, --all shows every one`}).`, {
+        place: { line: 1, column: 1 },
+        ruleId: 'not-edition',
+        source: 'relaxng',
+      });
+      first.fatal = true;
+      if (!options.all) {
+        let kept = 0;
+        issues = issues.filter((x) => x.source !== 'relaxng' || x.fatal === false || kept++ < FOREIGN_SUMMARY);
+      }
+    }
     for (const issue of issues) {
       const place = issue.line === null ? undefined : { line: issue.line, column: issue.column ?? undefined };
       const message = p.file.message(issue.message, { place: place as { line: number; column: number } | undefined, ruleId: issue.ruleId, source: issue.source });
-      message.fatal = true;
+      message.fatal = issue.fatal === false ? false : true;
     }
     // A document that is not well-formed has only that error: the rules could not read it.
     const list = findings?.[i] ?? [];
-    if (list.length === 0 || issues.some((issue) => issue.source === 'xml')) return;
-    const { index } = scanMarkup(p.text, Number.POSITIVE_INFINITY, true);
+    if (list.length === 0 || issues.some((issue) => issue.source === 'xml' && issue.fatal !== false)) return;
+    const { index } = scanMarkup(p.text, Number.POSITIVE_INFINITY, true, true);
     const lines = new LineIndex(p.text);
     for (const f of list) {
       const place = f.path && index ? locatePath(lines, index, f.path) : null;
@@ -203,6 +230,12 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
 
   for (const p of prepared) p.file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return prepared.map((p) => p.file);
+}
+
+/** Whether a document says it is made for this edition (its xml-model or its publisher). */
+function isEditionDocument(text: string): boolean {
+  const head = text.slice(0, 8192);
+  return /<\?xml-model[^>]*tei-edition\.rng/.test(head) || /<publisher>\s*tei-edition\s*<\/publisher>/.test(head);
 }
 
 /** Whether a validated file has an error (a fatal message). */

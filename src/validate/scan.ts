@@ -129,7 +129,7 @@ export interface ScanResult {
  * declaration, and nesting deeper than `maxDepth`. Malformed markup is left to the parser
  * (which reports it with its own message). With `index`, records every element's path.
  */
-export function scanMarkup(text: string, maxDepth: number, index = false): ScanResult {
+export function scanMarkup(text: string, maxDepth: number, index = false, allowDoctype = false): ScanResult {
   const positions = index ? new Map<string, ElementPosition>() : undefined;
   const fail = (ruleId: Problem['ruleId'], reason: string, offset: number): ScanResult => {
     const { line, column } = lineColumn(text, offset);
@@ -171,6 +171,11 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
         const end = text.indexOf(']]>', lt + 9);
         if (end < 0) break;
         i = end + 3;
+      } else if (allowDoctype && text.startsWith('<!DOCTYPE', lt)) {
+        // The validator's parser reads the DOCTYPE (with limits): step over it here.
+        const end = doctypeEnd(text, lt);
+        if (end < 0) break;
+        i = end;
       } else {
         const what = /^<!([A-Za-z]*)/.exec(text.slice(lt, lt + 20))?.[1] || 'declaration';
         return fail(
@@ -242,6 +247,26 @@ export function scanMarkup(text: string, maxDepth: number, index = false): ScanR
     }
   }
   return positions ? { problem: null, index: positions } : { problem: null };
+}
+
+/** The offset after a DOCTYPE declaration (its internal subset included), or -1. */
+function doctypeEnd(text: string, at: number): number {
+  let quote = 0;
+  let subset = false;
+  for (let j = at + 9; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (subset && text.startsWith('<!--', j)) {
+      const end = text.indexOf('-->', j + 4);
+      if (end < 0) return -1;
+      j = end + 2;
+    } else if (c === 0x5b /* [ */) subset = true;
+    else if (c === 0x5d /* ] */) subset = false;
+    else if (c === 0x3e /* > */ && !subset) return j + 1;
+  }
+  return -1;
 }
 
 /** Line starts of a text, for 1-based line and column lookups by binary search. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValid, SchemaError, validateFiles, validateStrings } from '../../src/validate/index.js';
-import { fixtures } from './helpers.js';
+import { corpus, fixtures } from './helpers.js';
 
 const conversation = readFileSync(path.join(fixtures, 'valid/conversation.xml'), 'utf8');
 let tmp: string;
@@ -94,5 +94,27 @@ describe('validateFiles', () => {
     expect(files).toHaveLength(300);
     // Valid; the only message says that ../persons.xml (not next to tmp/tei) was not found.
     expect(new Set(files.flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.fatal}`)))).toEqual(new Set(['register-missing false']));
+  });
+});
+
+describe('a file that is not an edition file, against the edition grammar', () => {
+  const play = path.join(corpus, 'foreign-sample/dracor/lessing-minna-von-barnhelm.xml');
+
+  it('says so first, then gives a short summary', async () => {
+    const [file] = await validateFiles([play], { schematron: false });
+    expect(file!.messages[0]).toMatchObject({ ruleId: 'not-edition', line: 1, fatal: true });
+    expect(file!.messages[0]!.reason).toMatch(/^not a tei-edition document: validate against TEI with --schema tei_all/);
+    expect(file!.messages.filter((m) => m.source === 'relaxng' && m.ruleId !== 'not-edition')).toHaveLength(5);
+  });
+
+  it('gives every message with all', async () => {
+    const [file] = await validateFiles([play], { schematron: false, all: true });
+    expect(file!.messages[0]!.ruleId).toBe('not-edition');
+    expect(file!.messages.length).toBeGreaterThan(6);
+  });
+
+  it('says nothing of the kind to an edition file', async () => {
+    const [file] = await validateFiles([path.join(fixtures, 'rules/grammar-hi-rend.xml')], { schematron: false });
+    expect(file!.messages.map((m) => m.ruleId)).not.toContain('not-edition');
   });
 });

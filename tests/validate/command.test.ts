@@ -42,10 +42,10 @@ describe('tei-edition validate', () => {
     ['a folder of valid files', () => [rel('valid')], 0, /2 files checked: 2 valid, 0 invalid\./, null],
     ['an invalid file: file:line:column and rule id', () => [rel('rules/who-resolves.xml')], 1, /40:9 +error .*who-resolves +schematron/, null],
     ['warnings only: still valid', () => [rel('rules/note-gap.xml')], 0, /warning .*note-gap/, null],
-    ['a grammar error', () => [rel('rules/grammar-hi-rend.xml')], 1, /45:\d+ +error .*invalid-attribute +relaxng/, null],
+    ['a grammar error', () => [rel('rules/grammar-hi-rend.xml')], 1, /45:\d+ +error .*value of attribute "rend" is invalid.* +invalid-value +relaxng/, null],
     ['--no-schematron: grammar only', () => [rel('rules/who-resolves.xml'), '--no-schematron'], 0, /1 valid/, null],
     ['a folder skips its persons register', () => [path.join(tmp, 'edition')], 0, /1 file checked: 1 valid/, null],
-    ['hostile input is invalid, not unreadable', () => [rel('hostile/xxe.xml')], 1, /2:1 +error .*DOCTYPE/, null],
+    ['hostile input is invalid, not unreadable', () => [rel('hostile/xxe.xml')], 1, /3:\d+ +error .*external entity/, null],
     ['--max-size', () => [rel('valid/wilson-208236.xml'), '--max-size', '1KB'], 1, /larger than the limit of 1\.0 KB/, null],
     ['--help', () => ['--help'], 0, /Usage: tei-edition validate/, null],
     ['no input', () => [], 2, /^$/, /no files or folders given/],
@@ -77,8 +77,9 @@ describe('tei-edition validate', () => {
       [rel('valid/conversation.xml'), true],
     ]);
     expect(report.files[0]!.messages).toEqual([
-      expect.objectContaining({ source: 'relaxng', ruleId: 'invalid-attribute', severity: 'error', line: 22, column: 17 }),
       expect.objectContaining({ source: 'schematron', ruleId: 'date-iso', severity: 'error', line: 22, column: 23, url: expect.stringContaining('#date-iso') }),
+      // jing's place: the end of the start tag.
+      expect.objectContaining({ source: 'relaxng', ruleId: 'invalid-value', severity: 'error', line: 22, column: 42 }),
     ]);
   });
 
@@ -86,7 +87,7 @@ describe('tei-edition validate', () => {
     const frus = path.relative(repo, path.join(frusDir, 'frus1934v05_d619.ref.xml'));
     const r = await validate(frus, '--schema', path.relative(repo, teiAllRng));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/4:\d+ +error +<idno> is not allowed here/);
+    expect(r.stdout).toMatch(/4:\d+ +error +element "idno" not allowed here; expected the element end-tag or element "ab" or "p"/);
     expect(r.stdout).not.toMatch(/schematron/);
   });
 

@@ -1,5 +1,5 @@
 /**
- * xmllint-wasm (libxml2, what users run) and jing (the TEI community's reference validator)
+ * The validator (what users run) and jing (the TEI community's reference validator)
  * must agree on the project grammar: the same documents valid, and the errors at the same
  * lines, for every fixture.
  */
@@ -36,7 +36,7 @@ function jingLines(errors: JingError[]): number[] {
   return [...new Set(errors.filter((e) => !e.message.startsWith('first occurrence of ID')).map((e) => e.line))].sort((a, b) => a - b);
 }
 
-describe.skipIf(!hasJing)('xmllint-wasm and jing', () => {
+describe.skipIf(!hasJing)('the validator and jing on the edition grammar', () => {
   it('see a mix of valid and invalid fixtures', () => {
     const invalid = files.filter((f) => theirs.get(f)!.length > 0);
     expect(invalid.length).toBeGreaterThanOrEqual(18);
