@@ -8,11 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem } from '../publish/edition-files.js';
+import { commonParams, listTeiSources, looksLikeIntroduction, pageStemIn } from '../publish/edition-files.js';
 import { listInputs } from '../util/files.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import type { EditionConfig, Output, PageSize } from './config.js';
+import { schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { StageMeter, type BuildReport, type Emit, type Problem, type StageName, type StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
@@ -45,6 +45,8 @@ export interface BuildOptions {
   pdfRequested?: boolean;
   /** Validate before building (default true); off, a document is left out only when it is not well-formed. */
   validate?: boolean;
+  /** What to validate against (default "edition"); "none" is the same as validate: false. */
+  schema?: SchemaChoice;
   shard?: Shard;
   emit: Emit;
 }
@@ -172,16 +174,47 @@ function schemaHash(): string {
   return hashOf(readFileSync(path.join(packageRoot, 'schema', 'tei-edition.rng')), readFileSync(path.join(packageRoot, 'schema', 'tei-edition.sch')));
 }
 
+/** One schema the validation stage uses: what validateFiles is given, and its key in the cache. */
+interface SchemaUse {
+  /** validateFiles' `schema`: 'edition', or a RELAX NG grammar's path. */
+  schema: string;
+  label: string;
+  key: string;
+}
+
+/** The schemas of a build: the edition's (for files tei-edition imported) and the one chosen for the others. */
+function schemaUses(choice: SchemaChoice): { edition: SchemaUse; chosen: SchemaUse } {
+  const edition: SchemaUse = { schema: 'edition', label: 'edition', key: hashOf('edition', schemaHash()) };
+  if (choice === 'edition' || choice === 'none') return { edition, chosen: edition };
+  const rng = choice === 'tei_all' ? path.join(packageRoot, 'schema', 'tei_all.rng') : choice.rng;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(rng);
+  } catch (error) {
+    throw new Error(`the schema ${rng} cannot be read: ${(error as Error).message}`);
+  }
+  return { edition, chosen: { schema: rng, label: schemaLabel(choice), key: hashOf('rng', rng, bytes) } };
+}
+
+/** Whether tei-edition imported this file (its header names tei-edition as the application). */
+function importedByTeiEdition(bytes: Buffer): boolean {
+  return bytes.includes('<application ident="tei-edition"');
+}
+
 async function validateStage(options: BuildOptions, cache: BuildCache, docs: TeiInput[], registerSha: string): Promise<{ report: StageReport; valid: TeiInput[] }> {
   const c = new StageCounter('validate', options.emit);
   c.start(docs.length);
-  if (options.validate === false) {
-    c.skipped = 'not asked for (--no-validate)';
+  const choice = options.validate === false ? 'none' : (options.schema ?? 'edition');
+  if (choice === 'none') {
+    c.skipped = options.schema === 'none' ? 'not asked for (--schema none)' : 'not asked for (--no-validate)';
     c.ok = docs.length;
     return { report: c.end(), valid: docs };
   }
-  const schema = schemaHash();
-  const keyOf = (d: TeiInput) => hashOf('validate', version, schema, registerSha, path.basename(d.file), d.sha);
+  const uses = schemaUses(choice);
+  // Files tei-edition imported keep the edition's schema (grammar and Schematron); TEI from
+  // elsewhere is checked against the schema the edition chose.
+  const useOf = (d: TeiInput) => (importedByTeiEdition(d.bytes) ? uses.edition : uses.chosen);
+  const keyOf = (d: TeiInput) => hashOf('validate', version, useOf(d).key, registerSha, path.basename(d.file), d.sha);
   const records = new Map<TeiInput, ValidateRecord>();
   const todo: TeiInput[] = [];
   for (const d of docs) {
@@ -190,19 +223,24 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
     else todo.push(d);
   }
   c.worked = todo.length;
-  // In batches, so that progress can be told and memory stays bounded.
+  // In batches, so that progress can be told and memory stays bounded; a batch has one schema.
   const batch = 250;
   const { validateFiles } = todo.length ? await import('../validate/index.js') : { validateFiles: null };
-  for (let start = 0; start < todo.length; start += batch) {
-    options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
-    const part = todo.slice(start, start + batch);
-    const checked = await validateFiles!(part.map((d) => d.file), { workers: options.jobs });
-    part.forEach((d, i) => {
-      const problems = problemsOf(checked[i]!);
-      const record = { valid: !problems.some((p) => p.fatal === true), problems };
-      cache.put('validate', keyOf(d), record);
-      records.set(d, record);
-    });
+  const groups = [uses.edition, uses.chosen].filter((u, i, all) => all.indexOf(u) === i).map((u) => ({ use: u, docs: todo.filter((d) => useOf(d) === u) }));
+  let done = 0;
+  for (const { use, docs: group } of groups) {
+    for (let start = 0; start < group.length; start += batch) {
+      options.emit({ event: 'progress', stage: 'validate', done, total: todo.length });
+      const part = group.slice(start, start + batch);
+      const checked = await validateFiles!(part.map((d) => d.file), { workers: options.jobs, schema: use.schema });
+      part.forEach((d, i) => {
+        const problems = problemsOf(checked[i]!);
+        const record = { valid: !problems.some((p) => p.fatal === true), problems };
+        cache.put('validate', keyOf(d), record);
+        records.set(d, record);
+      });
+      done += part.length;
+    }
   }
   if (todo.length) options.emit({ event: 'progress', stage: 'validate', done: todo.length, total: todo.length });
   const valid: TeiInput[] = [];
@@ -213,9 +251,38 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
       valid.push(d);
       const warnings = record.problems.filter((p) => p.fatal === false);
       if (warnings.length) c.problem(d.file, 'warning', warnings);
-    } else c.problem(d.file, 'error', record.problems.filter((p) => p.fatal !== undefined), `invalid, left out of the edition: ${firstError(record.problems)}`);
+    } else c.problem(d.file, 'error', record.problems.filter((p) => p.fatal !== undefined), invalidSummary(record.problems, useOf(d), choice, d));
   }
   return { report: c.end(), valid };
+}
+
+/** Why a document was left out; for TEI from elsewhere checked against the edition's schema, what to do. */
+function invalidSummary(problems: Problem[], use: SchemaUse, choice: SchemaChoice, d: TeiInput): string {
+  const hint = choice === 'edition' && !importedByTeiEdition(d.bytes) ? ' (this TEI was not made by tei-edition: to check it against the full TEI schema, build with --schema tei_all, or set "schema" in tei-edition.config.json)' : '';
+  const against = use.label === 'edition' ? '' : ` (schema ${use.label})`;
+  return `invalid${against}, left out of the edition: ${firstError(problems)}${hint}`;
+}
+
+/**
+ * The TEI documents of the source folder and its subfolders, read once, each with a page name of
+ * its own (a name two files would share gets a number). XML files that are not TEI documents
+ * (an XInclude's target, a taxonomy) are told in a notice and left out.
+ */
+function readTeiInputs(options: BuildOptions): TeiInput[] {
+  if (!existsSync(options.tei)) return [];
+  const { files, skipped } = listTeiSources(options.tei);
+  if (skipped.length) {
+    const shown = skipped.slice(0, 5).map((s) => `${path.relative(options.config.root, s.file)} (<${s.root}>)`).join(', ');
+    options.emit({ event: 'notice', stage: 'validate', message: `${skipped.length} XML file${skipped.length === 1 ? ' is' : 's are'} not a TEI document and not built: ${shown}${skipped.length > 5 ? ', …' : ''}` });
+  }
+  const taken = new Set<string>();
+  return files.map((file) => {
+    const bytes = readFileSync(file);
+    let stem = pageStemIn(options.tei, file);
+    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${pageStemIn(options.tei, file)}-${n}`;
+    taken.add(stem.toLowerCase());
+    return { file, stem, bytes, sha: hashOf(bytes) };
+  });
 }
 
 /** Build the edition. Resolves with the account; throws only when the build itself cannot run. */
@@ -229,10 +296,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const persons = options.persons ?? [path.join(options.tei, 'persons.xml'), path.join(path.dirname(options.tei), 'persons.xml')].find((p) => existsSync(p));
   const registerText = persons && existsSync(persons) ? readFileSync(persons, 'utf8') : null;
   const registerSha = hashOf(registerText ?? '');
-  const all: TeiInput[] = (existsSync(options.tei) ? listTeiFiles(options.tei) : []).map((file) => {
-    const bytes = readFileSync(file);
-    return { file, stem: pageStem(file), bytes, sha: hashOf(bytes) };
-  });
+  const all = readTeiInputs(options);
   const mine = options.shard ? all.filter((d) => inShard(d.stem, options.shard!)) : all;
   let validDocs: TeiInput[] = [];
   // The introduction is found among all the documents (a shard's pages link to it too).

@@ -21,6 +21,40 @@
     <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- The registers a document carries (persons, places, works in its back matter; a list of
+       persons in its text): a list, each entry's parts apart by commas. -->
+  <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation">
+    <xsl:element name="{te:tag(., 'div')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., 'register ' || local-name())"/>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:if test="not(tei:head) and ancestor::tei:back and not(parent::*[starts-with(local-name(), 'list')])">
+        <xsl:element name="{te:tag(., 'h2')}" namespace="http://www.w3.org/1999/xhtml">
+          <xsl:attribute name="class" select="'head head-supplied'"/>
+          <xsl:value-of select="te:label(local-name())"/>
+        </xsl:element>
+      </xsl:if>
+      <xsl:element name="{te:tag(., 'ul')}" namespace="http://www.w3.org/1999/xhtml">
+        <xsl:attribute name="class" select="'register-list'"/>
+        <xsl:apply-templates select="node() except tei:head"/>
+      </xsl:element>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp or self::tei:listWit)]/*[not(self::tei:head)]" priority="-0.2">
+    <xsl:element name="{te:tag(., 'li')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'register-entry ' || local-name()"/>
+      <xsl:for-each select="te:own-id(.)"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')]/*/text()[not(normalize-space())]" priority="2"/>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp)]/*/*[normalize-space()][preceding-sibling::*[normalize-space()]]" priority="2">
+    <xsl:text>, </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')]//tei:geo" priority="3">
+    <span class="geo"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:date | tei:time">
     <xsl:variable name="when" select="string((@when, @from)[1])"/>
     <xsl:choose>
