@@ -198,7 +198,7 @@
     <xsl:variable name="v" select="normalize-space(($d/@when, $d/@when-iso, $d/@from, $d/@from-iso, $d/@notBefore, $d/@notBefore-iso, $d/@when-custom, $d/@notBefore-custom, $d/@notAfter, $d/@to, $d/tei:date/@when, $d//@when)[normalize-space()][1])"/>
     <xsl:sequence select="if (matches($v, '^-\d{1,4}')) then '-' || format-number(9999 - xs:integer(replace($v, '^-(\d{1,4}).*$', '$1')), '0000')
       else if (matches($v, '^\d{1,4}(\D|$)')) then format-number(xs:integer(replace($v, '^(\d{1,4}).*$', '$1')), '0000') || replace($v, '^\d{1,4}', '')
-      else if ($d and matches(string($d), '\b\d{4}\b')) then replace(string($d), '^.*?\b(\d{4})\b.*$', '$1', 's')
+      else if ($d and matches(string($d), '(^|\D)\d{4}(\D|$)')) then replace(string($d), '^(.*?\D)?(\d{4})(\D.*)?$', '$2', 's')
       else '9999'"/>
   </xsl:function>
 

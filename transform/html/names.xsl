@@ -99,7 +99,19 @@
             <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
             <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
               <h2><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h2>
-              <p class="doc-date"><xsl:apply-templates select="te:date($d)"/></p>
+              <xsl:variable name="date" select="te:date($d)"/>
+              <xsl:if test="$date">
+                <p class="doc-date"><xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template><xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each></p>
+              </xsl:if>
+              <xsl:for-each select="$d/*/tei:teiHeader/tei:profileDesc/tei:correspDesc[tei:correspAction]">
+                <xsl:variable name="sent" select="tei:correspAction[@type = 'sent']"/>
+                <xsl:variable name="received" select="tei:correspAction[@type = 'received']"/>
+                <p class="doc-corresp">
+                  <xsl:for-each select="$sent">From <xsl:call-template name="te:corresp-party"/></xsl:for-each>
+                  <xsl:if test="$sent and $received"><xsl:text> </xsl:text></xsl:if>
+                  <xsl:for-each select="$received"><xsl:value-of select="if ($sent) then 'to' else 'To'"/><xsl:text> </xsl:text><xsl:call-template name="te:corresp-party"/></xsl:for-each>
+                </p>
+              </xsl:for-each>
               <xsl:if test="$people">
                 <p class="doc-participants">Participants: <xsl:for-each select="$people">
                   <xsl:if test="position() gt 1">, </xsl:if>
@@ -112,6 +124,12 @@
             </li>
           </xsl:for-each>
         </ol>
+  </xsl:template>
+
+  <!-- Who sent or received a letter, and where: "David, Jakob Julius (Wien)". -->
+  <xsl:template name="te:corresp-party">
+    <xsl:value-of select="(tei:persName | tei:orgName | tei:name)[normalize-space()] ! normalize-space()" separator="; "/>
+    <xsl:for-each select="(tei:placeName | tei:settlement)[normalize-space()][1]"> (<xsl:value-of select="normalize-space(.)"/>)</xsl:for-each>
   </xsl:template>
 
   <xsl:function name="te:doc" as="document-node()">
