@@ -19,6 +19,7 @@ import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import { inShard, type Shard } from './shard.js';
+import { editionTitleFrom } from './title.js';
 
 export interface BuildOptions {
   config: EditionConfig;
@@ -301,7 +302,9 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   let validDocs: TeiInput[] = [];
   // The introduction is found among all the documents (a shard's pages link to it too).
   const intro = all.find((d) => looksLikeIntroduction(d.bytes.toString('utf8')));
-  const common = commonParams({ ...(options.title ? { title: options.title } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  // The edition's title: the configuration's or --title, else one taken from the sources.
+  const title = options.title ?? editionTitleFrom(all, options.tei);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
   const html = options.outputs.includes('html');
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
@@ -339,7 +342,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       documents: validDocs.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha })),
       registerSha,
       ...(persons ? { persons } : {}),
-      ...(options.title ? { title: options.title } : {}),
+      title,
       ...(options.author ? { author: options.author } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
