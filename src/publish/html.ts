@@ -108,7 +108,7 @@ export function searchTitle(doc: unknown, stem: string): string {
 export function searchEntries(doc: unknown, stem: string): [string, string][] {
   const result = SaxonJS.XPath.evaluate(
     `let $blocks := //*:text//(*:p | *:sp | *:item | *:bibl),
-         $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))]
+         $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))][not(ancestor::*:app)]
      return (
        for $i in 1 to count($blocks)
        return let $b := $blocks[$i]

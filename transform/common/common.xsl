@@ -63,7 +63,7 @@
   <!-- A note printed at the foot or end (not a gloss inside the line). -->
   <xsl:function name="te:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not($note/@place = ('inline', 'margin', 'left', 'right', 'above', 'below')) and not($note/ancestor::tei:teiHeader)"/>
+    <xsl:sequence select="not($note/@place = ('inline', 'margin', 'left', 'right', 'above', 'below')) and not($note/ancestor::tei:teiHeader) and not($note/ancestor::tei:app)"/>
   </xsl:function>
 
   <xsl:function name="te:doc-id" as="xs:string">

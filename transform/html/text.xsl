@@ -231,7 +231,7 @@
 
   <!-- In a bibliography entry of TEI from elsewhere the parts stand apart by a comma where the
        TEI has only space (the edition's own entries are lines: edition.css). -->
-  <xsl:template match="tei:listBibl/tei:bibl/*[normalize-space()][preceding-sibling::*[normalize-space() or self::tei:ptr]][not(te:ours(.))]" priority="2">
+  <xsl:template match="tei:listBibl/tei:bibl/*[normalize-space() or self::tei:ptr][preceding-sibling::*[normalize-space() or self::tei:ptr]][not(te:ours(.))]" priority="2">
     <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()) or normalize-space()][1]"/>
     <xsl:if test="$before/self::*"><xsl:text>, </xsl:text></xsl:if>
     <xsl:next-match/>
@@ -332,7 +332,7 @@
 
   <xsl:template match="tei:q | tei:quote | tei:said">
     <xsl:element name="{te:tag(., if (*[local-name() = $te:blocks]) then 'blockquote' else 'span')}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="te:class(., local-name())"/>
+      <xsl:attribute name="class" select="if (*[local-name() = $te:blocks]) then te:class(., local-name()) else local-name()"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
