@@ -32,7 +32,7 @@ Options:
   --jobs N            worker threads (default: the number of cores)
   --shard K/N         build share K of N of the documents (web edition, from the TEI as it is:
                       no import) into editions/shard-K-of-N; join them with "tei-edition merge"
-  --schema SCHEMA     what the TEI is validated against (default "schema", else edition):
+  --schema SCHEMA     what the TEI is validated against (default: the configuration's "schema", else edition):
                         edition   the edition's own grammar and Schematron rules
                         tei_all   the full TEI P5 schema (for TEI from other projects)
                         PATH.rng  any RELAX NG grammar (a project's own customisation)
