@@ -25,10 +25,7 @@
 
   <!-- Glosses and editorial notes in the line: the translator's brackets drawn back. -->
   <xsl:template match="tei:note">
-    <xsl:element name="{if (*[local-name() = $te:blocks] and not(te:in-phrase(.)) and not(te:phrasing(..))) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="'note-inline' || @type ! (' note-' || .)"/>
-      <span class="br">[</span><xsl:apply-templates/><span class="br">]</span>
-    </xsl:element>
+    <span class="note-inline{@type ! (' note-' || .)}"><span class="br">[</span><xsl:apply-templates/><span class="br">]</span></span>
   </xsl:template>
 
   <xsl:template name="te:footnotes">
@@ -44,7 +41,7 @@
             <li id="{$id}">
               <span class="note-n"><xsl:value-of select="$n"/>.</span>
               <xsl:text> </xsl:text>
-              <div class="note-body"><xsl:apply-templates mode="te:note-body"/></div>
+              <span class="note-body"><xsl:apply-templates mode="te:note-body"/></span>
               <xsl:text> </xsl:text>
               <a class="backref" href="#{$id}-ref" role="doc-backlink" aria-label="Back to the text at note {$n}">↩</a>
               <xsl:text> </xsl:text>
