@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,12 @@ describe('build --html on worker threads (the built command, 70 documents)', () 
       ...readdirSync(sampleTei).map((f) => path.join(sampleTei, f)),
       ...readdirSync(path.join(corpus, 'frus-sample')).filter((f) => f.endsWith('.ref.xml')).map((f) => path.join(corpus, 'frus-sample', f)),
     ];
-    for (let i = 0; i < 70; i++) copyFileSync(pool[i % pool.length]!, path.join(src, `d${String(i).padStart(2, '0')}-${path.basename(pool[i % pool.length]!)}`));
+    // Each copy its own document id (the build refuses two documents of one id).
+    for (let i = 0; i < 70; i++) {
+      const from = pool[i % pool.length]!;
+      const xml = readFileSync(from, 'utf8').replace(/(<TEI\b[^>]*\sxml:id=")([^"]*)"/, `$1d${i}-$2"`);
+      writeFileSync(path.join(src, `d${String(i).padStart(2, '0')}-${path.basename(from)}`), xml);
+    }
     const persons = path.join(repo, 'source/persons.xml');
     const one = mkdtempSync(path.join(tmpdir(), 'tei-edition-par-one-'));
     buildHtmlEdition({ source: src, out: one, persons });
