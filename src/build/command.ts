@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from '../cli/io.js';
 import { limitOptions, parseLimits } from '../cli/limits.js';
-import { ConfigError, loadConfig, type EditionConfig, type Output, type PageSize } from './config.js';
+import { ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
 import { createReporter, type ProgressMode } from './progress.js';
@@ -35,7 +35,14 @@ Options:
   --jobs N            worker threads (default: the number of cores)
   --shard K/N         build share K of N of the documents (web edition, from the TEI as it is:
                       no import) into editions/shard-K-of-N; join them with "tei-edition merge"
-  --no-validate       build without validating (a document is left out only if not well-formed)
+  --schema SCHEMA     what the TEI is validated against (default: the configuration's "schema", else edition):
+                        edition   the edition's own grammar and Schematron rules
+                        tei_all   the full TEI P5 schema (for TEI from other projects)
+                        PATH.rng  any RELAX NG grammar (a project's own customisation)
+                        none      no validation (a document is left out only if unreadable)
+                      Files tei-edition imported are always checked against the edition's
+                      schema (unless none); the others against SCHEMA. Invalid ones are left out.
+  --no-validate       the same as --schema none
   --max-size SIZE     the largest file read, in bytes or with KB, MB, GB (default: 16MB
                       for a transcript, 32MB for a TEI document; given, both)
   --max-depth N       the deepest nesting of elements in a TEI document (default 200)
@@ -74,6 +81,7 @@ const buildOptionsSpec = {
   shard: { type: 'string' },
   'no-validate': { type: 'boolean' },
   ...limitOptions,
+  schema: { type: 'string' },
   cache: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -118,6 +126,18 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   const outRoot = values.out && !single ? path.resolve(values.out) : config.paths.out;
   const htmlOut = shard ? (values.out ? path.resolve(values.out) : path.join(config.paths.out, shardFolderName(shard))) : single && flagged[0] === 'html' ? path.resolve(values.out!) : path.join(outRoot, 'html');
   const pdfOut = single && flagged[0] === 'pdf' ? path.resolve(values.out!) : path.join(outRoot, 'print');
+  let schema: SchemaChoice = config.schema;
+  if (values.schema !== undefined) {
+    try {
+      schema = parseSchemaChoice(values.schema, process.cwd());
+    } catch (error) {
+      throw new UsageProblem(`--schema ${(error as Error).message}`);
+    }
+  }
+  if (values['no-validate']) {
+    if (values.schema !== undefined && schema !== 'none') throw new UsageProblem(`--no-validate and --schema ${values.schema} contradict each other`);
+    schema = 'none';
+  }
   const title = values.title ?? config.title;
   const baseUrl = values['base-url'] ?? config.baseUrl;
   const options: Omit<BuildOptions, 'emit'> = {
@@ -136,7 +156,8 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
     pageSize,
     pdfRequested: Boolean(values.pdf),
     ...(values.chromium ? { chromium: values.chromium } : {}),
-    validate: !values['no-validate'],
+    validate: schema !== 'none',
+    schema,
     ...(shard ? { shard } : {}),
     limits: parseLimitsOf(values),
   };

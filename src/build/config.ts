@@ -7,6 +7,12 @@ import path from 'node:path';
 
 export type Output = 'html' | 'pdf';
 export type PageSize = 'a4' | 'letter' | 'trade';
+/**
+ * What `build` validates the TEI against: the edition's own schema (grammar and Schematron),
+ * the full TEI P5 schema shipped with tei-edition, any RELAX NG grammar (an absolute path), or
+ * nothing (a document is then left out only when it cannot be read).
+ */
+export type SchemaChoice = 'edition' | 'tei_all' | 'none' | { rng: string };
 
 export interface EditionConfig {
   /** The folder the configuration's paths are resolved from. */
@@ -21,6 +27,7 @@ export interface EditionConfig {
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
   outputs: Output[];
+  schema: SchemaChoice;
 }
 
 export const CONFIG_FILE = 'tei-edition.config.json';
@@ -30,9 +37,28 @@ export class ConfigError extends Error {
 }
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
-const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs'] as const;
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs', 'schema'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
 const outputs: Output[] = ['html', 'pdf'];
+
+/**
+ * A schema named on the command line or in the configuration: "edition", "tei_all", "none", or
+ * the path of a RELAX NG grammar in XML syntax (resolved from `root`). Throws a message that
+ * says what is accepted; the caller names the flag or the key.
+ */
+export function parseSchemaChoice(value: unknown, root: string): SchemaChoice {
+  if (value === 'edition' || value === 'tei_all' || value === 'none') return value;
+  if (typeof value !== 'string' || !value.trim()) throw new Error('must be "edition", "tei_all", "none" or the path of a RELAX NG grammar (.rng)');
+  if (!/\.rng$/i.test(value)) throw new Error(`must be "edition", "tei_all", "none" or the path of a RELAX NG grammar in XML syntax (.rng), not "${value}"`);
+  const file = path.resolve(root, value);
+  if (!existsSync(file)) throw new Error(`names ${file}: no such file`);
+  return { rng: file };
+}
+
+/** The schema as the build reports it: "edition", "tei_all", "none" or the grammar's path. */
+export function schemaLabel(choice: SchemaChoice): string {
+  return typeof choice === 'string' ? choice : choice.rng;
+}
 
 /** Read and check the configuration of the edition in `root` (defaults when there is no file). */
 export function loadConfig(root: string, file?: string): EditionConfig {
@@ -82,6 +108,14 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   if (!pageSizes.includes(pageSize as PageSize)) fail('pageSize', `must be one of ${pageSizes.join(', ')}, not ${JSON.stringify(pageSize)}`);
   const outs = o['outputs'] ?? outputs;
   if (!Array.isArray(outs) || outs.length === 0 || outs.some((x) => !outputs.includes(x as Output))) fail('outputs', `must be a non-empty list of ${outputs.map((x) => `"${x}"`).join(', ')}`);
+  let schema: SchemaChoice = 'edition';
+  if (o['schema'] !== undefined) {
+    try {
+      schema = parseSchemaChoice(o['schema'], root);
+    } catch (error) {
+      fail('schema', (error as Error).message);
+    }
+  }
   const title = text('title', o['title']);
   const publisher = text('publisher', o['publisher']);
   const licence = text('licence', o['licence']);
@@ -96,5 +130,6 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
     paths,
     pageSize: pageSize as PageSize,
     outputs: [...new Set(outs as Output[])],
+    schema,
   };
 }

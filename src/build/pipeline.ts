@@ -13,7 +13,7 @@ import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import type { EditionConfig, Output, PageSize } from './config.js';
+import { schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
@@ -27,6 +27,7 @@ import { readTeiFolder, type TeiInput } from './tei-inputs.js';
 import { readRegularFileSync, type Skipped } from '../util/inputs.js';
 
 export { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
+import { editionTitleFrom } from './title.js';
 
 export interface BuildOptions {
   config: EditionConfig;
@@ -53,6 +54,8 @@ export interface BuildOptions {
   pdfRequested?: boolean;
   /** Validate before building (default true); off, a document is left out only when it is not well-formed. */
   validate?: boolean;
+  /** What to validate against (default "edition"); "none" is the same as validate: false. */
+  schema?: SchemaChoice;
   shard?: Shard;
   /** --max-size, --max-depth, --timeout-ms (what is not given keeps its default). */
   limits?: Limits;
@@ -72,6 +75,34 @@ interface ValidateRecord {
   problems: Problem[];
 }
 
+
+/** One schema the validation stage uses: what validateFiles is given, and its key in the cache. */
+interface SchemaUse {
+  /** validateFiles' `schema`: 'edition', or a RELAX NG grammar's path. */
+  schema: string;
+  label: string;
+  key: string;
+}
+
+/** The schemas of a build: the edition's (for files tei-edition imported) and the one chosen for the others. */
+function schemaUses(choice: SchemaChoice): { edition: SchemaUse; chosen: SchemaUse } {
+  const edition: SchemaUse = { schema: 'edition', label: 'edition', key: hashOf('edition', schemaHash()) };
+  if (choice === 'edition' || choice === 'none') return { edition, chosen: edition };
+  const rng = choice === 'tei_all' ? path.join(packageRoot, 'schema', 'tei_all.rng') : choice.rng;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(rng);
+  } catch (error) {
+    throw new Error(`the schema ${rng} cannot be read: ${(error as Error).message}`);
+  }
+  return { edition, chosen: { schema: rng, label: schemaLabel(choice), key: hashOf('rng', rng, bytes) } };
+}
+
+/** Whether tei-edition imported this file (its header names tei-edition as the application). */
+function importedByTeiEdition(bytes: Buffer): boolean {
+  return bytes.includes('<application ident="tei-edition"');
+}
+
 /**
  * Validate the documents; what cannot be built (unreadable, too large, colliding, invalid) is
  * reported with every message, and its last good version is published in its place where there
@@ -83,14 +114,18 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
   for (const s of skipped) c.report(s.path, [problemOf(s.rule, s.reason)]);
   const usable = (d: TeiInput): d is TeiInput & { bytes: Buffer } => d.bytes !== null && !d.problems.some((p) => p.fatal === true);
   const records = new Map<TeiInput, ValidateRecord>();
-  if (options.validate === false) {
-    c.skipped = 'not asked for (--no-validate)';
+  const choice = options.validate === false ? 'none' : (options.schema ?? 'edition');
+  if (choice === 'none') {
+    c.skipped = options.schema === 'none' ? 'not asked for (--schema none)' : 'not asked for (--no-validate)';
     for (const d of docs) records.set(d, { valid: true, problems: [] });
   } else {
-    const schema = schemaHash();
+    const uses = schemaUses(choice);
+    // Files tei-edition imported keep the edition's schema (grammar and Schematron); TEI from
+    // elsewhere is checked against the schema the edition chose.
+    const useOf = (d: TeiInput & { bytes: Buffer }) => (importedByTeiEdition(d.bytes) ? uses.edition : uses.chosen);
     const limits = options.limits ?? {};
-    const keyOf = (d: TeiInput) => hashOf('validate', version, schema, registerSha, path.basename(d.file), d.sha, String(limits.maxBytes ?? ''), String(limits.maxDepth ?? ''));
-    const todo: TeiInput[] = [];
+    const keyOf = (d: TeiInput & { bytes: Buffer }) => hashOf('validate', version, useOf(d).key, registerSha, path.basename(d.file), d.sha, String(limits.maxBytes ?? ''), String(limits.maxDepth ?? ''));
+    const todo: (TeiInput & { bytes: Buffer })[] = [];
     for (const d of docs.filter(usable)) {
       const record = cache.get<ValidateRecord>('validate', keyOf(d));
       if (record) records.set(d, record);
@@ -100,19 +135,25 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
     // In batches, so that progress can be told and memory stays bounded.
     const batch = 250;
     const { validateFiles } = todo.length ? await import('../validate/index.js') : { validateFiles: null };
-    for (let start = 0; start < todo.length; start += batch) {
-      options.emit({ event: 'progress', stage: 'validate', done: start, total: todo.length });
-      const part = todo.slice(start, start + batch);
-      const checked = await validateFiles!(
-        part.map((d) => d.file),
-        { workers: options.jobs, ...(limits.maxBytes ? { maxBytes: limits.maxBytes } : {}), ...(limits.maxDepth ? { maxDepth: limits.maxDepth } : {}) },
-      );
-      part.forEach((d, i) => {
-        const problems = problemsOf(checked[i]!);
-        const record = { valid: !problems.some((p) => p.fatal === true), problems };
-        cache.put('validate', keyOf(d), record);
-        records.set(d, record);
-      });
+    // A batch has one schema.
+    const groups = [uses.edition, uses.chosen].filter((u, i, all) => all.indexOf(u) === i).map((u) => ({ use: u, docs: todo.filter((d) => useOf(d) === u) }));
+    let done = 0;
+    for (const { use, docs: group } of groups) {
+      for (let start = 0; start < group.length; start += batch) {
+        options.emit({ event: 'progress', stage: 'validate', done, total: todo.length });
+        const part = group.slice(start, start + batch);
+        const checked = await validateFiles!(
+          part.map((d) => d.file),
+          { workers: options.jobs, schema: use.schema, ...(limits.maxBytes ? { maxBytes: limits.maxBytes } : {}), ...(limits.maxDepth ? { maxDepth: limits.maxDepth } : {}) },
+        );
+        part.forEach((d, i) => {
+          const problems = problemsOf(checked[i]!);
+          const record = { valid: !problems.some((p) => p.fatal === true), problems };
+          cache.put('validate', keyOf(d), record);
+          records.set(d, record);
+        });
+        done += part.length;
+      }
     }
     if (todo.length) options.emit({ event: 'progress', stage: 'validate', done: todo.length, total: todo.length });
   }
@@ -123,7 +164,7 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
     if (usable(d) && record?.valid) {
       c.ok++;
       published.push(d);
-      if (options.validate !== false) lastGood.remember(d);
+      if (choice !== 'none') lastGood.remember(d);
       c.report(d.file, problems);
       continue;
     }
@@ -134,7 +175,7 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
       c.kept++;
       published.push(good);
       c.report(d.file, [...problems, problemOf('previous-version-kept', `${path.basename(d.file)} cannot be built as it is: its last good version stays published (web page, TEI copy and PDF) until the errors above are fixed.`)], `${errorsNoun(problems)}: its last good version stays published: ${firstError(problems)}`);
-    } else c.report(d.file, problems, `${errorsNoun(problems)}, left out of the edition (no earlier version was published): ${firstError(problems)}`);
+    } else c.report(d.file, problems, `${errorsNoun(problems)}, left out of the edition (no earlier version was published): ${firstError(problems)}${notOursHint(choice, d)}`);
   }
   // Published in the order of the documents (a kept version where its document stands).
   const order = new Map(docs.map((d, k) => [d.file, k]));
@@ -144,6 +185,11 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
 
 function errorsNoun(problems: Problem[]): string {
   return problems.some((p) => p.ruleId && ['duplicate-page', 'duplicate-tei-id'].includes(p.ruleId)) ? 'a duplicate' : problems.some((p) => p.source === 'xml' && (p.ruleId === 'read-error' || p.ruleId === 'too-large')) ? 'not read' : 'invalid';
+}
+
+/** For TEI from elsewhere checked against the edition's schema: what to do instead. */
+function notOursHint(choice: SchemaChoice, d: TeiInput): string {
+  return choice === 'edition' && d.bytes && !importedByTeiEdition(d.bytes) ? ' (this TEI was not made by tei-edition: to check it against the full TEI schema, build with --schema tei_all, or set "schema" in tei-edition.config.json)' : '';
 }
 
 /** Build the edition. Resolves with the account; throws only when the build itself cannot run. */
@@ -158,7 +204,11 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const registerText = persons ? readRegister(persons) : null;
   const registerSha = hashOf(registerText ?? '');
   const maxTeiBytes = options.limits?.maxBytes ?? defaultLimits.maxBytes;
-  const { docs: all, skipped } = readTeiFolder(options.tei, { maxBytes: maxTeiBytes, ...(persons && path.dirname(path.resolve(persons)) === path.resolve(options.tei) ? { exclude: [path.basename(persons)] } : {}) });
+  const { docs: all, skipped, notTei } = readTeiFolder(options.tei, { maxBytes: maxTeiBytes, ...(persons && path.dirname(path.resolve(persons)) === path.resolve(options.tei) ? { exclude: [path.basename(persons)] } : {}) });
+  if (notTei.length) {
+    const shown = notTei.slice(0, 5).map((s) => `${path.relative(options.config.root, s.file)} (<${s.root}>)`).join(', ');
+    options.emit({ event: 'notice', stage: 'validate', message: `${notTei.length} XML file${notTei.length === 1 ? ' is' : 's are'} not a TEI document and not built: ${shown}${notTei.length > 5 ? ', …' : ''}` });
+  }
   const lastGood = new LastGood(cache, options.outputs.includes('html') ? options.htmlOut : undefined);
   const mine = options.shard ? all.filter((d) => inShard(d.stem, options.shard!)) : all;
   let validDocs: Published[] = [];
@@ -168,7 +218,9 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     const text = (usableBytes(d) ?? lastGood.find(d, false)?.bytes)?.toString('utf8');
     return text !== undefined && looksLikeIntroduction(text);
   });
-  const common = commonParams({ ...(options.title ? { title: options.title } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  // The edition's title: the configuration's or --title, else one taken from the sources.
+  const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
   const html = options.outputs.includes('html');
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
@@ -208,7 +260,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       documents: validDocs.map((d) => ({ file: d.copy ?? d.file, name: path.basename(d.file), stem: d.stem, sha: d.sha })),
       registerSha,
       ...(persons ? { persons } : {}),
-      ...(options.title ? { title: options.title } : {}),
+      title,
       ...(options.author ? { author: options.author } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,

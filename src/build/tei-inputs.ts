@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pageStem } from '../publish/edition-files.js';
+import { listTeiSources, pageStemIn } from '../publish/edition-files.js';
 import { listFolder, NotAFileError, readRegularFileSync, TooLargeError, type Skipped } from '../util/inputs.js';
 import { defaultLimits, tooLarge } from '../validate/scan.js';
 import { hashOf } from './cache.js';
@@ -26,18 +26,25 @@ export interface TeiInput {
 }
 
 /** The TEI files of a folder (the persons register left out), read and checked for collisions. */
-export function readTeiFolder(dir: string, options: { maxBytes?: number; exclude?: string[] } = {}): { docs: TeiInput[]; skipped: Skipped[] } {
-  if (!existsSync(dir)) return { docs: [], skipped: [] };
+export function readTeiFolder(dir: string, options: { maxBytes?: number; exclude?: string[] } = {}): { docs: TeiInput[]; skipped: Skipped[]; notTei: { file: string; root: string }[] } {
+  if (!existsSync(dir)) return { docs: [], skipped: [], notTei: [] };
   const exclude = new Set(['persons.xml', ...(options.exclude ?? [])]);
-  const { files, skipped } = listFolder(dir, ['.xml'], (name) => exclude.has(name));
+  // The folder itself with lstat (what is not a regular file is reported), and the TEI of its
+  // subfolders (a library's tree of plays, inscriptions with the files they include); XML that
+  // is not a TEI document (an XInclude's target, a taxonomy) is told and left out.
+  const { files: top, skipped } = listFolder(dir, ['.xml'], (name) => exclude.has(name));
+  const tei = listTeiSources(dir);
+  const notTei = tei.skipped.filter((s) => !(exclude.has(path.basename(s.file)) && path.dirname(s.file) === path.join(dir)));
+  const notTeiFiles = new Set(notTei.map((s) => s.file));
+  const deeper = tei.files.filter((f) => path.relative(dir, f).includes(path.sep));
+  const files = [...top.filter((f) => !notTeiFiles.has(f)), ...deeper];
   const maxBytes = options.maxBytes ?? defaultLimits.maxBytes;
-  const docs = files.map((file) => readTei(file, maxBytes));
+  const docs = files.map((file) => readTei(file, pageStemIn(dir, file), maxBytes));
   markCollisions(docs);
-  return { docs, skipped };
+  return { docs, skipped, notTei };
 }
 
-function readTei(file: string, maxBytes: number): TeiInput {
-  const stem = pageStem(file);
+function readTei(file: string, stem: string, maxBytes: number): TeiInput {
   try {
     const bytes = readRegularFileSync(file, maxBytes);
     return { file, stem, bytes, sha: hashOf(bytes), problems: [] };

@@ -108,7 +108,7 @@ export function searchTitle(doc: unknown, stem: string): string {
 export function searchEntries(doc: unknown, stem: string): [string, string][] {
   const result = SaxonJS.XPath.evaluate(
     `let $blocks := //*:text//(*:p | *:sp | *:item | *:bibl),
-         $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))]
+         $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))][not(ancestor::*:app)]
      return (
        for $i in 1 to count($blocks)
        return let $b := $blocks[$i]
@@ -196,7 +196,8 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
 
 /**
  * What the index of documents and the index of persons read of a document, as a small TEI
- * document: the root's id, the whole teiHeader, the front's docTitle and docDate, whether the
+ * document: the root's id, the whole teiHeader, the dated events of its standOff (a play's
+ * printing and first performance), the front's docTitle and docDate, its first dateline, whether the
  * body is an introduction, and every speaker pointer and person reference of the text, in
  * document order. The index pages built from digests are identical to those built from the
  * documents (tested), and a digest changes only when what the indexes show changes.
@@ -208,8 +209,11 @@ export function documentDigest(doc: unknown): string {
            $esc := function($s) { replace(replace(replace(string($s), '&', '&amp;'), '<', '&lt;'), '"', '&quot;') },
            $text := $root/*:text
        return '<TEI xmlns="http://www.tei-c.org/ns/1.0"' || string-join($root/(@xml:id | @*[namespace-uri() = '']) ! (' ' || name() || '="' || $esc(.) || '"'), '') || '>'
-         || string-join($root/*:teiHeader ! serialize(.), '') || '<text><front>'
-         || string-join($text//(*:docTitle | *:docDate[not(ancestor::*:docTitle)]) ! serialize(.), '') || '</front><body>'
+         || string-join($root/*:teiHeader ! serialize(.), '')
+         || (if ($root/*:standOff//*:event) then '<standOff><listEvent>' || string-join($root/*:standOff//*:event ! serialize(.), '') || '</listEvent></standOff>' else '')
+         || '<text><front>'
+         || string-join($text//(*:docTitle | *:docDate[not(ancestor::*:docTitle)]) ! serialize(.), '')
+         || string-join(($text/(*:front | *:body)//*:dateline)[1] ! serialize(.), '') || '</front><body>'
          || (if ($text/*:body/*:div[@type = 'introduction']) then '<div type="introduction"/>' else '')
          || string-join($text//(*:sp[@who] | *:persName[@ref]) ! (if (self::*:sp) then '<sp who="' || $esc(@who) || '"/>' else '<persName ref="' || $esc(@ref) || '"/>'), '')
          || '</body></text></TEI>'`,

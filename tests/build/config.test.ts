@@ -35,6 +35,15 @@ describe('tei-edition.config.json', () => {
     expect(configError({ outputs: ['html', 'epub'] })).toMatch(/"outputs" must be a non-empty list of "html", "pdf"/);
     expect(configError({ baseUrl: 'example.org' })).toMatch(/"baseUrl" must be an http\(s\) address/);
     expect(configError([])).toMatch(/must be a JSON object/);
+    expect(configError({ schema: 'tei-lite' })).toMatch(/"schema" must be "edition", "tei_all", "none" or the path of a RELAX NG grammar/);
+    expect(configError({ schema: 'missing.rng' })).toMatch(/"schema" names \/edition\/missing\.rng: no such file/);
+  });
+
+  it('reads the schema to validate against: edition by default, tei_all, none, or a grammar’s path', () => {
+    expect(resolveConfig('/edition', null, {}).schema).toBe('edition');
+    expect(resolveConfig('/edition', null, { schema: 'tei_all' }).schema).toBe('tei_all');
+    expect(resolveConfig('/edition', null, { schema: 'none' }).schema).toBe('none');
+    expect(resolveConfig(repo, null, { schema: 'schema/tei_all.rng' }).schema).toEqual({ rng: path.join(repo, 'schema/tei_all.rng') });
   });
 
   it('stops the build with exit status 2 and the key named', async () => {

@@ -20,8 +20,12 @@ export function buildInto(source: string, persons?: string): { out: string; resu
 
 /** Parse a page: the output is polyglot HTML5 (well-formed XML), so an XML parser reads it. */
 export function parsePage(file: string): unknown {
-  const text = readFileSync(file, 'utf8').replace(/^<!DOCTYPE html>\s*/, '');
-  return SaxonJS.XPath.evaluate('parse-xml($t)', null, { params: { t: text } });
+  return parseHtml(readFileSync(file, 'utf8'));
+}
+
+/** Parse a page's text (polyglot HTML5). */
+export function parseHtml(html: string): unknown {
+  return SaxonJS.XPath.evaluate('parse-xml($t)', null, { params: { t: html.replace(/^<!DOCTYPE html>\s*/, '') } });
 }
 
 export function xpath<T = unknown>(expr: string, context: unknown, params: Record<string, unknown> = {}): T {

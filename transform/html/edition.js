@@ -53,7 +53,7 @@
     popup.setAttribute('role', 'dialog');
     popup.setAttribute('aria-label', ref.getAttribute('aria-label') || 'Note');
     popup.id = 'note-popup';
-    var text = document.createElement('p');
+    var text = document.createElement('div');
     var bodyEl = note.querySelector('.note-body');
     text.innerHTML = bodyEl ? bodyEl.innerHTML : note.innerHTML;
     popup.appendChild(text);

@@ -18,6 +18,8 @@
   <xsl:include href="drama.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="transcr.xsl"/>
+  <xsl:include href="epidoc.xsl"/>
+  <xsl:include href="textcrit.xsl"/>
   <xsl:include href="names.xsl"/>
 
   <!-- Polyglot HTML5: well-formed, so the tests parse it as XML; browsers read it as HTML. -->
@@ -41,6 +43,9 @@
             <xsl:with-param name="id" select="$id" tunnel="yes"/>
           </xsl:apply-templates>
           <xsl:apply-templates select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
+          <xsl:call-template name="te:apparatus">
+            <xsl:with-param name="apps" select="(tei:TEI/tei:text | *[not(self::tei:TEI)])//tei:app[te:in-text-app(.)]"/>
+          </xsl:call-template>
           <xsl:call-template name="te:footnotes">
             <xsl:with-param name="notes" select=".//tei:text//tei:note[te:is-footnote(.)] | *[not(self::tei:TEI)]//tei:note[te:is-footnote(.)]"/>
           </xsl:call-template>

@@ -21,6 +21,40 @@
     <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- The registers a document carries (persons, places, works in its back matter; a list of
+       persons in its text): a list, each entry's parts apart by commas. -->
+  <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation">
+    <xsl:element name="{te:tag(., 'div')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., 'register ' || local-name())"/>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:if test="not(tei:head) and ancestor::tei:back and not(parent::*[starts-with(local-name(), 'list')])">
+        <xsl:element name="{te:tag(., 'h2')}" namespace="http://www.w3.org/1999/xhtml">
+          <xsl:attribute name="class" select="'head head-supplied'"/>
+          <xsl:value-of select="te:label(local-name())"/>
+        </xsl:element>
+      </xsl:if>
+      <xsl:element name="{te:tag(., 'ul')}" namespace="http://www.w3.org/1999/xhtml">
+        <xsl:attribute name="class" select="'register-list'"/>
+        <xsl:apply-templates select="node() except tei:head"/>
+      </xsl:element>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp or self::tei:listWit)]/*[not(self::tei:head)]" priority="-0.2">
+    <xsl:element name="{te:tag(., 'li')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'register-entry ' || local-name()"/>
+      <xsl:for-each select="te:own-id(.)"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')]/*/text()[not(normalize-space())]" priority="2"/>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp)]/*/*[normalize-space()][preceding-sibling::*[normalize-space()]]" priority="2">
+    <xsl:text>, </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')]//tei:geo" priority="3">
+    <span class="geo"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:date | tei:time">
     <xsl:variable name="when" select="string((@when, @from)[1])"/>
     <xsl:choose>
@@ -65,7 +99,19 @@
             <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
             <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
               <h2><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h2>
-              <p class="doc-date"><xsl:apply-templates select="te:date($d)"/></p>
+              <xsl:variable name="date" select="te:date($d)"/>
+              <xsl:if test="$date">
+                <p class="doc-date"><xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template><xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each></p>
+              </xsl:if>
+              <xsl:for-each select="$d/*/tei:teiHeader/tei:profileDesc/tei:correspDesc[tei:correspAction]">
+                <xsl:variable name="sent" select="tei:correspAction[@type = 'sent']"/>
+                <xsl:variable name="received" select="tei:correspAction[@type = 'received']"/>
+                <p class="doc-corresp">
+                  <xsl:for-each select="$sent">From <xsl:call-template name="te:corresp-party"/></xsl:for-each>
+                  <xsl:if test="$sent and $received"><xsl:text> </xsl:text></xsl:if>
+                  <xsl:for-each select="$received"><xsl:value-of select="if ($sent) then 'to' else 'To'"/><xsl:text> </xsl:text><xsl:call-template name="te:corresp-party"/></xsl:for-each>
+                </p>
+              </xsl:for-each>
               <xsl:if test="$people">
                 <p class="doc-participants">Participants: <xsl:for-each select="$people">
                   <xsl:if test="position() gt 1">, </xsl:if>
@@ -78,6 +124,12 @@
             </li>
           </xsl:for-each>
         </ol>
+  </xsl:template>
+
+  <!-- Who sent or received a letter, and where: "David, Jakob Julius (Wien)". -->
+  <xsl:template name="te:corresp-party">
+    <xsl:value-of select="(tei:persName | tei:orgName | tei:name)[normalize-space()] ! normalize-space()" separator="; "/>
+    <xsl:for-each select="(tei:placeName | tei:settlement)[normalize-space()][1]"> (<xsl:value-of select="normalize-space(.)"/>)</xsl:for-each>
   </xsl:template>
 
   <xsl:function name="te:doc" as="document-node()">

@@ -25,7 +25,10 @@
 
   <!-- Glosses and editorial notes in the line: the translator's brackets drawn back. -->
   <xsl:template match="tei:note">
-    <span class="note-inline{@type ! (' note-' || .)}"><span class="br">[</span><xsl:apply-templates/><span class="br">]</span></span>
+    <xsl:element name="{if (*[local-name() = $te:blocks] and not(te:in-phrase(.)) and not(te:phrasing(..))) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'note-inline' || @type ! (' note-' || .)"/>
+      <span class="br">[</span><xsl:apply-templates/><span class="br">]</span>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template name="te:footnotes">
@@ -41,7 +44,7 @@
             <li id="{$id}">
               <span class="note-n"><xsl:value-of select="$n"/>.</span>
               <xsl:text> </xsl:text>
-              <span class="note-body"><xsl:apply-templates mode="te:note-body"/></span>
+              <div class="note-body"><xsl:apply-templates mode="te:note-body"/></div>
               <xsl:text> </xsl:text>
               <a class="backref" href="#{$id}-ref" role="doc-backlink" aria-label="Back to the text at note {$n}">↩</a>
               <xsl:text> </xsl:text>

@@ -1,18 +1,66 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Text structure: front, body, back, div, head, p, lists, bibliographies, page markers;
-     and the fallback that keeps the text of any element this edition does not know. -->
+<!-- Text structure: front, body, back, div, head, p, lists, bibliographies, page and line
+     markers, the source's running heads (fw); and the fallback that keeps the text of any
+     element this edition does not know.
+
+     Valid HTML from any TEI: an element that makes a block (p, a list, a heading) inside one
+     that makes a line of text (a TEI p's hi, a salute inside a p) is written as a span with the
+     class "blockish" (display: block), never as a p inside a p: te:tag() chooses. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:te="urn:tei-edition"
+  xmlns:xi="http://www.w3.org/2001/XInclude"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
   <!-- Elements that make a block of their own (HTML p cannot hold them). -->
-  <xsl:variable name="te:blocks" as="xs:string*" select="('p', 'div', 'list', 'listBibl', 'table', 'sp', 'lg', 'ab', 'head', 'figure', 'quote', 'listPerson', 'castList', 'floatingText', 'docTitle', 'titlePage', 'opener', 'closer')"/>
+  <xsl:variable name="te:blocks" as="xs:string*" select="('p', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'list', 'listBibl', 'table', 'sp', 'spGrp', 'lg', 'ab', 'head', 'figure', 'quote', 'listPerson', 'castList', 'floatingText', 'docTitle', 'titlePage', 'opener', 'closer', 'salute', 'signed', 'dateline', 'byline', 'docDate', 'docAuthor', 'titlePart', 'trailer', 'epigraph', 'argument', 'address', 'set', 'listApp', 'u')"/>
+  <!-- Elements written as containers of blocks (section, div, li, td). -->
+  <xsl:variable name="te:flow" as="xs:string*" select="('TEI', 'teiCorpus', 'text', 'front', 'body', 'back', 'group', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'sp', 'spGrp', 'lg', 'list', 'item', 'listBibl', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'listNym', 'listObject', 'listRelation', 'person', 'place', 'org', 'event', 'nym', 'listApp', 'table', 'row', 'cell', 'figure', 'castList', 'castGroup', 'castItem', 'floatingText', 'titlePage', 'docTitle', 'epigraph', 'argument', 'address', 'set', 'teiHeader', 'fileDesc', 'profileDesc', 'abstract', 'sourceDesc', 'publicationStmt', 'availability')"/>
+  <!-- Elements always written as a span (or another phrasing element). -->
+  <xsl:variable name="te:inline" as="xs:string*" select="('hi', 'emph', 'foreign', 'term', 'mentioned', 'soCalled', 'persName', 'orgName', 'placeName', 'roleName', 'name', 'affiliation', 'geogName', 'forename', 'surname', 'date', 'time', 'ref', 'ptr', 'title', 'idno', 'label', 'supplied', 'sic', 'corr', 'choice', 'gap', 'unclear', 'stamp', 'add', 'del', 'subst', 'damage', 'space', 'ex', 'expan', 'abbr', 'am', 'orig', 'reg', 'g', 'c', 'w', 'pc', 'seg', 'rs', 'num', 'measure', 'lem', 'rdg', 'app', 'l', 'speaker', 'role', 'roleDesc', 'actor', 'addrLine', 'bibl', 'cit', 'restore', 'surplus', 'secl', 'handShift', 'metamark', 'mod', 'retrace')"/>
+
+  <!-- Whether an element makes a line of text (HTML phrasing content only inside it). -->
+  <xsl:function name="te:phrasing" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not(local-name($e) = $te:flow and namespace-uri($e) = 'http://www.tei-c.org/ns/1.0')
+      and not($e/self::tei:note[te:is-footnote(.)])
+      and (local-name($e) = $te:inline or not($e/*[local-name() = $te:blocks]))"/>
+  </xsl:function>
+
+  <!-- Whether an element stands inside a line of text: some element between it and the
+       nearest footnote or header (which start afresh) makes one. -->
+  <xsl:function name="te:in-phrase" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="reset" select="$e/ancestor::*[self::tei:note[te:is-footnote(.)] or self::tei:teiHeader][1]"/>
+    <xsl:sequence select="exists($e/ancestor::*[empty($reset) or . &gt;&gt; $reset][te:phrasing(.)])"/>
+  </xsl:function>
+
+  <!-- The HTML element to write: the one asked for, or a span inside a line of text. -->
+  <xsl:function name="te:tag" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="if (te:in-phrase($e)) then 'span' else $name"/>
+  </xsl:function>
+
+  <!-- p, or div when the element holds blocks; a span inside a line. -->
+  <xsl:function name="te:p-tag" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="te:tag($e, if ($e/*[local-name() = $te:blocks]) then 'div' else 'p')"/>
+  </xsl:function>
+
+  <!-- The class of an element written as a span in place of a block. -->
+  <xsl:function name="te:class" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:sequence select="if (te:in-phrase($e)) then $class || ' blockish' else $class"/>
+  </xsl:function>
 
   <xsl:template match="tei:teiHeader"/>
+  <!-- What an XInclude names (a taxonomy in the header) and a facsimile are not text. -->
+  <xsl:template match="xi:include | xi:fallback | tei:facsimile | tei:sourceDoc | tei:standOff"/>
 
   <xsl:template match="tei:text">
     <xsl:apply-templates/>
@@ -30,41 +78,88 @@
     <section class="back" aria-label="Back matter"><xsl:apply-templates/></section>
   </xsl:template>
 
+  <xsl:template match="tei:group">
+    <div class="group"><xsl:apply-templates/></div>
+  </xsl:template>
+
   <xsl:template match="tei:docTitle | tei:titlePage">
-    <div class="{local-name()}"><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:titlePart | tei:docDate | tei:docAuthor | tei:byline | tei:dateline | tei:opener | tei:closer | tei:salute | tei:signed">
-    <p class="{local-name()}"><xsl:apply-templates/></p>
-  </xsl:template>
-
-  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3">
-    <section class="div{@type ! (' div-' || .)}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="tei:head">
-    <xsl:variable name="depth" select="min((count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2 | ancestor::tei:div3) + 1, 6))"/>
-    <xsl:element name="h{$depth}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="'head'"/>
+    <xsl:element name="{te:tag(., 'div')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., local-name())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:list/tei:head | tei:listBibl/tei:head | tei:table/tei:head | tei:lg/tei:head | tei:figure/tei:head" priority="2">
-    <p class="list-head"><xsl:apply-templates/></p>
+  <xsl:template match="tei:titlePart | tei:docDate | tei:docAuthor | tei:byline | tei:dateline | tei:opener | tei:closer | tei:salute | tei:signed | tei:trailer | tei:epigraph | tei:argument">
+    <xsl:element name="{te:p-tag(.)}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., string-join((local-name(), te:rend-classes(.)), ' '))"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A division; one of EpiDoc's (edition, apparatus, translation, commentary, bibliography)
+       without a heading of its own gets one; a numbered part without one, its number. -->
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
+    <xsl:element name="{te:tag(., 'section')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., string-join(('div', @type ! ('div-' || .), @subtype ! ('div-' || .)), ' '))"/>
+      <xsl:for-each select="te:own-id(.)"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="not(tei:head)">
+        <xsl:call-template name="te:div-heading"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="te:div-heading">
+    <xsl:variable name="depth" select="min((count(ancestor::*[local-name() = ('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')]) + 2, 6))"/>
+    <xsl:choose>
+      <xsl:when test="@type = ('edition', 'apparatus', 'translation', 'commentary', 'bibliography') and normalize-space(.) != '' and not(ancestor::tei:div[@type = current()/@type])">
+        <xsl:element name="{te:tag(., 'h' || $depth)}" namespace="http://www.w3.org/1999/xhtml">
+          <xsl:attribute name="class" select="te:class(., 'head head-supplied')"/>
+          <xsl:value-of select="te:label(@type)"/>
+          <xsl:if test="@type = 'translation' and @xml:lang"> (<xsl:value-of select="te:language(@xml:lang, .)"/>)</xsl:if>
+        </xsl:element>
+      </xsl:when>
+      <xsl:when test="@type = 'textpart' and normalize-space(@n)">
+        <xsl:element name="{te:tag(., 'p')}" namespace="http://www.w3.org/1999/xhtml">
+          <xsl:attribute name="class" select="te:class(., 'div-n')"/>
+          <xsl:value-of select="(@subtype[. = ('fragment', 'face', 'column', 'side')] ! (upper-case(substring(., 1, 1)) || substring(., 2) || ' '), '§ ')[1]"/>
+          <xsl:value-of select="@n"/>
+        </xsl:element>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A language's name, from the header's langUsage, else its code. -->
+  <xsl:function name="te:language" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="(normalize-space((root($context)//tei:langUsage/tei:language[@ident = $code])[1])[.], map { 'en': 'English', 'de': 'German', 'it': 'Italian', 'fr': 'French', 'la': 'Latin', 'grc': 'Ancient Greek', 'el': 'Greek', 'es': 'Spanish' }($code), $code)[1]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:head">
+    <xsl:variable name="depth" select="min((count(ancestor::*[local-name() = ('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')]) + 1, 6))"/>
+    <xsl:element name="{te:tag(., 'h' || $depth)}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., 'head')"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:head | tei:listBibl/tei:head | tei:table/tei:head | tei:lg/tei:head | tei:figure/tei:head | tei:castList/tei:head | tei:castGroup/tei:head | tei:listPerson/tei:head | tei:sp/tei:head" priority="2">
+    <xsl:element name="{te:tag(., 'p')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., 'list-head')"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <!-- A paragraph: its own id and a permanent link. -->
   <xsl:template match="tei:p | tei:ab">
     <xsl:variable name="id" select="te:block-id(.)"/>
-    <xsl:element name="{if (*[local-name() = $te:blocks]) then 'div' else 'p'}" namespace="http://www.w3.org/1999/xhtml">
+    <xsl:element name="{te:p-tag(.)}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:if test="ancestor::tei:text"><xsl:attribute name="id" select="$id"/></xsl:if>
-      <xsl:attribute name="class" select="'p'"/>
+      <xsl:attribute name="class" select="te:class(., string-join(('p', te:rend-classes(.)), ' '))"/>
       <xsl:apply-templates/>
-      <xsl:if test="ancestor::tei:body or ancestor::tei:back">
+      <xsl:if test="(ancestor::tei:body or ancestor::tei:back) and normalize-space(.)">
         <xsl:text> </xsl:text>
         <a class="permalink" href="#{$id}" aria-label="Permanent link to this paragraph">¶</a>
       </xsl:if>
@@ -73,19 +168,41 @@
 
   <!-- A paragraph that only holds a stamp or an addition (front matter) stays a plain line. -->
   <xsl:template match="tei:front/tei:p" priority="2">
-    <p class="front-p" id="{te:block-id(.)}"><xsl:apply-templates/></p>
+    <xsl:element name="{te:p-tag(.)}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., 'front-p')"/>
+      <xsl:attribute name="id" select="te:block-id(.)"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
-    <xsl:element name="{if (@type = ('ordered', 'numbered') or @rend = ('numbered', 'ordered')) then 'ol' else 'ul'}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="string-join(('list', @type, @rend), ' ')"/>
+    <xsl:element name="{te:tag(., if (@type = ('ordered', 'numbered') or @rend = ('numbered', 'ordered')) then 'ol' else 'ul')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="te:class(., string-join(('list', @type, @rend), ' '))"/>
       <xsl:apply-templates select="node() except tei:head"/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:item">
-    <li id="{te:block-id(.)}"><xsl:apply-templates/></li>
+    <xsl:element name="{te:tag(., 'li')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="id" select="te:block-id(.)"/>
+      <xsl:if test="te:in-phrase(.)"><xsl:attribute name="class" select="'item blockish'"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Text between the items of a list (a label, a comma) goes with the item it precedes. -->
+  <xsl:template match="tei:list/text()[normalize-space()] | tei:listBibl/text()[normalize-space()]">
+    <xsl:element name="{if (te:in-phrase(..) or te:phrasing(..)) then 'span' else 'li'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'list-text'"/>
+      <xsl:value-of select="."/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:list/tei:label" priority="2">
+    <xsl:element name="{te:tag(., 'li')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'label'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:label">
@@ -94,12 +211,33 @@
 
   <xsl:template match="tei:listBibl">
     <xsl:apply-templates select="tei:head"/>
-    <ul class="listBibl"><xsl:apply-templates select="node() except tei:head"/></ul>
+    <xsl:if test="tei:bibl[normalize-space()] | tei:biblStruct | tei:listBibl | tei:msDesc">
+      <xsl:element name="{te:tag(., 'ul')}" namespace="http://www.w3.org/1999/xhtml">
+        <xsl:attribute name="class" select="te:class(., 'listBibl')"/>
+        <xsl:apply-templates select="node() except tei:head"/>
+      </xsl:element>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:listBibl/tei:bibl">
-    <li class="bibl" id="{te:block-id(.)}"><xsl:apply-templates/></li>
+  <xsl:template match="tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct | tei:listBibl/tei:listBibl | tei:listBibl/tei:msDesc">
+    <xsl:if test="normalize-space()">
+      <xsl:element name="{te:tag(., 'li')}" namespace="http://www.w3.org/1999/xhtml">
+        <xsl:attribute name="class" select="'bibl'"/>
+        <xsl:attribute name="id" select="te:block-id(.)"/>
+        <xsl:apply-templates/>
+      </xsl:element>
+    </xsl:if>
   </xsl:template>
+
+  <!-- In a bibliography entry of TEI from elsewhere the parts stand apart by a comma where the
+       TEI has only space (the edition's own entries are lines: edition.css). -->
+  <xsl:template match="tei:listBibl/tei:bibl/*[normalize-space() or self::tei:ptr][preceding-sibling::*[normalize-space() or self::tei:ptr]][not(te:ours(.))]" priority="2">
+    <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()) or normalize-space()][1]"/>
+    <xsl:if test="$before/self::*"><xsl:text>, </xsl:text></xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl/tei:bibl/text()[not(normalize-space())][preceding-sibling::*][following-sibling::*]"/>
 
   <xsl:template match="tei:bibl">
     <span class="bibl"><xsl:apply-templates/></span>
@@ -114,37 +252,87 @@
   </xsl:template>
 
   <xsl:template match="tei:milestone">
-    <hr class="milestone{@rend ! (' ' || .)}"/>
+    <xsl:choose>
+      <xsl:when test="te:in-phrase(.) or te:phrasing(..)"><span class="milestone-mark" role="separator">⁂</span></xsl:when>
+      <xsl:otherwise><hr class="milestone{@rend ! (' ' || .)}"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- Page markers: the source's "(p. N)". -->
+  <!-- Page markers: the source's "(p. N)"; without a number, where a new page begins; the
+       facsimile as a link when it is a web address. -->
   <xsl:template match="tei:pb">
-    <span class="pb" role="note" aria-label="Page {@n}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:text>(p. </xsl:text><xsl:value-of select="@n"/><xsl:text>)</xsl:text>
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:variable name="facs" select="te:safe-href(@facs)[matches(., '^https?://', 'i')]"/>
+    <span class="pb{if ($n) then '' else ' pb-unnumbered'}" role="note" aria-label="{if ($n) then 'Page ' || $n else 'New page'}">
+      <xsl:for-each select="te:own-id(.)"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:if test="not($facs) and normalize-space(@facs)"><xsl:attribute name="title" select="'Facsimile: ' || normalize-space(@facs)"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$n"><xsl:text>(p. </xsl:text><xsl:value-of select="$n"/><xsl:text>)</xsl:text></xsl:when>
+        <xsl:otherwise><xsl:text>(new page)</xsl:text></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$facs"><xsl:text> </xsl:text><a class="facs" href="{$facs}">facsimile</a></xsl:if>
     </span>
   </xsl:template>
 
+  <!-- A column break with a number (a column of the printed source: Migne's PG). -->
+  <xsl:template match="tei:cb">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n) and @break = 'no'">
+        <span class="cb cb-inword" role="note" aria-label="Column {normalize-space(@n)}" title="Column {normalize-space(@n)} begins within the word">|<sup><xsl:value-of select="normalize-space(@n)"/></sup></span>
+      </xsl:when>
+      <xsl:when test="normalize-space(@n)">
+        <span class="cb" role="note" aria-label="Column {normalize-space(@n)}">
+          <xsl:for-each select="te:own-id(.)"><xsl:attribute name="id" select="."/></xsl:for-each>
+          <xsl:text>(col. </xsl:text><xsl:value-of select="normalize-space(@n)"/><xsl:text>)</xsl:text>
+        </span>
+      </xsl:when>
+      <xsl:otherwise><xsl:for-each select="te:own-id(.)"><span id="{.}"></span></xsl:for-each></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A line break: a new line (not before the first line of a block); its number where the
+       text numbers its lines (te:lb-number). -->
   <xsl:template match="tei:lb">
-    <br/>
+    <xsl:variable name="n" select="te:lb-number(.)"/>
+    <xsl:if test="not(te:line-start(.))"><br/></xsl:if>
+    <xsl:if test="exists($n)">
+      <span class="lb-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:anchor">
-    <xsl:if test="@xml:id"><span id="{@xml:id}"></span></xsl:if>
+  <!-- Whether a line break begins its block (only white space before it there). -->
+  <xsl:function name="te:line-start" as="xs:boolean">
+    <xsl:param name="lb" as="element(tei:lb)"/>
+    <xsl:sequence select="exists($lb/parent::*[self::tei:ab or self::tei:p or self::tei:l or self::tei:lg or self::tei:div or self::tei:head or self::tei:addrLine or self::tei:closer or self::tei:opener])
+      and empty($lb/preceding-sibling::node()[self::* or normalize-space()])"/>
+  </xsl:function>
+
+  <!-- The number shown at a line break: in an inscription's edition every numbered line, in
+       other texts every fifth. -->
+  <xsl:function name="te:lb-number" as="xs:string?">
+    <xsl:param name="lb" as="element(tei:lb)"/>
+    <xsl:variable name="n" select="normalize-space($lb/@n)"/>
+    <xsl:sequence select="$n[.][$lb/ancestor::tei:div[@type = 'edition'] or (. castable as xs:integer and xs:integer(.) mod 5 = 0)]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:anchor">
+    <xsl:for-each select="te:own-id(.)"><span id="{.}"></span></xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="tei:hi | tei:emph | tei:foreign | tei:term | tei:mentioned | tei:soCalled">
-    <xsl:variable name="rend" select="string(@rend)"/>
-    <xsl:element name="{if (self::tei:emph or contains($rend, 'italic')) then 'em' else if (contains($rend, 'bold')) then 'strong' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="local-name(), @rend" separator=" "/>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
+  <!-- The source's running heads, catchwords, signatures and folio numbers (fw) are not part of
+       the running text: they stand apart, in the margin. -->
+  <xsl:template match="tei:fw">
+    <span class="fw{@type ! (' fw-' || .)}" role="note" aria-label="{te:fw-label(@type)}" title="{te:fw-label(@type)}"><xsl:apply-templates/></span>
   </xsl:template>
+
+  <xsl:function name="te:fw-label" as="xs:string">
+    <xsl:param name="type" as="attribute()?"/>
+    <xsl:sequence select="(map { 'header': 'Running head', 'head': 'Running head', 'running-head': 'Running head', 'catch': 'Catchword', 'catchword': 'Catchword', 'sig': 'Signature', 'pageNum': 'Page number', 'pageno': 'Page number', 'folNum': 'Folio number', 'lineNum': 'Line number' }(string($type)), 'In the margin of the source')[1]"/>
+  </xsl:function>
 
   <xsl:template match="tei:q | tei:quote | tei:said">
-    <xsl:element name="{if (*[local-name() = $te:blocks]) then 'blockquote' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="local-name()"/>
+    <xsl:element name="{te:tag(., if (*[local-name() = $te:blocks]) then 'blockquote' else 'span')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="if (*[local-name() = $te:blocks]) then te:class(., local-name()) else local-name()"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -152,41 +340,42 @@
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="href" select="te:safe-href(@target)"/>
     <xsl:choose>
-      <xsl:when test="$href"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if></a></xsl:when>
+      <xsl:when test="$href and not(ancestor::tei:ref[te:safe-href(@target)] | ancestor::tei:persName[@ref] | ancestor::tei:speaker)"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="if (matches($href, '^https?://')) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:table">
-    <table>
-      <xsl:for-each select="tei:head"><caption><xsl:apply-templates/></caption></xsl:for-each>
-      <tbody><xsl:apply-templates select="tei:row"/></tbody>
-    </table>
+    <xsl:choose>
+      <xsl:when test="te:in-phrase(.)"><span class="table blockish"><xsl:apply-templates/></span></xsl:when>
+      <xsl:otherwise>
+        <table>
+          <xsl:for-each select="tei:head"><caption><xsl:apply-templates/></caption></xsl:for-each>
+          <tbody><xsl:apply-templates select="tei:row"/></tbody>
+        </table>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:row">
-    <tr><xsl:apply-templates select="tei:cell"/></tr>
+    <xsl:element name="{te:tag(., 'tr')}" namespace="http://www.w3.org/1999/xhtml"><xsl:apply-templates select="tei:cell"/></xsl:element>
   </xsl:template>
   <xsl:template match="tei:cell">
-    <xsl:element name="{if (../@role = 'label' or @role = 'label') then 'th' else 'td'}" namespace="http://www.w3.org/1999/xhtml">
+    <xsl:element name="{te:tag(., if (../@role = 'label' or @role = 'label') then 'th' else 'td')}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:lg">
-    <div class="lg"><xsl:apply-templates/></div>
-  </xsl:template>
-  <xsl:template match="tei:l">
-    <span class="l"><xsl:apply-templates/></span><br/>
-  </xsl:template>
-
   <xsl:template match="tei:figure">
-    <figure><xsl:apply-templates select="node() except tei:graphic"/></figure>
+    <xsl:element name="{te:tag(., 'figure')}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:if test="te:in-phrase(.)"><xsl:attribute name="class" select="'figure blockish'"/></xsl:if>
+      <xsl:apply-templates select="node() except tei:graphic"/>
+    </xsl:element>
   </xsl:template>
 
   <!-- Elements this edition does not know: keep their text; a block if they hold blocks. -->
   <xsl:template match="*">
-    <xsl:element name="{if (*[local-name() = $te:blocks]) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
-      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+    <xsl:element name="{if (*[local-name() = $te:blocks] and not(te:in-phrase(.))) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="string-join(('tei-' || local-name(), te:rend-classes(.)), ' ')"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

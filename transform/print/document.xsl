@@ -133,6 +133,22 @@
     <span class="fn"><span class="fn-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text><xsl:apply-templates mode="te:note-body"/></span>
   </xsl:template>
 
+  <!-- The critical apparatus on paper: a second series of notes at the foot of the page, its
+       entries lettered and placed by line (the lemma], the readings with their sigla), set before
+       the footnotes in the same area (print.css). -->
+  <xsl:template match="tei:app[te:in-text-app(.)]" priority="2">
+    <xsl:variable name="mark" select="te:app-mark(.)"/>
+    <xsl:variable name="line" select="te:app-line(.)"/>
+    <span class="app"><span class="lem"><xsl:apply-templates select="te:app-base(.)/node()"/></span><sup class="app-ref"><xsl:value-of select="$mark"/></sup><span class="fn app-fn"><span class="app-mark"><xsl:value-of select="$mark"/></span><xsl:if test="$line"><xsl:text> </xsl:text><span class="app-line"><xsl:value-of select="$line"/></span></xsl:if><xsl:text> </xsl:text><xsl:apply-templates select="." mode="te:app-entry"/></span></span>
+  </xsl:template>
+
+  <!-- A space that stands alone between two elements (EpiDoc's "</expan> <expan>"): Paged.js
+       takes a text node of nothing but white space for nothing and drops it on the pages after
+       the first, gluing the words; a zero-width space beside it keeps it (and adds no width). -->
+  <xsl:template match="tei:text//text()[not(normalize-space())][preceding-sibling::node()[1][self::*]][following-sibling::node()[1][self::*]][not(parent::tei:div or parent::tei:body or parent::tei:lg or parent::tei:sp or parent::tei:list or parent::tei:listBibl or parent::tei:back or parent::tei:front or parent::tei:listApp)]" priority="3">
+    <xsl:text> &#x200B;</xsl:text>
+  </xsl:template>
+
   <!-- Notes kept without a marker stay where they are, as in the web edition. -->
   <xsl:template match="tei:div[@type = 'notes']/tei:note" priority="2">
     <xsl:apply-imports/>
@@ -178,7 +194,7 @@
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="href" select="te:safe-href(@target)[matches(., '^(https?|mailto):', 'i')]"/>
     <xsl:choose>
-      <xsl:when test="$href"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if></a></xsl:when>
+      <xsl:when test="$href"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="if (ancestor::tei:listBibl) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:if></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
