@@ -174,8 +174,8 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
     if (good && !published.some((p) => p.stem.toLowerCase() === good.stem.toLowerCase())) {
       c.kept++;
       published.push(good);
-      c.report(d.file, [...problems, problemOf('previous-version-kept', `${path.basename(d.file)} cannot be built as it is: its last good version stays published (web page, TEI copy and PDF) until the errors above are fixed.`)], `${errorsNoun(problems)}: its last good version stays published: ${firstError(problems)}`);
-    } else c.report(d.file, problems, `${errorsNoun(problems)}, left out of the edition (no earlier version was published): ${firstError(problems)}${notOursHint(choice, d)}`);
+      c.report(d.file, [...problems, problemOf('previous-version-kept', `${path.basename(d.file)} cannot be built as it is: its last good version stays published (web page, TEI copy and PDF) until the errors above are fixed.`)], `${errorsNoun(problems, choice, d)}: its last good version stays published: ${firstError(problems)}`);
+    } else c.report(d.file, problems, `${errorsNoun(problems, choice, d)}, left out of the edition (no earlier version was published): ${firstError(problems)}${notOursHint(choice, d)}`);
   }
   // Published in the order of the documents (a kept version where its document stands).
   const order = new Map(docs.map((d, k) => [d.file, k]));
@@ -183,8 +183,12 @@ async function validateStage(options: BuildOptions, cache: BuildCache, docs: Tei
   return { report: c.end(), published };
 }
 
-function errorsNoun(problems: Problem[]): string {
-  return problems.some((p) => p.ruleId && ['duplicate-page', 'duplicate-tei-id'].includes(p.ruleId)) ? 'a duplicate' : problems.some((p) => p.source === 'xml' && (p.ruleId === 'read-error' || p.ruleId === 'too-large')) ? 'not read' : 'invalid';
+function errorsNoun(problems: Problem[], choice: SchemaChoice, d: TeiInput): string {
+  if (problems.some((p) => p.ruleId && ['duplicate-page', 'duplicate-tei-id'].includes(p.ruleId))) return 'a duplicate';
+  if (problems.some((p) => p.source === 'xml' && (p.ruleId === 'read-error' || p.ruleId === 'too-large'))) return 'not read';
+  // Against which schema, where it is not the edition's own.
+  const other = choice !== 'edition' && choice !== 'none' && d.bytes !== null && !importedByTeiEdition(d.bytes);
+  return other ? `invalid (schema ${schemaLabel(choice)})` : 'invalid';
 }
 
 /** For TEI from elsewhere checked against the edition's schema: what to do instead. */
