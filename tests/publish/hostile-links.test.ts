@@ -51,7 +51,7 @@ describe('note ids with any character', () => {
       const texts: string[] = [];
       for (let i = 0; i < 4; i++) {
         await refs.nth(i).click();
-        texts.push(await page.locator('.note-popup p').innerText());
+        texts.push(await page.locator('.note-popup .note-text').innerText());
         await page.keyboard.press('Escape');
       }
       expect(texts.map((t) => t.trim())).toEqual(['The first note.', 'The second note.', 'The third note.', 'The fourth note.']);

@@ -138,7 +138,9 @@
 
   <xsl:function name="te:title" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="(normalize-space(string(te:title-element($tei))) ! replace(., '[\s.:,;]+$', '')[.], te:doc-id($tei))[1]"/>
+    <!-- A colon, comma or semicolon left at the end goes, and a closing full stop after a word;
+         the stop of an abbreviation stays ("6:50 p.m.", "Prof. Dr."). -->
+    <xsl:sequence select="(normalize-space(string(te:title-element($tei))) ! replace(., '[\s:,;]+$', '') ! (if (matches(., '(^|\s)[^\s.]{3,}\.$')) then replace(., '\.$', '') else .)[.], te:doc-id($tei))[1]"/>
   </xsl:function>
 
   <!-- The document's own date: when it was made (creation), sent (a letter), inscribed (an

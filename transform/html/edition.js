@@ -54,6 +54,7 @@
     popup.setAttribute('aria-label', ref.getAttribute('aria-label') || 'Note');
     popup.id = 'note-popup';
     var text = document.createElement('div');
+    text.className = 'note-text';
     var bodyEl = note.querySelector('.note-body');
     text.innerHTML = bodyEl ? bodyEl.innerHTML : note.innerHTML;
     popup.appendChild(text);
