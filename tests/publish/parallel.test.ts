@@ -21,10 +21,10 @@ describe('build --html on worker threads (the built command, 70 documents)', () 
     }
     const persons = path.join(repo, 'source/persons.xml');
     const one = mkdtempSync(path.join(tmpdir(), 'tei-edition-par-one-'));
-    buildHtmlEdition({ source: src, out: one, persons });
+    buildHtmlEdition({ source: src, out: one, persons, title: 'Parallel' });
     const many = mkdtempSync(path.join(tmpdir(), 'tei-edition-par-many-'));
     mkdirSync(many, { recursive: true });
-    const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli/bin.js'), 'build', '--html', '--no-validate', '--source', src, '--out', many, '--persons', persons], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli/bin.js'), 'build', '--html', '--no-validate', '--source', src, '--out', many, '--persons', persons, '--title', 'Parallel'], { encoding: 'utf8', cwd: tmpdir() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/70 documents, 73 pages/);
