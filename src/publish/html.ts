@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
 import { defaultLimits, scanMarkup } from '../validate/scan.js';
+import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
 import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
@@ -55,12 +56,22 @@ export function loadHtmlStylesheet(): unknown {
 }
 
 /**
- * Parse XML text to a SaxonJS document node; no DTD is read. The validator's checks run
- * first (scan.ts: no DOCTYPE or other declaration, characters and names XML allows,
+ * Parse XML text to a SaxonJS document node; no DTD is read. A DOCTYPE is resolved by the
+ * validator's own parser and left out (doctype.ts). The validator's checks run
+ * first (scan.ts: no other declaration, characters and names XML allows,
  * nesting at most `maxDepth`, default 200): SaxonJS parses some of these and then fails
  * in the transform, or runs out of stack.
  */
 export function parseTei(text: string, maxDepth = defaultLimits.maxDepth): unknown {
+  if (hasDoctype(text)) {
+    // Read by the validator's parser and written again without it (doctype.ts).
+    try {
+      text = withoutDoctype(text);
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      throw new Error(`line ${lineOf(text, error.offset)}: ${error.message}`);
+    }
+  }
   const { problem } = scanMarkup(text, maxDepth);
   if (problem && problem.ruleId !== 'empty') throw new Error(`${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.reason}`);
   return SaxonJS.XPath.evaluate('parse-xml($text)', null, { params: { text } });

@@ -57,10 +57,11 @@ describe('build --schema tei_all on TEI of other projects', () => {
     const out = tempDir('tei-edition-foreign-out-');
     const r = await run('build', '--html', '--source', foreign, '--out', out, '--schema', 'tei_all', '--cache', path.join(out, '.cache'), '--jobs', '2');
     expect(r.code, r.stderr).toBe(1);
-    expect(pages(out)).toEqual(expected());
-    // jing stops at the external DTD it cannot load (testchinese): the validator reads such a file
-    // without it (a warning), and the web edition, which reads no DOCTYPE, leaves it out, reported.
-    for (const rel of documents.filter((d) => !valid.has(d))) expect(r.stderr, rel).toMatch(new RegExp(`(validate|html): error: .*${rel.replace(/[.]/g, '\\.')}: (invalid \\(schema tei_all\\), left out|not built)`));
+    expect(pages(out)).toEqual([...expected(), stemOf('teic/testchinese.xml')].sort());
+    // jing stops at the external DTD it cannot load (testchinese): the validator and the web edition
+    // read such a file without it (the validator warns), so it is built; the others are left out, reported.
+    expect(r.stderr).toMatch(/validate: warning: .*testchinese\.xml: line 2: The DOCTYPE names the external DTD/);
+    for (const rel of documents.filter((d) => !valid.has(d) && d !== 'teic/testchinese.xml')) expect(r.stderr, rel).toMatch(new RegExp(`validate: error: .*${rel.replace(/[.]/g, '\\.')}: invalid \\(schema tei_all\\), left out`));
     // The XInclude targets are not documents: told, not built.
     expect(r.stderr).toMatch(/2 XML files are not a TEI document and not built: .*charDecl\.xml \(<charDecl>\)/);
   });

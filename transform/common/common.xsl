@@ -31,7 +31,9 @@
   </xsl:accumulator>
   <!-- Paragraphs and turns, for ids where the TEI has none. -->
   <xsl:accumulator name="te:block" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:p | tei:text//tei:sp | tei:text//tei:item | tei:text//tei:bibl" select="$value + 1"/>
+    <!-- Every element that takes its id from this count (te:block-id) is counted: an ab or a
+         biblStruct between two paragraphs has a number of its own. -->
+    <xsl:accumulator-rule match="tei:text//tei:p | tei:text//tei:ab | tei:text//tei:sp | tei:text//tei:item | tei:text//tei:bibl | tei:text//tei:listBibl/tei:biblStruct | tei:text//tei:listBibl/tei:listBibl | tei:text//tei:listBibl/tei:msDesc" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- Verse lines, numbered in one pass: @n where the TEI gives a number, else one more than
