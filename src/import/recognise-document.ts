@@ -106,7 +106,7 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
       body,
       orphanNotes: orphans,
       persons: persons.persons,
-      layout: layoutRanges(sections),
+      layout: [...layoutRanges(sections), ...pageMarkerRanges(body)].sort((x, y) => x[0] - y[0]),
     },
   };
 }
@@ -253,3 +253,23 @@ function baseId(recordId: string | undefined, date: string | undefined, title: s
 }
 
 export { makeLocate };
+
+/**
+ * The source lines the body turned into page breaks ("p. 12", "S. 3", "p1"): page layout,
+ * which the TEI keeps as <pb n="…"/>, not as words (text conservation leaves them out).
+ */
+function pageMarkerRanges(blocks: readonly unknown[]): [number, number][] {
+  const out: [number, number][] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const b = node as { type?: string; position?: { start: { offset: number }; end: { offset: number } }; blocks?: unknown; children?: unknown; items?: unknown };
+    if (b.type === 'pb' && b.position) out.push([b.position.start.offset, b.position.end.offset]);
+    for (const k of ['blocks', 'children', 'items'] as const) if (Array.isArray(b[k])) visit(b[k]);
+  };
+  visit(blocks);
+  return out;
+}

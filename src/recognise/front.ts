@@ -44,9 +44,11 @@ export function recogniseFront(blocks: RawBlock[], meta: HeaderMeta, persons: Pe
     if (participants) {
       const head = groupHead(t);
       if (head) {
-        group = { head: inlines(sliceBlock(b, 0, head.headLength)), members: [] };
+        // What follows the colon is members, or (not a list of persons: "…: Major") part of the head.
+        const listed = head.member ? memberParts(head.member).length > 0 : false;
+        group = { head: inlines(head.member && !listed ? b : sliceBlock(b, 0, head.headLength)), members: [] };
         participants.groups.push(group);
-        if (head.member) addMembers(group, b, t, head, persons, inlines);
+        if (listed) addMembers(group, b, t, head, persons, inlines);
         participants.position.end = b.position.end;
         continue;
       }

@@ -221,7 +221,17 @@ export function scanMarkup(text: string, maxDepth: number, index = false, allowD
       }
       for (const name of [/^[^\s/>]+/.exec(tag)?.[0] ?? '', ...attributes]) {
         if (name.includes(':') && !QNAME.test(name)) return fail('not-well-formed', `"${name.slice(0, 60)}" is not a qualified XML name (a prefix, one colon, a local name).`, lt);
+        // A name (or its local part) that starts with a digit, "-" or ".": SaxonJS's parser
+        // accepts "xml:9d" and its transform then fails on it.
+        if (/(^|:)[-.0-9\u00B7\u0300-\u036F\u203F\u2040]/.test(name)) return fail('not-well-formed', `"${name.slice(0, 60)}" is not an XML name (a name starts with a letter or "_").`, lt);
         if (name.length > MAX_NAME) return fail('name-too-long', `A name of ${name.length} characters ("${name.slice(0, 20)}…"); names longer than ${MAX_NAME} characters are refused.`, lt);
+      }
+      // An id is a name: SaxonJS indexes ids in a trie it walks by recursion, one call per
+      // character, and runs out of stack on ids of a few thousand characters.
+      if (j - lt > MAX_NAME) {
+        const id = /\sxml:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(text.slice(lt, j));
+        const value = id ? (id[1] ?? id[2] ?? '') : '';
+        if (value.length > MAX_NAME) return fail('name-too-long', `An xml:id of ${value.length} characters ("${value.slice(0, 20)}…"); ids longer than ${MAX_NAME} characters are refused.`, lt);
       }
       const selfClosing = text.charCodeAt(j - 1) === 0x2f;
       const parent = stack[stack.length - 1]!;
