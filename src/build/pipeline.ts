@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
 import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js';
+import { parseTei } from '../publish/html.js';
+import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
@@ -250,7 +252,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     const { report, published } = await validateStage(options, cache, mine, skipped, registerSha, lastGood);
     stages.push(report);
     if (pool) {
-      const documents: EditionDocument[] = published.map((d) => ({ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }));
+      const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d));
       const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
@@ -294,4 +296,21 @@ function readRegister(file: string): string | null {
 /** The bytes of a document that can be built as it is (read, no collision). */
 function usableBytes(d: TeiInput): Buffer | undefined {
   return d.bytes !== null && !d.problems.some((p) => p.fatal === true) ? d.bytes : undefined;
+}
+
+/**
+ * A published TEI file as the web edition's documents: itself, or, a file of many documents
+ * (a FRUS volume, a teiCorpus), a page for each (publish/volume.ts). A file that cannot be
+ * split is left to the page stage, which reports it.
+ */
+function editionDocuments(d: Published): EditionDocument[] {
+  const text = d.bytes.toString('utf8');
+  let parts: { stem: string; text: string }[] | null = null;
+  try {
+    parts = splitDocuments(text, d.stem, () => parseTei(text));
+  } catch {
+    parts = null;
+  }
+  if (!parts) return [{ file: d.file, stem: d.stem, sha: d.sha, text: () => text }];
+  return parts.map((p) => ({ file: d.file, stem: p.stem, sha: hashOf(p.text), text: () => p.text }));
 }

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
 import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
+import { splitDocuments } from './volume.js';
 import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
@@ -159,18 +160,28 @@ function prepare(options: HtmlBuildOptions, parse: boolean): Prepared {
   const stems: string[] = [];
   const texts: string[] = [];
   for (const file of listTeiFiles(source)) {
-    const text = readFileSync(file, 'utf8');
-    if (parse) {
-      try {
-        docs.push(parseTei(text));
-      } catch (error) {
-        warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
-        continue;
-      }
+    const whole = readFileSync(file, 'utf8');
+    let parts: { stem: string; text: string }[];
+    try {
+      // A file of many documents (a FRUS volume, a teiCorpus): a page each (volume.ts).
+      parts = splitDocuments(whole, pageStem(file), () => parseTei(whole)) ?? [{ stem: pageStem(file), text: whole }];
+    } catch (error) {
+      warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
+      continue;
     }
-    files.push(file);
-    stems.push(pageStem(file));
-    texts.push(text);
+    for (const { stem, text } of parts) {
+      if (parse) {
+        try {
+          docs.push(parseTei(text));
+        } catch (error) {
+          warnings.push(`${file}: not well-formed XML, left out (${(error as Error).message.split('\n')[0]})`);
+          continue;
+        }
+      }
+      files.push(file);
+      stems.push(stem);
+      texts.push(text);
+    }
   }
   mkdirSync(join(out, 'tei'), { recursive: true });
   return { out, files, docs, stems, texts, register, personsPath, warnings };

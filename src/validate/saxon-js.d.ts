@@ -11,6 +11,7 @@ declare module 'saxon-js' {
     transform(options: {
       stylesheetInternal?: unknown;
       stylesheetText?: string;
+      sourceNode?: unknown;
       initialTemplate?: string;
       stylesheetParams?: Record<string, unknown>;
       destination?: 'raw' | 'serialized' | 'document';
