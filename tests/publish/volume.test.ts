@@ -12,7 +12,7 @@ import { splitDocuments } from '../../src/publish/volume.js';
 import { run, tempDir } from '../helpers/run.js';
 import { missingWords, parseHtml, repo, sampleTei, xstring, xstrings } from './helpers.js';
 
-const volume = path.join(repo, 'tests/fixtures/publish/volume-frus.xml');
+const volume = path.join(repo, 'tests/fixtures/volume/volume-frus.xml');
 const volumeText = readFileSync(volume, 'utf8');
 const split = (text: string, stem: string) => splitDocuments(text, stem, () => parseTei(text));
 
