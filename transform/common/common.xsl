@@ -46,6 +46,16 @@
     <xsl:accumulator-rule match="tei:app[te:in-text-app(.)]" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- The last numbered line break, and the last numbered column or page break, before a
+       node: where an apparatus entry belongs, found in one pass (a search back along the
+       preceding axis per entry grows with the square of the text). -->
+  <xsl:accumulator name="te:last-lb" as="element(tei:lb)?" initial-value="()">
+    <xsl:accumulator-rule match="tei:lb[@n]" select="."/>
+  </xsl:accumulator>
+  <xsl:accumulator name="te:last-break" as="element()?" initial-value="()">
+    <xsl:accumulator-rule match="tei:cb[@n] | tei:pb[@n]" select="."/>
+  </xsl:accumulator>
+
   <xsl:mode use-accumulators="#all"/>
 
   <xsl:function name="te:counts-as-verse" as="xs:boolean">

@@ -47,7 +47,7 @@
     </xsl:element>
   </xsl:template>
   <xsl:template match="tei:text//*[starts-with(local-name(), 'list')]/*/text()[not(normalize-space())]" priority="2"/>
-  <xsl:template match="tei:text//*[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp)]/*/*[normalize-space()][preceding-sibling::*[normalize-space()]]" priority="2">
+  <xsl:template match="*[../..[starts-with(local-name(), 'list')][not(self::tei:list or self::tei:listBibl or self::tei:listApp)][ancestor::tei:text]][normalize-space()][preceding-sibling::*[normalize-space()]]" priority="2">
     <xsl:text>, </xsl:text>
     <xsl:next-match/>
   </xsl:template>

@@ -233,13 +233,13 @@
 
   <!-- In a bibliography entry of TEI from elsewhere the parts stand apart by a comma where the
        TEI has only space (the edition's own entries are lines: edition.css). -->
-  <xsl:template match="tei:listBibl/tei:bibl/*[normalize-space() or self::tei:ptr][preceding-sibling::*[normalize-space() or self::tei:ptr]][not(te:ours(.))]" priority="2">
+  <xsl:template match="*[parent::tei:bibl/parent::tei:listBibl][normalize-space() or self::tei:ptr][preceding-sibling::*[normalize-space() or self::tei:ptr]][not(te:ours(.))]" priority="2">
     <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()) or normalize-space()][1]"/>
     <xsl:if test="$before/self::*"><xsl:text>, </xsl:text></xsl:if>
     <xsl:next-match/>
   </xsl:template>
 
-  <xsl:template match="tei:listBibl/tei:bibl/text()[not(normalize-space())][preceding-sibling::*][following-sibling::*]"/>
+  <xsl:template match="text()[parent::tei:bibl/parent::tei:listBibl][not(normalize-space())][preceding-sibling::*][following-sibling::*]"/>
 
   <xsl:template match="tei:bibl">
     <span class="bibl"><xsl:apply-templates/></span>

@@ -46,9 +46,9 @@
     <xsl:variable name="l" select="$app/ancestor::tei:l[1]"/>
     <xsl:variable name="verse" select="if ($l) then string($l/accumulator-before('te:verse')) else ()"/>
     <xsl:variable name="block" select="$app/ancestor::*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:sp or self::tei:div][1]"/>
-    <xsl:variable name="lb" select="($app/preceding::tei:lb[@n][1][not($block) or . >> $block or ancestor::* intersect $block])/@n"/>
+    <xsl:variable name="lb" select="($app/accumulator-before('te:last-lb')[not($block) or . >> $block or ancestor::* intersect $block])/@n"/>
     <xsl:variable name="section" select="string-join($app/ancestor::tei:div[@n][not(@type = 'edition')]/@n ! normalize-space(), '.')"/>
-    <xsl:variable name="col" select="($app/preceding::*[self::tei:cb or self::tei:pb][@n][1])"/>
+    <xsl:variable name="col" select="$app/accumulator-before('te:last-break')"/>
     <xsl:variable name="para" select="$app/ancestor::tei:p[1]"/>
     <xsl:sequence select="
       if ($verse and $verse != '0') then $verse

@@ -145,7 +145,7 @@
   <!-- A space that stands alone between two elements (EpiDoc's "</expan> <expan>"): Paged.js
        takes a text node of nothing but white space for nothing and drops it on the pages after
        the first, gluing the words; a zero-width space beside it keeps it (and adds no width). -->
-  <xsl:template match="tei:text//text()[not(normalize-space())][preceding-sibling::node()[1][self::*]][following-sibling::node()[1][self::*]][not(parent::tei:div or parent::tei:body or parent::tei:lg or parent::tei:sp or parent::tei:list or parent::tei:listBibl or parent::tei:back or parent::tei:front or parent::tei:listApp)]" priority="3">
+  <xsl:template match="tei:text//text()[not(parent::tei:div or parent::tei:body or parent::tei:lg or parent::tei:sp or parent::tei:list or parent::tei:listBibl or parent::tei:back or parent::tei:front or parent::tei:listApp)][not(normalize-space())][preceding-sibling::node()[1][self::*]][following-sibling::node()[1][self::*]]" priority="3">
     <xsl:text> &#x200B;</xsl:text>
   </xsl:template>
 
