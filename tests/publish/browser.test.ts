@@ -107,7 +107,7 @@ describe('the web edition in chromium', () => {
     await page.goto(base + 'wilson-208236.html');
     await page.locator('.sp .speaker a').first().click();
     await page.waitForURL(/persons\.html#per-mielke$/);
-    expect(await page.locator(':target h2').innerText()).toBe('Mielke');
+    expect(await page.locator(':target h3').innerText()).toBe('Mielke');
   });
 
   it('searches a phrase of seed 001 offline and lands on its paragraph', async () => {

@@ -111,7 +111,7 @@ describe('TEI of other projects (tests/corpus/foreign-sample)', () => {
 
   it('keeps the characters of Kleist’s and Lessing’s plays apart in the index of persons', () => {
     const persons = page(readFileSync(path.join(out, 'persons.html'), 'utf8'));
-    const bediente = xpath<unknown[]>('//h:li[@class = "person"][normalize-space(h:h2) = "Der Bediente"]', persons);
+    const bediente = xpath<unknown[]>('//h:li[@class = "person"][normalize-space(h:h3) = "Der Bediente"]', persons);
     expect(bediente.length).toBe(2);
     const links = bediente.map((b) => xstrings('.//h:a/@href', b).join(' '));
     expect(links.some((l) => l.includes('kleist'))).toBe(true);

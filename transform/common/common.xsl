@@ -11,6 +11,9 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
+  <!-- How persons are filed in the indexes (sort keys, name order). -->
+  <xsl:include href="name-order.xsl"/>
+
   <!-- The page's own name (file stem); the build passes it, else the TEI's xml:id. -->
   <xsl:param name="doc-id" as="xs:string?" select="()"/>
   <!-- All documents of the edition (for the index pages) and their file stems, same order. -->

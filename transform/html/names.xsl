@@ -174,32 +174,61 @@
         <xsl:sequence select="current-group()[1]"/>
       </xsl:for-each-group>
     </xsl:variable>
+    <!-- Filed by surname (te:sort-key, transform/common/name-order.xsl), under the letter of
+         the key; the register's persons headed as an index heads them ("Honecker, Erich"),
+         persons known only from a document's list of persons as the document names them. -->
+    <xsl:variable name="filed" as="map(*)*">
+      <xsl:for-each select="$registered, $others">
+        <xsl:sequence select="map { 'person': ., 'key': te:sort-key(.) || ' ' || lower-case(te:person-name(.)), 'letter': te:index-letter(.) }"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="letters" select="distinct-values($filed ! ?letter)"/>
         <h1>Persons</h1>
-        <ul class="persons">
-          <xsl:for-each select="$registered, $others">
-            <xsl:sort select="lower-case(te:person-name(.))"/>
-            <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
-            <xsl:variable name="mine" select="$by-person($key)"/>
-            <xsl:variable name="speaks" select="$mine[starts-with(., 'speaks&#9;')] ! substring-after(., '&#9;')"/>
-            <li id="{$key}" class="person">
-              <h2><xsl:value-of select="te:person-name(.)"/></h2>
-              <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
-              <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
-              <xsl:call-template name="te:person-docs">
-                <xsl:with-param name="label" select="'Speaks in'"/>
-                <xsl:with-param name="in" select="$speaks"/>
-              </xsl:call-template>
-              <xsl:call-template name="te:person-docs">
-                <xsl:with-param name="label" select="'Takes part in'"/>
-                <xsl:with-param name="in" select="($mine[starts-with(., 'participant&#9;')] ! substring-after(., '&#9;'))[not(. = $speaks)]"/>
-              </xsl:call-template>
-              <xsl:call-template name="te:person-docs">
-                <xsl:with-param name="label" select="'Mentioned in'"/>
-                <xsl:with-param name="in" select="$mine[starts-with(., 'mentioned&#9;')] ! substring-after(., '&#9;')"/>
-              </xsl:call-template>
-            </li>
-          </xsl:for-each>
-        </ul>
+        <nav class="az" aria-label="Persons by letter">
+          <ul>
+            <xsl:for-each select="(string-to-codepoints('ABCDEFGHIJKLMNOPQRSTUVWXYZ') ! codepoints-to-string(.), '#'[. = $letters])">
+              <li>
+                <xsl:choose>
+                  <xsl:when test=". = $letters"><a href="#letter-{if (. = '#') then 'other' else .}"><xsl:value-of select="."/></a></xsl:when>
+                  <xsl:otherwise><span class="az-empty"><xsl:value-of select="."/></span></xsl:otherwise>
+                </xsl:choose>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </nav>
+        <xsl:for-each-group select="$filed" group-by="?letter">
+          <xsl:sort select="if (current-grouping-key() = '#') then '~' else current-grouping-key()"/>
+          <section class="az-group" id="letter-{if (current-grouping-key() = '#') then 'other' else current-grouping-key()}">
+            <h2 class="az-letter"><xsl:value-of select="current-grouping-key()"/></h2>
+            <ul class="persons">
+              <xsl:for-each select="current-group()">
+                <xsl:sort select="?key"/>
+                <xsl:for-each select="?person">
+                  <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
+                  <xsl:variable name="mine" select="$by-person($key)"/>
+                  <xsl:variable name="speaks" select="$mine[starts-with(., 'speaks&#9;')] ! substring-after(., '&#9;')"/>
+                  <li id="{$key}" class="person">
+                    <h3><xsl:value-of select="if (ancestor::tei:particDesc) then te:person-name(.) else te:index-heading(.)"/></h3>
+                    <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
+                    <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
+                    <xsl:call-template name="te:person-docs">
+                      <xsl:with-param name="label" select="'Speaks in'"/>
+                      <xsl:with-param name="in" select="$speaks"/>
+                    </xsl:call-template>
+                    <xsl:call-template name="te:person-docs">
+                      <xsl:with-param name="label" select="'Takes part in'"/>
+                      <xsl:with-param name="in" select="($mine[starts-with(., 'participant&#9;')] ! substring-after(., '&#9;'))[not(. = $speaks)]"/>
+                    </xsl:call-template>
+                    <xsl:call-template name="te:person-docs">
+                      <xsl:with-param name="label" select="'Mentioned in'"/>
+                      <xsl:with-param name="in" select="$mine[starts-with(., 'mentioned&#9;')] ! substring-after(., '&#9;')"/>
+                    </xsl:call-template>
+                  </li>
+                </xsl:for-each>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:for-each-group>
   </xsl:template>
 
   <xsl:template name="te:person-docs">

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The index of persons: everyone whose name the volume prints (data-p in document.xsl), by
-     name. The page numbers are not known here: each entry has an empty span[data-ix-pages]
+     surname (te:sort-key). The page numbers are not known here: each entry has an empty span[data-ix-pages]
      that the layout (src/publish/pdf-layout.js) fills with the pages where the name stands. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -29,11 +29,13 @@
       <h1 class="back-title">Index of persons</h1>
       <ul class="index">
         <xsl:for-each select="$registered, $others">
+          <!-- Filed by surname (transform/common/name-order.xsl). -->
+          <xsl:sort select="te:sort-key(.)"/>
           <xsl:sort select="lower-case(te:person-name(.))"/>
           <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
           <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
           <li class="ix-entry" data-ix="{$key}">
-            <span class="ix-name"><xsl:value-of select="te:person-name(.)"/></span>
+            <span class="ix-name"><xsl:value-of select="if (ancestor::tei:particDesc) then te:person-name(.) else te:index-heading(.)"/></span>
             <xsl:if test="exists($about)"><span class="ix-about">, <xsl:value-of select="$about" separator=", "/></span></xsl:if>
             <xsl:text> </xsl:text>
             <span class="ix-pages" data-ix-pages="{$key}"></span>
