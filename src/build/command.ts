@@ -154,6 +154,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
     ...(baseUrl ? { baseUrl } : {}),
     ...(config.editors.length ? { author: config.editors.join(', ') } : {}),
     pageSize,
+    dateStyle: config.dateStyle,
     pdfRequested: Boolean(values.pdf),
     ...(values.chromium ? { chromium: values.chromium } : {}),
     validate: schema !== 'none',

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 export type Output = 'html' | 'pdf';
 export type PageSize = 'a4' | 'letter' | 'trade';
+/** How the print edition writes the dates of its contents, document heads and list of sources. */
+export type DateStyle = 'long' | 'month-day' | 'iso' | 'source';
 /**
  * What `build` validates the TEI against: the edition's own schema (grammar and Schematron),
  * the full TEI P5 schema shipped with tei-edition, any RELAX NG grammar (an absolute path), or
@@ -26,6 +28,8 @@ export interface EditionConfig {
   baseUrl?: string;
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
+  /** The print edition's date style (default "long"). */
+  dateStyle: DateStyle;
   outputs: Output[];
   schema: SchemaChoice;
 }
@@ -37,8 +41,9 @@ export class ConfigError extends Error {
 }
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
-const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs', 'schema'] as const;
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
+const dateStyles: DateStyle[] = ['long', 'month-day', 'iso', 'source'];
 const outputs: Output[] = ['html', 'pdf'];
 
 /**
@@ -106,6 +111,8 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   for (const key of Object.keys(paths) as (keyof typeof paths)[]) paths[key] = path.resolve(root, paths[key]);
   const pageSize = o['pageSize'] ?? 'a4';
   if (!pageSizes.includes(pageSize as PageSize)) fail('pageSize', `must be one of ${pageSizes.join(', ')}, not ${JSON.stringify(pageSize)}`);
+  const dateStyle = o['dateStyle'] ?? 'long';
+  if (!dateStyles.includes(dateStyle as DateStyle)) fail('dateStyle', `must be one of ${dateStyles.map((x) => `"${x}"`).join(', ')} ("long": 23 April 1968, in German 23. April 1968; "month-day": April 23, 1968; "iso": 1968-04-23; "source": as the TEI writes it), not ${JSON.stringify(dateStyle)}`);
   const outs = o['outputs'] ?? outputs;
   if (!Array.isArray(outs) || outs.length === 0 || outs.some((x) => !outputs.includes(x as Output))) fail('outputs', `must be a non-empty list of ${outputs.map((x) => `"${x}"`).join(', ')}`);
   let schema: SchemaChoice = 'edition';
@@ -129,6 +136,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
     ...(baseUrl ? { baseUrl } : {}),
     paths,
     pageSize: pageSize as PageSize,
+    dateStyle: dateStyle as DateStyle,
     outputs: [...new Set(outs as Output[])],
     schema,
   };

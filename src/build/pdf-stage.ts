@@ -10,7 +10,7 @@ import path from 'node:path';
 import { transformDir } from '../publish/compile.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
-import type { PageSize } from './config.js';
+import type { DateStyle, PageSize } from './config.js';
 import type { Emit, StageReport } from './events.js';
 import { problemOf, StageCounter } from './counter.js';
 import { StagedDir } from './staged-dir.js';
@@ -47,6 +47,7 @@ interface PdfModule {
     title?: string;
     author?: string;
     pageSize?: PageSize;
+    dateStyle?: DateStyle;
     volume?: boolean;
     documents?: boolean;
     only?: string[];
@@ -75,6 +76,7 @@ export interface PdfStageInput {
   author?: string;
   chromium?: string;
   pageSize: PageSize;
+  dateStyle?: DateStyle;
   target: string;
   cache: BuildCache;
   emit: Emit;
@@ -100,7 +102,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
   const manifest = input.cache.manifest(input.target);
   const stateKey = hashOf('pdf-state', path.resolve(input.target));
   const previous = input.cache.get<PdfState>('pdf-state', stateKey);
-  const edition = hashOf(version, printEngineKey(), input.pageSize, input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
+  const edition = hashOf(version, printEngineKey(), input.pageSize, input.dateStyle ?? 'long', input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
   const docKeys = Object.fromEntries(input.documents.map((d) => [d.stem, hashOf('pdf', edition, d.sha)]));
   const changed = input.documents.filter((d) => previous?.docKeys[d.stem] !== docKeys[d.stem] || !manifest.intact(input.target, `${d.stem}.pdf`));
   const removed = previous ? Object.keys(previous.docKeys).filter((stem) => !(stem in docKeys)) : [];
@@ -128,6 +130,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
       ...(input.author ? { author: input.author } : {}),
       ...(input.chromium ? { chromium: input.chromium } : {}),
       pageSize: input.pageSize,
+      ...(input.dateStyle ? { dateStyle: input.dateStyle } : {}),
       volume: true,
       documents: true,
       only: changed.map((d) => d.name ?? path.basename(d.file)),

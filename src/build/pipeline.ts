@@ -15,7 +15,7 @@ import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import { schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { schemaLabel, type DateStyle, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
@@ -50,6 +50,8 @@ export interface BuildOptions {
   author?: string;
   baseUrl?: string;
   pageSize: PageSize;
+  /** The print edition's date style (default "long"). */
+  dateStyle?: DateStyle;
   /** The Chromium that lays out the PDFs (default: the print engine's). */
   chromium?: string;
   /** Whether --pdf was asked for (then a missing print edition is an error, not a notice). */
@@ -270,6 +272,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       ...(options.author ? { author: options.author } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
+      ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
       target: options.pdfOut,
       cache,
       emit: options.emit,

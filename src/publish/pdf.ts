@@ -13,9 +13,9 @@ import { listTeiFiles, pageStem, parseTei } from './html.js';
 import { openPrinter, requireChromium, type Printer } from './pdf-browser.js';
 import { joinPdfPieces, type Bookmark } from './pdf-merge.js';
 import type { PdfMetadata } from './pdf-meta.js';
-import { orderForPrint, transformToPrintHtml, type PageSize, type PrintSource } from './print.js';
+import { orderForPrint, transformToPrintHtml, type DateStyle, type PageSize, type PrintSource } from './print.js';
 
-export type { PageSize } from './print.js';
+export type { DateStyle, PageSize } from './print.js';
 
 const SaxonJS = SaxonJSModule as unknown as { XPath: { evaluate(e: string, c?: unknown, o?: Record<string, unknown>): unknown } };
 
@@ -32,6 +32,8 @@ export interface PdfBuildOptions {
   author?: string;
   /** Default a4. */
   pageSize?: PageSize;
+  /** The dates of the contents, document heads and list of sources (default "long"). */
+  dateStyle?: DateStyle;
   /** Build the volume (default true). */
   volume?: boolean;
   /** Build a PDF per document (default true). */
@@ -55,7 +57,7 @@ export interface PdfBuildResult {
 }
 
 type Source = PrintSource & { file: string };
-type Common = { register: unknown; title: string; author?: string; pageSize: PageSize };
+type Common = { register: unknown; title: string; author?: string; pageSize: PageSize; dateStyle: DateStyle };
 
 export const defaultTitle = 'tei-edition: sample edition';
 
@@ -279,7 +281,7 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
   // documents' publisher (the PDF's information only).
   const publisher = ordered[0] ? xstring('normalize-space((/*/*:teiHeader/*:fileDesc/*:publicationStmt/*:publisher)[1])', ordered[0].doc) : '';
   const author = options.author ?? publisher;
-  const common = { register, title, ...(options.author ? { author: options.author } : {}), pageSize };
+  const common = { register, title, ...(options.author ? { author: options.author } : {}), pageSize, dateStyle: options.dateStyle ?? 'long' };
   const result: PdfBuildResult = { documents: [], pages: 0, warnings };
   const wantVolume = options.volume !== false;
   const wantDocuments = options.documents !== false;

@@ -7,6 +7,7 @@
  * (position: running() in print.css), not strings.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SaxonJSModule from 'saxon-js';
 import { compileStylesheet, transformDir } from './compile.js';
@@ -63,6 +64,63 @@ export function printStylesheet(pageSize: PageSize = 'a4'): string {
   return style;
 }
 
+/** How the volume writes the dates of its contents, document heads and list of sources. */
+export type DateStyle = 'long' | 'month-day' | 'iso' | 'source';
+export const dateStyles: readonly DateStyle[] = ['long', 'month-day', 'iso', 'source'];
+
+type Hyphenator = (text: string) => string;
+const hyphenators = new Map<string, Hyphenator | null>();
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The hyphenator for a language tag (xml:lang), from the npm package "hyphen" (TeX's patterns,
+ * Liang's algorithm): its module for the tag with its region ("en-gb"), else for the language
+ * ("de"); null where it has none (the text is left as it is). Only tags of letters reach
+ * require(): a language tag comes from the input.
+ */
+function hyphenatorFor(lang: string): Hyphenator | null {
+  const tag = lang.toLowerCase();
+  if (hyphenators.has(tag)) return hyphenators.get(tag)!;
+  let found: Hyphenator | null = null;
+  const m = /^([a-z]{2,3})(?:-([a-z]{2,8}))?(?:-|$)/.exec(tag);
+  if (m) {
+    for (const name of [m[2] ? `${m[1]}-${m[2]}` : undefined, m[1]].filter((n): n is string => Boolean(n))) {
+      try {
+        const mod = requireHere(`hyphen/${name}`) as { hyphenateSync?: (t: string, o: Record<string, unknown>) => string };
+        if (typeof mod.hyphenateSync === 'function') {
+          const hyphenate = mod.hyphenateSync;
+          // Word by word, the white space between kept as it is (the library would turn a
+          // no-break space into a space), each word's result kept.
+          const seen = new Map<string, string>();
+          const word = (w: string): string => {
+            let h = seen.get(w);
+            if (h === undefined) {
+              h = w.length < 6 ? w : hyphenate(w, { html: false, minWordLength: 6 });
+              if (seen.size > 200_000) seen.clear();
+              seen.set(w, h);
+            }
+            return h;
+          };
+          found = (text) => text.split(/(\s+)/).map((part, i) => (i % 2 ? part : word(part))).join('');
+          break;
+        }
+      } catch {
+        // no patterns for this name
+      }
+    }
+  }
+  hyphenators.set(tag, found);
+  return found;
+}
+
+/** Whether the hyphenation patterns are there (the npm package "hyphen"). */
+export function canHyphenate(): boolean {
+  return hyphenatorFor('en') !== null;
+}
+
+// Called by the print stylesheet (js:teHyphenate, typography.xsl) on running text.
+(globalThis as unknown as { teHyphenate: (text: string, lang: string) => string }).teHyphenate = (text, lang) => hyphenatorFor(String(lang))?.(String(text)) ?? String(text);
+
 /** One TEI document for print: its file stem and its parsed tree (parseTei in html.ts). */
 export interface PrintSource {
   stem: string;
@@ -88,6 +146,10 @@ export interface PrintHtmlOptions {
    */
   book?: 'volume' | 'front' | 'part' | 'back';
   firstNumber?: number;
+  /** The dates of the contents, document heads and list of sources (default "long"). */
+  dateStyle?: DateStyle;
+  /** Soft hyphens by language (default: when the patterns are installed). */
+  hyphenate?: boolean;
 }
 
 function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'text' = 'xhtml'): string {
@@ -121,6 +183,8 @@ export function transformToPrintHtml(options: PrintHtmlOptions): string {
     'edition-author': options.author,
     'doc-number': options.single ? options.single.number : options.firstNumber,
     'print-css': printStylesheet(options.pageSize ?? 'a4'),
+    'date-style': options.dateStyle ?? 'long',
+    hyphenate: options.hyphenate ?? canHyphenate(),
   });
   return `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '')}`;
 }

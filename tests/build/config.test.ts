@@ -22,6 +22,8 @@ describe('tei-edition.config.json', () => {
     expect(c.paths).toEqual({ transcripts: path.join(repo, 'source/transcripts'), tei: path.join(repo, 'source/tei'), persons: path.join(repo, 'source/persons.xml'), out: path.join(repo, 'editions') });
     expect(c.outputs).toEqual(['html', 'pdf']);
     expect(c.pageSize).toBe('a4');
+    expect(c.dateStyle).toBe('long');
+    expect(resolveConfig('/edition', null, { dateStyle: 'month-day' }).dateStyle).toBe('month-day');
     expect(c.title).toBeTruthy();
   });
 
@@ -32,6 +34,7 @@ describe('tei-edition.config.json', () => {
     expect(configError({ paths: { tei: 7 } })).toMatch(/"paths\.tei" must be a non-empty string/);
     expect(configError({ paths: { html: 'x' } })).toMatch(/"paths\.html" is not a path of the edition/);
     expect(configError({ pageSize: 'A5' })).toMatch(/"pageSize" must be one of a4, letter, trade/);
+    expect(configError({ dateStyle: 'short' })).toMatch(/"dateStyle" must be one of "long", "month-day", "iso", "source" .*, not "short"/);
     expect(configError({ outputs: ['html', 'epub'] })).toMatch(/"outputs" must be a non-empty list of "html", "pdf"/);
     expect(configError({ baseUrl: 'example.org' })).toMatch(/"baseUrl" must be an http\(s\) address/);
     expect(configError([])).toMatch(/must be a JSON object/);

@@ -69,9 +69,14 @@ export function expandPages(list: string): number[] {
   return out;
 }
 
-/** Parse the print HTML (polyglot XHTML) for XPath. */
+/** The print HTML without its soft hyphens (the XSLT writes them for hyphenation; PDF text has none but at a line's end). */
+export function unhyphenated(html: string): string {
+  return html.replace(/\u00AD/g, '');
+}
+
+/** Parse the print HTML (polyglot XHTML) for XPath, without its soft hyphens. */
 export function parseHtml(html: string): unknown {
-  return SaxonJS.XPath.evaluate('parse-xml($t)', null, { params: { t: html.replace(/^<!DOCTYPE html>\s*/, '') } });
+  return SaxonJS.XPath.evaluate('parse-xml($t)', null, { params: { t: unhyphenated(html).replace(/^<!DOCTYPE html>\s*/, '') } });
 }
 
 export function xpath<T = unknown>(expr: string, context: unknown, params: Record<string, unknown> = {}): T {

@@ -3,18 +3,20 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listTeiFiles, pageStem, parseTei } from '../../src/publish/html.js';
 import { orderForPrint, pageSizeCss, transformToPrintHtml, type PrintSource } from '../../src/publish/print.js';
-import { parseHtml, sampleTei, samplePersons, xpath } from './helpers.js';
+import { parseHtml, sampleTei, samplePersons, unhyphenated, xpath } from './helpers.js';
 
 let sources: PrintSource[];
 let register: unknown;
+let raw: string; // with the soft hyphens the XSLT writes
 let text: string;
 let html: unknown;
 
 beforeAll(() => {
   sources = orderForPrint(listTeiFiles(sampleTei).map((f) => ({ stem: pageStem(f), doc: parseTei(readFileSync(f, 'utf8')) })));
   register = parseTei(readFileSync(samplePersons, 'utf8'));
-  text = transformToPrintHtml({ documents: sources, register, title: 'The Title' });
-  html = parseHtml(text);
+  raw = transformToPrintHtml({ documents: sources, register, title: 'The Title' });
+  text = unhyphenated(raw);
+  html = parseHtml(raw);
 });
 
 const strings = (expr: string, params: Record<string, unknown> = {}) => xpath<unknown[]>(`(${expr}) ! string()`, html, params).map(String);

@@ -115,7 +115,7 @@
             <span class="toc-n"><xsl:value-of select="if ($intro[$i]) then '' else $i - $intros"/></span>
             <span class="toc-title"><xsl:value-of select="(if ($intro[$i]) then 'Introduction: ' else '') || te:title($d)"/></span>
             <xsl:if test="not($intro[$i]) and te:date($d)">
-              <span class="toc-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>
+              <span class="toc-date"><xsl:value-of select="te:print-date(te:date($d), te:lang($docs))"/></span>
             </xsl:if>
             <a class="{$page-class}" href="#d-{$stems[$i]}"></a>
           </li>
@@ -160,7 +160,7 @@
               <span class="source-title"><xsl:value-of select="te:title($d)"/></span>
               <!-- A title that ends in a full stop (“5:00 p.m.”) takes no second one. -->
               <xsl:if test="not(matches(te:title($d), '[.!?]$'))">.</xsl:if>
-              <xsl:if test="te:date($d)"><xsl:text> </xsl:text><span class="source-date"><xsl:value-of select="normalize-space(te:date($d))"/></span>.</xsl:if>
+              <xsl:if test="te:date($d)"><xsl:text> </xsl:text><span class="source-date"><xsl:value-of select="te:print-date(te:date($d), te:lang($docs))"/></span>.</xsl:if>
               <xsl:text> </xsl:text>
               <xsl:variable name="note" select="te:source-note($file)"/>
               <xsl:choose>

@@ -19,6 +19,7 @@
     <xsl:variable name="title" select="te:title(.)"/>
     <xsl:variable name="date" select="te:date(.)"/>
     <article class="{if ($intro) then 'introduction' else 'document'}" id="d-{$stem}">
+      <xsl:for-each select="tei:TEI/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="."/></xsl:for-each>
       <header class="doc-head">
         <xsl:if test="$book-rh"><p class="book-rh" aria-hidden="true"><xsl:value-of select="$edition-title"/></p></xsl:if>
         <p class="rh" aria-hidden="true">
@@ -30,7 +31,7 @@
         </xsl:choose>
         <h1 class="doc-title"><xsl:value-of select="$title"/></h1>
         <xsl:if test="not($intro)">
-          <xsl:if test="$date"><p class="doc-dateline"><xsl:apply-templates select="$date"/></p></xsl:if>
+          <xsl:if test="$date"><p class="doc-dateline"><xsl:call-template name="te:date-line"><xsl:with-param name="d" select="$date"/><xsl:with-param name="lang" select="te:lang($docs)"/></xsl:call-template></p></xsl:if>
           <xsl:variable name="source" select="te:source-note($header/tei:fileDesc)"/>
           <xsl:if test="$source"><p class="doc-source"><span class="label">Source: </span><xsl:value-of select="$source"/></p></xsl:if>
           <xsl:variable name="people" select="$header/tei:profileDesc/tei:particDesc//tei:person"/>
@@ -45,6 +46,7 @@
             </p>
           </xsl:if>
         </xsl:if>
+        <xsl:call-template name="te:missing-notes"><xsl:with-param name="doc" select="."/></xsl:call-template>
       </header>
       <div class="doc-text">
         <xsl:apply-templates select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
@@ -113,8 +115,9 @@
     <xsl:choose>
       <xsl:when test="not(. is te:anchor-start($note))"/>
       <xsl:when test="self::text()">
-        <xsl:variable name="word" select="replace(., '^.*?(\S+)$', '$1', 's')"/>
-        <xsl:value-of select="substring(., 1, string-length(.) - string-length($word))"/>
+        <xsl:variable name="text" select="te:print-text(.)"/>
+        <xsl:variable name="word" select="replace($text, '^.*?(\S+)$', '$1', 's')"/>
+        <xsl:value-of select="substring($text, 1, string-length($text) - string-length($word))"/>
         <span class="fn-anchor"><xsl:value-of select="$word"/><xsl:apply-templates select="$note" mode="te:footnote"/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -130,7 +133,8 @@
   <xsl:template match="tei:note" mode="te:footnote">
     <xsl:variable name="n" select="te:note-number(.)"/>
     <sup class="fn-ref"><xsl:value-of select="$n"/></sup>
-    <span class="fn"><span class="fn-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text><xsl:apply-templates mode="te:note-body"/></span>
+    <!-- A note the source gives no text for: its number only (the head lists them). -->
+    <xsl:if test="not(te:note-missing(.))"><span class="fn"><span class="fn-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text><xsl:apply-templates mode="te:note-body"/></span></xsl:if>
   </xsl:template>
 
   <!-- The critical apparatus on paper: a second series of notes at the foot of the page, its
@@ -168,26 +172,44 @@
     </span>
   </xsl:template>
 
-  <!-- Speaker turns: the label above the turn, marked for the index. -->
+  <!-- Speaker turns, as books set dialogue: the label run in at the start of the turn's first
+       paragraph (above the turn when the turn does not begin with a paragraph: verse, a stage
+       direction). A label the editor supplied (a turn the source does not label) is printed in
+       the edition's sign for supplied words, square brackets; a label with supplied words in it
+       has them by the supplied template. -->
   <xsl:template match="tei:sp">
     <xsl:variable name="key" select="te:person-key(@who, .)"/>
+    <xsl:variable name="label" as="element()?">
+      <xsl:choose>
+        <xsl:when test="tei:speaker"><xsl:apply-templates select="tei:speaker[1]"/></xsl:when>
+        <xsl:when test="$key">
+          <span class="speaker implied"><span class="br">[</span><span data-p="{$key}"><xsl:value-of select="(key('te:person', substring-after(@who, '#'), root(.))[1] ! te:person-name(.), $key)[1]"/></span><span class="br">]</span></span>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="first" select="(node() except tei:speaker)[not(self::text()[not(normalize-space())])][1][self::tei:p][not(*[local-name() = $te:blocks])]"/>
     <div class="sp{if (tei:speaker) then '' else ' sp-unlabelled'}">
-      <xsl:if test="not(tei:speaker) and $key">
-        <p class="speaker implied" data-p="{$key}">
-          <xsl:value-of select="(key('te:person', substring-after(@who, '#'), root(.))[1] ! te:person-name(.), $key)[1]"/>
-        </p>
-      </xsl:if>
-      <xsl:apply-templates select="tei:speaker"/>
-      <div class="turn"><xsl:apply-templates select="node() except tei:speaker"/></div>
+      <xsl:if test="$label and empty($first)"><p class="speaker-line"><xsl:sequence select="$label"/></p></xsl:if>
+      <xsl:apply-templates select="tei:speaker[position() gt 1]"/>
+      <div class="turn">
+        <xsl:for-each select="node() except tei:speaker">
+          <xsl:choose>
+            <xsl:when test=". is $first">
+              <p class="p run-in"><xsl:sequence select="$label"/><xsl:text> </xsl:text><xsl:apply-templates/></p>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </div>
     </div>
   </xsl:template>
 
   <xsl:template match="tei:speaker">
     <xsl:variable name="key" select="te:person-key(../@who, .)"/>
-    <p class="speaker">
+    <span class="speaker">
       <xsl:if test="$key and not(.//tei:persName[@ref])"><xsl:attribute name="data-p" select="$key"/></xsl:if>
       <xsl:apply-templates/>
-    </p>
+    </span>
   </xsl:template>
 
   <!-- Links: only to the web; a reference to a local file is printed as text. -->

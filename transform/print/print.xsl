@@ -23,6 +23,7 @@
   <xsl:include href="book.xsl"/>
   <xsl:include href="document.xsl"/>
   <xsl:include href="index.xsl"/>
+  <xsl:include href="typography.xsl"/>
 
   <xsl:output method="xhtml" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8" include-content-type="no"/>
 
