@@ -36,11 +36,20 @@ export function pdfFonts(file: string): { name: string; type: string; embedded: 
     });
 }
 
-/** The text of every page (index 0 is page 1), by pdftotext; -layout keeps lines and columns. */
-export function pageTexts(file: string, layout = true): string[] {
+/** The text of every page (index 0 is page 1) as pdftotext gives it; -layout keeps lines and columns. */
+export function rawPageTexts(file: string, layout = true): string[] {
   const pages = tool('pdftotext', [...(layout ? ['-layout'] : []), file, '-']).split('\f');
   if (pages.at(-1)?.trim() === '') pages.pop();
   return pages;
+}
+
+/**
+ * The text of every page as a reader reads it: without the soft hyphens Chromium writes into the
+ * text at every place a word may break, and with each word broken at a line's end (the hyphen
+ * Chromium draws there, U+2010) joined again.
+ */
+export function pageTexts(file: string, layout = true): string[] {
+  return rawPageTexts(file, layout).map((p) => p.replace(/\u00AD/g, '').replace(/(\p{L})\u2010\n[ \t]*(?=\p{L})/gu, '$1'));
 }
 
 /** Whitespace collapsed. */

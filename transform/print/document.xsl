@@ -118,7 +118,8 @@
         <xsl:variable name="text" select="te:print-text(.)"/>
         <xsl:variable name="word" select="replace($text, '^.*?(\S+)$', '$1', 's')"/>
         <xsl:value-of select="substring($text, 1, string-length($text) - string-length($word))"/>
-        <span class="fn-anchor"><xsl:value-of select="$word"/><xsl:apply-templates select="$note" mode="te:footnote"/></span>
+        <!-- The anchor is one unbreakable box: its word is not hyphenated. -->
+        <span class="fn-anchor"><xsl:value-of select="translate($word, '&#xAD;', '')"/><xsl:apply-templates select="$note" mode="te:footnote"/></span>
       </xsl:when>
       <xsl:otherwise>
         <span class="fn-anchor">

@@ -43,9 +43,37 @@
     return out;
   }
 
+  /**
+   * No word broken across pages. Paged.js finds where a page overflows letter by letter, so a
+   * word that Chromium hyphenated at the last line of a page was cut there again (and given a
+   * hyphen of Paged.js's own: "mea-" / "s-" / "ures"). Its layout's textBreak is wrapped: a break
+   * inside a word moves to the word's start, unless the word starts the text (then as before).
+   * Layout is not exported; its prototype is reached through the hook that opens each page's layout
+   * (onPageLayout), before any break is looked for.
+   */
+  const inWord = /[\p{L}\p{N}\u00AD]/u;
+  function keepWordsWhole(layout) {
+    const proto = layout && Object.getPrototypeOf(layout);
+    if (!proto || proto.teWholeWords || typeof proto.textBreak !== 'function') return;
+    const textBreak = proto.textBreak;
+    proto.textBreak = function (node, ...rest) {
+      const offset = textBreak.call(this, node, ...rest);
+      const text = node && node.textContent;
+      if (typeof offset !== 'number' || !text || offset <= 0 || offset >= text.length) return offset;
+      if (!inWord.test(text[offset]) || !inWord.test(text[offset - 1])) return offset;
+      let start = offset;
+      while (start > 0 && inWord.test(text[start - 1])) start--;
+      return start > 0 ? start : offset;
+    };
+    proto.teWholeWords = true;
+  }
+
   window.teLayout = async function teLayout() {
     const state = { filled: false, index: {} };
     class IndexPages extends window.Paged.Handler {
+      onPageLayout(wrapper, breakToken, layout) {
+        keepWordsWhole(layout);
+      }
       afterPageLayout(pageElement, page, breakToken, chunker) {
         if (state.filled || !pageElement.querySelector('[data-te-end]')) return;
         state.filled = true;
