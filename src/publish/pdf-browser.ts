@@ -44,9 +44,10 @@ export interface LaidOut {
   /**
    * Print to `out` (written beside and renamed). With metadata: a finished PDF (its
    * information, bookmarks from the headings, tags); without: a piece of a volume, to be joined
-   * (no tags or bookmarks, which joining cannot keep and which take Chromium long to write).
+   * (no bookmarks: the joined volume has its own), tagged when `tagged` (pdf-merge.ts keeps the
+   * structure trees of the pieces).
    */
-  pdf(out: string, meta?: PdfMetadata): Promise<void>;
+  pdf(out: string, meta?: PdfMetadata, options?: { tagged?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -135,10 +136,10 @@ export async function openPrinter(options: PrinterOptions = {}): Promise<Printer
         async finish(options) {
           await page.evaluate((o) => (globalThis as unknown as { teFinish(o: unknown): unknown }).teFinish(o), options);
         },
-        async pdf(out, meta) {
+        async pdf(out, meta, pdfOptions) {
           const tmp = `${out}.${process.pid}.tmp`;
           try {
-            await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: Boolean(meta), tagged: Boolean(meta) });
+            await page.pdf({ path: tmp, preferCSSPageSize: true, printBackground: true, outline: Boolean(meta), tagged: pdfOptions?.tagged ?? Boolean(meta) });
             if (meta) setPdfMetadata(tmp, meta);
             renameSync(tmp, out);
           } finally {

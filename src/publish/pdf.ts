@@ -196,7 +196,7 @@ async function buildVolumeOnce(printer: Printer, sources: Source[], common: Comm
             }
             await laid.finish({ firstFolio: first });
             const piece = join(work, `part-${String(i).padStart(4, '0')}.pdf`);
-            await laid.pdf(piece);
+            await laid.pdf(piece, undefined, { tagged: true });
             return piece;
           } finally {
             await laid.close();
@@ -215,13 +215,13 @@ async function buildVolumeOnce(printer: Printer, sources: Source[], common: Comm
       try {
         for (const [id, page] of Object.entries(back.starts)) toc[id] = backFirst + page - 1;
         await back.finish({ firstFolio: backFirst });
-        await back.pdf(backPiece);
+        await back.pdf(backPiece, undefined, { tagged: true });
       } finally {
         await back.close();
       }
       await front.finish({ firstFolio: 1, toc });
       const frontPiece = join(work, 'front.pdf');
-      await front.pdf(frontPiece);
+      await front.pdf(frontPiece, undefined, { tagged: true });
       const bookmarks: Bookmark[] = front.starts.contents ? [{ title: 'Contents', page: front.starts.contents }] : [];
       let number = 0;
       for (const s of sources) {

@@ -4,6 +4,7 @@
  * numbers, every word of every TEI body, embedded fonts, metadata and bookmarks, one PDF per
  * document, a page count that does not change between builds.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,27 @@ describe('the volume', () => {
     for (const w of joined) expect(tei.has(w), w).toBe(true);
     // Word parts are not words of their own (a real break, not a compound's hyphen).
     expect(joined.filter((w) => w.length >= 8).length).toBeGreaterThan(10);
+  });
+
+  it('is a tagged PDF: one structure tree over every piece it was joined from, its language and title shown', () => {
+    const info = pdfInfo(result.volume!);
+    expect(info.Tagged).toBe('yes');
+    const pdf = readFileSync(result.volume!, 'latin1');
+    expect(pdf).toMatch(/\/DisplayDocTitle true/);
+    expect(pdf).toMatch(/\/Lang \(en\)/);
+    const tree = execFileSync('pdfinfo', ['-struct-text', result.volume!], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    expect(tree.split('\n')[0]).toBe('Document');
+    // The pieces are parts of the one document (front matter, three runs of documents, back matter).
+    expect(tree.split('\n').filter((l) => /^ {2}Part$/.test(l)).length).toBe(5);
+    const text = tree.replace(/\u00AD/g, '');
+    // Headings, paragraphs and list items of every piece, with their text: each document's
+    // title, a paragraph of the last document, the index. (poppler shows a paragraph's text up to its
+    // first soft hyphen, in Chromium's own tagged PDFs too.)
+    expect(tree).toMatch(/^\s+H1 \(block\)$/m);
+    expect(tree).toMatch(/^\s+LI \(block\)$/m);
+    for (const heading of xpath<string[]>("//h:h1[@class = 'doc-title'] ! string()", html)) expect(flat(text), heading).toContain(heading.split(' ').slice(0, 4).join(' '));
+    expect(text).toContain('"Index of persons"');
+    expect(tree).toContain('"Many thanks for the valu'); // document 4, in the last run
   });
 
   it('has the page count recorded for the sample volume', () => {
