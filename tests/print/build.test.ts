@@ -84,7 +84,7 @@ describe('the volume in one HTML (transformToPrintHtml), laid out in one piece',
     const opening = pages.findIndex((t) => /^Document 2 Memorandum about/.test(t)) + 1;
     expect(opening).toBeGreaterThan(contents + 1);
     // The number stands on the entry's first line, after its date.
-    expect(pages[contents]).toMatch(new RegExp(`May 25, 1987 ${opening} `));
+    expect(pages[contents]).toMatch(new RegExp(`25 May 1987 ${opening} `)); // the volume's date style
     const index = pages.findIndex((t) => t.startsWith('Index of persons'));
     const salevsky = /Salevsky, Lieutenant Colonel, GDR’s MfS, interpreter ([\d–, ]+)/.exec(flat(pageTexts(file, false)[index]!)); // columns read one after the other
     expect(salevsky).not.toBeNull();

@@ -43,10 +43,11 @@
     <xsl:sequence select="if ($hyphenate and te:hyphenates($t)) then te:hyphenated($spaced, $t) else $spaced"/>
   </xsl:function>
 
-  <!-- Running text is hyphenated; names, speakers' labels and headings are not. -->
+  <!-- Running text is hyphenated; names, speakers' labels, headings and the front matter (set
+       centred) are not. -->
   <xsl:function name="te:hyphenates" as="xs:boolean">
     <xsl:param name="t" as="text()"/>
-    <xsl:sequence select="exists($t/ancestor::tei:text) and empty($t/ancestor::*[self::tei:persName or self::tei:speaker or self::tei:head or self::tei:ref or self::tei:ptr or self::tei:idno or self::tei:foreign[not(@xml:lang)] or self::tei:num or self::tei:date or self::tei:docTitle or self::tei:titlePart])"/>
+    <xsl:sequence select="exists($t/ancestor::tei:text) and empty($t/ancestor::*[self::tei:front or self::tei:persName or self::tei:speaker or self::tei:head or self::tei:ref or self::tei:ptr or self::tei:idno or self::tei:foreign[not(@xml:lang)] or self::tei:num or self::tei:date or self::tei:docTitle or self::tei:titlePart])"/>
   </xsl:function>
 
   <xsl:function name="te:hyphenated" as="xs:string">
