@@ -109,6 +109,20 @@
     <a class="fn-ref" id="{$id}-ref" href="#{$id}" epub:type="noteref" role="doc-noteref"><sup><xsl:value-of select="te:note-number(.)"/></sup></a>
   </xsl:template>
 
+  <!-- No anchors: in print the word before a note's number and the number are kept together
+       on a page (document.xsl); a reflowable book has no pages to keep them on, and the
+       anchor could wrap a block. The number follows the word as in the web edition. -->
+  <xsl:function name="te:anchor-start" as="node()?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="()"/>
+  </xsl:function>
+
+  <!-- White space between two elements stays white space (print adds a zero-width space for
+       Paged.js, which would be text where HTML allows none, between list items). -->
+  <xsl:template match="tei:text//text()[not(normalize-space())][preceding-sibling::node()[1][self::*]][following-sibling::node()[1][self::*]]" priority="3">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
   <!-- The lemma of an apparatus entry: its letter links to the entry. -->
   <xsl:template match="tei:app[te:in-text-app(.)]" priority="2">
     <xsl:variable name="id" select="te:app-id(.)"/>
@@ -197,7 +211,7 @@
               <xsl:variable name="d" select="$docs[$i]"/>
               <xsl:variable name="n" select="te:epub-number($i)"/>
               <li class="toc-entry{if (empty($n)) then ' toc-intro' else ''}">
-                <a href="{te:epub-file($stems[$i])}"><xsl:if test="exists($n)"><span class="toc-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text></xsl:if><span class="toc-title"><xsl:value-of select="(if (empty($n)) then 'Introduction: ' else '') || te:title($d)"/></span><xsl:if test="exists($n) and te:date($d)"><xsl:text> </xsl:text><span class="toc-date"><xsl:value-of select="normalize-space(te:date($d))"/></span></xsl:if></a>
+                <a href="{te:epub-file($stems[$i])}"><xsl:if test="exists($n)"><span class="toc-n"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text></xsl:if><span class="toc-title"><xsl:value-of select="(if (empty($n)) then 'Introduction: ' else '') || te:title($d)"/></span><xsl:variable name="date" select="normalize-space(te:date($d))"/><xsl:if test="exists($n) and $date"><xsl:text> </xsl:text><span class="toc-date"><xsl:value-of select="$date"/></span></xsl:if></a>
               </li>
             </xsl:for-each>
             <li class="toc-entry toc-back"><a href="sources.xhtml">List of sources</a></li>
