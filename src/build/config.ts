@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Output = 'html' | 'pdf';
+export type Output = 'html' | 'pdf' | 'epub';
 export type PageSize = 'a4' | 'letter' | 'trade';
 /**
  * What `build` validates the TEI against: the edition's own schema (grammar and Schematron),
@@ -39,7 +39,9 @@ export class ConfigError extends Error {
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
 const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs', 'schema'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
-const outputs: Output[] = ['html', 'pdf'];
+const outputs: Output[] = ['html', 'pdf', 'epub'];
+/** What is built when the configuration names no outputs. */
+const defaultOutputs: Output[] = ['html', 'pdf'];
 
 /**
  * A schema named on the command line or in the configuration: "edition", "tei_all", "none", or
@@ -106,7 +108,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   for (const key of Object.keys(paths) as (keyof typeof paths)[]) paths[key] = path.resolve(root, paths[key]);
   const pageSize = o['pageSize'] ?? 'a4';
   if (!pageSizes.includes(pageSize as PageSize)) fail('pageSize', `must be one of ${pageSizes.join(', ')}, not ${JSON.stringify(pageSize)}`);
-  const outs = o['outputs'] ?? outputs;
+  const outs = o['outputs'] ?? defaultOutputs;
   if (!Array.isArray(outs) || outs.length === 0 || outs.some((x) => !outputs.includes(x as Output))) fail('outputs', `must be a non-empty list of ${outputs.map((x) => `"${x}"`).join(', ')}`);
   let schema: SchemaChoice = 'edition';
   if (o['schema'] !== undefined) {

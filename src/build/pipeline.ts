@@ -21,6 +21,7 @@ import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
 import { importStage } from './import-stage.js';
 import { LastGood, type Published } from './last-good.js';
+import { buildEpubStage } from './epub-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
@@ -41,9 +42,10 @@ export interface BuildOptions {
   /** Transcripts to import first (none: the TEI is built as it is). */
   transcripts?: string;
   persons?: string;
-  /** The web edition's folder, and the print edition's. */
+  /** The web edition's folder, the print edition's and the EPUB edition's (default: epub/ beside pdfOut). */
   htmlOut: string;
   pdfOut: string;
+  epubOut?: string;
   cacheDir: string;
   title?: string;
   /** The editors, for the print edition's title page and the PDFs' author. */
@@ -277,6 +279,24 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     });
     stages.push(pdf.report);
     if (pdf.updated) updated.push(options.pdfOut);
+  }
+  if (options.outputs.includes('epub') && !options.shard) {
+    const epubOut = options.epubOut ?? path.join(path.dirname(options.pdfOut), 'epub');
+    const epub = await buildEpubStage({
+      documents: validDocs.map((d) => ({ file: d.copy ?? d.file, stem: d.stem, sha: d.sha })),
+      registerSha,
+      ...(persons ? { persons } : {}),
+      title,
+      editors: options.config.editors,
+      ...(options.config.publisher ? { publisher: options.config.publisher } : {}),
+      ...(options.config.licence ? { licence: options.config.licence } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      target: epubOut,
+      cache,
+      emit: options.emit,
+    });
+    stages.push(epub.report);
+    if (epub.updated) updated.push(epubOut);
   }
   const failed = stages.reduce((n, s) => n + s.failed, 0);
   const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
