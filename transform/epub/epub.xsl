@@ -312,7 +312,7 @@
           <xsl:for-each select="$in">
             <xsl:if test="position() gt 1">, </xsl:if>
             <xsl:variable name="n" select="te:epub-number(.)"/>
-            <a href="{te:epub-file($stems[current()])}" epub:type="index-locator"><xsl:value-of select="if (exists($n)) then $n else 'Introduction'"/></a>
+            <a href="{te:epub-file($stems[current()])}" epub:type="index-locator"><xsl:if test="empty($n)"><xsl:attribute name="class" select="'ix-intro'"/></xsl:if><xsl:value-of select="if (exists($n)) then $n else 'Introduction'"/></a>
           </xsl:for-each>
         </span>
       </li>
