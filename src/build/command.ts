@@ -16,8 +16,9 @@ export const buildHelp = `Usage: tei-edition build [--html] [--pdf] [--epub] [op
 
 Build the edition in this folder, as tei-edition.config.json describes it: import the
 transcripts that are new or changed (every format import reads), validate the TEI, build the
-web edition, the print edition and the EPUB edition (as the configuration's "outputs" says). Only what changed since the last build is done again;
-with nothing changed, no output file is touched. Every message of every stage is printed with
+web edition, the print edition and the EPUB edition (editions/epub/edition.epub), as the
+configuration's "outputs" says. Only what changed since the last build is done again; with
+nothing changed, no output file is touched. Every message of every stage is printed with
 its rule id. A document that fails is reported; its last good version stays published (page
 and PDF), or, never published, it is left out; the rest is built.
 
