@@ -4,7 +4,8 @@
  * body stands in its document's XHTML; the navigation document lists every document; every
  * noteref leads to a footnote and every footnote back to its noteref; the container is as OCF
  * wants it (mimetype first, stored). TEI of other projects (tests/corpus/foreign-sample) makes
- * a book epubcheck passes too, through the same command.
+ * a book epubcheck passes too, through the same command. A broken document stays in the book in
+ * its last good version.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -203,6 +204,20 @@ describe('build --epub on the sample edition', () => {
     expect(changed.code, changed.stderr).toBe(0);
     const text = (await unzip(book)).find((e) => e.name === `EPUB/d-${path.basename(tei, '.xml')}.xhtml`)!.bytes.toString('utf8');
     expect(text).toContain('Zyxwvut');
+  }, 120_000);
+
+  it('keeps a broken document in the book in its last good version', async () => {
+    const tei = listTeiFiles(path.join(dir, 'source', 'tei')).find((f) => /mielke-andropov/.test(f))!;
+    const stem = path.basename(tei, '.xml');
+    writeFileSync(tei, readFileSync(tei, 'utf8').replace('</body>', '<p>Broken</body>'));
+    const r = await run('build', '--epub', '--config', path.join(dir, 'tei-edition.config.json'), '--jobs', '2', '--source', path.join(dir, 'source', 'tei'));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/previous-version-kept/);
+    const after = await unzip(book);
+    const text = after.find((e) => e.name === `EPUB/d-${stem}.xhtml`)?.bytes.toString('utf8');
+    expect(text).toContain('Andropov');
+    expect(text).not.toContain('Broken');
+    expect(after.filter((e) => /^EPUB\/d-.*\.xhtml$/.test(e.name)).length).toBe(5);
   }, 120_000);
 });
 
