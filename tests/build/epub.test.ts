@@ -126,6 +126,7 @@ describe('build --epub on the sample edition', () => {
     expect(ns('//dc:language')).toEqual(['en']);
     expect(ns('//dc:identifier')).toEqual([epubIdentifier(config.title)]);
     expect(ns("//o:meta[@property = 'dcterms:modified']")[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(ns("//o:meta[@property = 'schema:accessibilityFeature']")).toEqual(['tableOfContents', 'index', 'readingOrder', 'structuralNavigation']);
     // The fonts are embedded and listed.
     const fonts = ns("//o:item[@media-type = 'font/ttf']/@href");
     expect(fonts.sort()).toEqual(['fonts/CharisSIL-Bold.ttf', 'fonts/CharisSIL-BoldItalic.ttf', 'fonts/CharisSIL-Italic.ttf', 'fonts/CharisSIL-Regular.ttf']);

@@ -343,6 +343,16 @@
         <dc:language><xsl:value-of select="$lang"/></dc:language>
         <xsl:if test="$epub-rights"><dc:rights><xsl:value-of select="$epub-rights"/></dc:rights></xsl:if>
         <meta property="dcterms:modified"><xsl:value-of select="$epub-modified"/></meta>
+        <!-- Accessibility (schema.org, as EPUB Accessibility asks): text only, with contents,
+             index, reading order and headings to navigate by; no hazard. -->
+        <meta property="schema:accessMode">textual</meta>
+        <meta property="schema:accessModeSufficient">textual</meta>
+        <meta property="schema:accessibilityFeature">tableOfContents</meta>
+        <meta property="schema:accessibilityFeature">index</meta>
+        <meta property="schema:accessibilityFeature">readingOrder</meta>
+        <meta property="schema:accessibilityFeature">structuralNavigation</meta>
+        <meta property="schema:accessibilityHazard">none</meta>
+        <meta property="schema:accessibilitySummary">The text of the edition's documents with their notes, which link to and from the places they refer to; the contents, the list of sources and the index of persons link to the documents.</meta>
       </metadata>
       <manifest>
         <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
