@@ -222,6 +222,14 @@ describe('build --epub on the sample edition', () => {
   }, 120_000);
 });
 
+describe('build --epub and --shard', () => {
+  it('refuses --epub with --shard (the book is made once, after merging)', async () => {
+    const r = await run('build', '--epub', '--shard', '1/2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--shard builds the web edition only; build the EPUB edition once, after merging/);
+  });
+});
+
 describe('build --epub on TEI of other projects', () => {
   it('makes a book epubcheck passes with no error (schema tei_all; the invalid ones left out)', async () => {
     const src = tempDir('tei-edition-foreign-epub-');
