@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from '../cli/io.js';
 import { limitOptions, parseLimits } from '../cli/limits.js';
-import { ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { baseUrlProblem, ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
 import { createReporter, type ProgressMode } from './progress.js';
@@ -140,6 +140,8 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   }
   const title = values.title ?? config.title;
   const baseUrl = values['base-url'] ?? config.baseUrl;
+  const baseProblem = values['base-url'] !== undefined ? baseUrlProblem(values['base-url']) : null;
+  if (baseProblem) throw new UsageProblem(`--base-url ${baseProblem}`);
   const options: Omit<BuildOptions, 'emit'> = {
     config,
     outputs: shard ? ['html'] : outputs,

@@ -8,7 +8,8 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { transformDir } from '../publish/compile.js';
+import { CITE_DIR, citeFileNames, parseCiteExports } from '../publish/cite.js';
+import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
@@ -90,6 +91,12 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
     named('search'),
     { rel: 'search-index.js', key: hashOf('search-index', version, ...docs.flatMap((d) => [d.stem, d.pkey])), produce: () => searchIndexScript(stems, docs.map((d) => d.record())) },
   ];
+  // The citation exports: one transformation for the whole edition, when a digest changed.
+  const citeSha = sefKey(compileStylesheet('cite').sef);
+  let cites: Promise<Map<string, string>> | undefined;
+  const citeFiles = () => (cites ??= pool.run({ kind: 'cite', digests: (digests ??= docs.map((d) => d.record().digest)), stems, common }).then((json) => parseCiteExports(json as string, stems)));
+  const citeKey = hashOf('cite', version, citeSha, commonKey, listKey);
+  for (const name of citeFileNames(stems)) outputs.push({ rel: `${CITE_DIR}/${name}`, key: citeKey, produce: async () => (await citeFiles()).get(name)! });
   if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });
   for (const asset of ['edition.css', 'edition.js']) {
     const bytes = readFileSync(path.join(transformDir, 'html', asset));

@@ -41,7 +41,7 @@ export function compileHtmlStylesheet(force = false): { sef: string; built: bool
 }
 
 /** Compile transform/NAME/NAME.xsl to SEF unless the SEF already matches the stylesheets. */
-export function compileStylesheet(name: 'html' | 'print' | 'split', force = false): { sef: string; built: boolean } {
+export function compileStylesheet(name: 'html' | 'print' | 'split' | 'cite', force = false): { sef: string; built: boolean } {
   const sef = join(sefDir, `${name}.sef.json`);
   const stamp = join(sefDir, `${name}.sha256`);
   const sha = stylesheetHash();
@@ -68,7 +68,7 @@ export function compileStylesheet(name: 'html' | 'print' | 'split', force = fals
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  for (const name of ['html', 'print', 'split'] as const) {
+  for (const name of ['html', 'print', 'split', 'cite'] as const) {
     const { sef, built } = compileStylesheet(name, process.argv.includes('--force'));
     process.stdout.write(`${sef} ${built ? 'written' : 'up to date'}\n`);
   }
