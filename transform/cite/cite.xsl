@@ -83,17 +83,27 @@
     ))"/>
   </xsl:function>
 
-  <!-- BibTeX: a document @misc (howpublished: the edition; booktitle for biblatex and
-       pandoc), the edition @book. Every value braced, its special characters escaped; names
+  <!-- BibTeX: a document @misc with the edition as booktitle (biblatex and pandoc read it
+       as the container; howpublished would be read as the publisher), the edition @book. Every value braced, its special characters escaped; names
        given as one literal are braced so that BibTeX does not split them. -->
   <xsl:function name="te:bib-escape" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <!-- A backslash and braces as commands (BibTeX counts braces, even escaped ones), then
-         the characters TeX treats specially. -->
+    <!-- A backslash as a command, braces escaped (te:balanced), then the characters TeX
+         treats specially. -->
     <xsl:variable name="t" select="replace(replace(replace(normalize-space($s), '\\', '&#xE000;'), '\{', '&#xE001;'), '\}', '&#xE002;')"/>
     <xsl:variable name="t" select="replace($t, '([&amp;%$#_])', '\\$1')"/>
     <xsl:variable name="t" select="replace(replace($t, '~', '\\textasciitilde{}'), '\^', '\\textasciicircum{}')"/>
-    <xsl:sequence select="replace(replace(replace($t, '&#xE000;', '\\textbackslash{}'), '&#xE001;', '\\textbraceleft{}'), '&#xE002;', '\\textbraceright{}')"/>
+    <xsl:variable name="balanced" select="te:balanced($s)"/>
+    <xsl:sequence select="replace(replace(replace($t, '&#xE000;', '\\textbackslash{}'), '&#xE001;', if ($balanced) then '\\{' else '\\textbraceleft{}'), '&#xE002;', if ($balanced) then '\\}' else '\\textbraceright{}')"/>
+  </xsl:function>
+
+  <!-- Whether the braces of a text pair up: then they are written \{ \} (which every reader
+       knows); else as \textbraceleft{} \textbraceright{}, so that BibTeX's count of braces,
+       which counts escaped ones too, still comes out even. -->
+  <xsl:function name="te:balanced" as="xs:boolean">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="r" select="replace($s, '\{[^{}]*\}', '')"/>
+    <xsl:sequence select="if ($r = $s) then not(matches($s, '[{}]')) else te:balanced($r)"/>
   </xsl:function>
 
   <xsl:function name="te:bib-names" as="xs:string">
@@ -109,7 +119,7 @@
       ['title', '{' || te:bib-escape($item?title) || '}'],
       $item?editor ! ['editor', te:bib-names(.)],
       $item?translator ! ['translator', te:bib-names(.)],
-      (if ($book) then () else $item?('container-title') ! (['booktitle', te:bib-escape(.)], ['howpublished', te:bib-escape(.)])),
+      (if ($book) then () else $item?('container-title') ! ['booktitle', te:bib-escape(.)]),
       $item?publisher ! ['publisher', te:bib-escape(.)],
       $parts[1] ! ['year', string(.)],
       $parts[2] ! ['month', ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')[$parts[2]]],
