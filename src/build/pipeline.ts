@@ -273,6 +273,8 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       ...(persons ? { persons } : {}),
       title,
       ...(options.author ? { author: options.author } : {}),
+      ...(common['cite-meta'] ? { citeMeta: common['cite-meta'] } : {}),
+      ...(common['base-url'] ? { baseUrl: common['base-url'] } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
       target: options.pdfOut,

@@ -101,4 +101,18 @@
     <xsl:sequence select="if ($style = 'mla') then string-join((if (exists($eds)) then 'edited by ' || te:and-list($eds) else (), $pub[.]), ', ')
       else string-join((if (exists($eds)) then 'Edited by ' || te:and-list($eds) || '.' else (), $pub[.] ! (. || '.')), ' ')"/>
   </xsl:function>
+
+  <!-- The print volume's "Cite as" (Chicago, an edited book): "A and B, eds. Title. Publisher,
+       2026. URL." as far as each is known; the URL only from base-url. -->
+  <xsl:function name="te:print-cite-as" as="xs:string">
+    <xsl:variable name="eds" select="te:cite-editors() ! te:display-name(.)"/>
+    <xsl:variable name="pub" select="string-join((te:cite-string('publisher'), te:cite-year()), ', ')"/>
+    <xsl:variable name="parts" select="(
+      (if (exists($eds)) then te:and-list($eds) || (if (count($eds) gt 1) then ', eds.' else ', ed.') else ()),
+      replace($edition-title, '\.$', '') || '.',
+      $pub[.] ! (. || '.'),
+      te:cite-url(()) ! (. || '.')
+    )"/>
+    <xsl:sequence select="string-join($parts, ' ')"/>
+  </xsl:function>
 </xsl:stylesheet>
