@@ -72,7 +72,7 @@ describe('the volume', () => {
     expect(flatPages[3]).toContain(`Cite as: Jane Q. Editor and Anna Müller, eds. ${title}. Example Press, 2026. https://example.org/ed/.`);
     expect(flatPages[4]).toMatch(/^Contents /);
     // Without a base URL and citation data: the title alone, no address.
-    expect(xpath<string>('normalize-space(//*:p[@class = "cite-as"])', html)).toBe(`Cite as: ${title}.`);
+    expect(String(xpath<string[]>('normalize-space(//*:p[@class = "cite-as"])', html))).toBe(`Cite as: ${title}.`);
   });
 
   it("prints every word of every TEI body", () => {
