@@ -29,7 +29,7 @@ Options:
                       editions/html, editions/print); else the folder holding html/ and print/
   --persons FILE      persons register (default "paths.persons", else persons.xml in or beside --source)
   --title TEXT        the edition's title (default "title")
-  --base-url URL      where the edition will be published (permanent links in "Cite this")
+  --base-url URL      where the edition will be published (the URL of every citation; default "baseUrl")
   --page-size SIZE    a4, letter or trade (print edition; default "pageSize")
   --chromium PATH     the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium)
   --jobs N            worker threads (default: the number of cores)
