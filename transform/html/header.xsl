@@ -249,9 +249,9 @@
       <p><span class="cite-style">MLA</span>
         <span class="citation mla">“<xsl:value-of select="replace($title, '\.$', '')"/>.” <xsl:value-of select="string-join(($when, $archive)[.], '. ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite><xsl:for-each select="(te:cite-edition-tail('mla')[.], $url ! '')"><xsl:text>, </xsl:text><xsl:choose><xsl:when test=". = ''"><span class="cite-url"><xsl:value-of select="$url"/></span></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$url"> Accessed <span class="cite-accessed" data-style="mla">[date]</span>.</xsl:if></span></p>
       <xsl:if test="$url">
-        <p class="cite-para" hidden="hidden"><span class="cite-style">Paragraph</span> <span class="cite-para-url"></span></p>
+        <p class="cite-para" hidden="hidden"><span class="cite-style">Paragraph</span><xsl:text> </xsl:text><span class="cite-para-url"></span></p>
       </xsl:if>
-      <p class="cite-export"><span class="cite-style">Export</span>
+      <p class="cite-export"><span class="cite-style">Export</span><xsl:text> </xsl:text>
         <a href="cite/{$id}.json" type="application/vnd.citationstyles.csl+json" download="{$id}.json">CSL-JSON</a> · <a href="cite/{$id}.bib" type="application/x-bibtex" download="{$id}.bib">BibTeX</a> · <a href="cite/{$id}.ris" type="application/x-research-info-systems" download="{$id}.ris">RIS</a></p>
       <xsl:if test="not($url)">
         <p class="cite-note">This edition has no published address yet: the citations carry no URL.</p>
