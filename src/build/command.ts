@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from '../cli/io.js';
 import { limitOptions, parseLimits } from '../cli/limits.js';
-import { ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { baseUrlProblem, ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
 import { createReporter, type ProgressMode } from './progress.js';
@@ -32,7 +32,7 @@ Options:
                       html/, print/ and epub/
   --persons FILE      persons register (default "paths.persons", else persons.xml in or beside --source)
   --title TEXT        the edition's title (default "title")
-  --base-url URL      where the edition will be published (permanent links in "Cite this")
+  --base-url URL      where the edition will be published (the URL of every citation; default "baseUrl")
   --page-size SIZE    a4, letter or trade (print edition; default "pageSize")
   --chromium PATH     the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium)
   --jobs N            worker threads (default: the number of cores)
@@ -145,6 +145,8 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   }
   const title = values.title ?? config.title;
   const baseUrl = values['base-url'] ?? config.baseUrl;
+  const baseProblem = values['base-url'] !== undefined ? baseUrlProblem(values['base-url']) : null;
+  if (baseProblem) throw new UsageProblem(`--base-url ${baseProblem}`);
   const options: Omit<BuildOptions, 'emit'> = {
     config,
     outputs: shard ? ['html'] : outputs,

@@ -23,7 +23,10 @@ export interface EditionConfig {
   editors: string[];
   publisher?: string;
   licence?: string;
+  /** Where the edition is published (citations' URLs); without it citations carry no URL. */
   baseUrl?: string;
+  /** When the edition was published: a year, year-month or date (YYYY, YYYY-MM, YYYY-MM-DD). */
+  published?: string;
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
   outputs: Output[];
@@ -37,7 +40,7 @@ export class ConfigError extends Error {
 }
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
-const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'outputs', 'schema'] as const;
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'published', 'paths', 'pageSize', 'outputs', 'schema'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
 const outputs: Output[] = ['html', 'pdf', 'epub'];
 /** What is built when the configuration names no outputs. */
@@ -60,6 +63,31 @@ export function parseSchemaChoice(value: unknown, root: string): SchemaChoice {
 /** The schema as the build reports it: "edition", "tei_all", "none" or the grammar's path. */
 export function schemaLabel(choice: SchemaChoice): string {
   return typeof choice === 'string' ? choice : choice.rng;
+}
+
+/**
+ * What is wrong with a base URL (null: nothing): it must be an http(s) address, and not one of
+ * this machine (localhost, 127.x, [::1]), which no reader of a citation can follow.
+ */
+export function baseUrlProblem(value: string): string | null {
+  if (!/^https?:\/\/[^\s"'<>\\]+$/.test(value)) return `must be an http(s) address, not "${value}"`;
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return `must be an http(s) address, not "${value}"`;
+  }
+  if (/^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i.test(host)) return `must be the address where the edition is published, not this machine's ("${value}")`;
+  return null;
+}
+
+/** A year, year-month or calendar date (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD) that exists. */
+export function isPublishedDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return mo >= 1 && mo <= 12 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** Read and check the configuration of the edition in `root` (defaults when there is no file). */
@@ -97,7 +125,10 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   const editors = o['editors'] === undefined ? [] : o['editors'];
   if (!Array.isArray(editors) || editors.some((e) => typeof e !== 'string' || !e.trim())) fail('editors', 'must be a list of names (strings)');
   const baseUrl = text('baseUrl', o['baseUrl']);
-  if (baseUrl !== undefined && !/^https?:\/\/\S+$/.test(baseUrl)) fail('baseUrl', `must be an http(s) address, not "${baseUrl}"`);
+  const baseProblem = baseUrl === undefined ? null : baseUrlProblem(baseUrl);
+  if (baseProblem) fail('baseUrl', baseProblem);
+  const published = o['published'] === undefined ? undefined : typeof o['published'] === 'number' ? String(o['published']) : text('published', o['published']);
+  if (published !== undefined && !isPublishedDate(published)) fail('published', `must be a year, year-month or date (YYYY, YYYY-MM or YYYY-MM-DD), not ${JSON.stringify(o['published'])}`);
   const rawPaths = o['paths'] ?? {};
   if (typeof rawPaths !== 'object' || rawPaths === null || Array.isArray(rawPaths)) fail('paths', 'must be an object (transcripts, tei, persons, out)');
   const paths = { ...defaults };
@@ -129,6 +160,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
     ...(publisher ? { publisher } : {}),
     ...(licence ? { licence } : {}),
     ...(baseUrl ? { baseUrl } : {}),
+    ...(published ? { published } : {}),
     paths,
     pageSize: pageSize as PageSize,
     outputs: [...new Set(outs as Output[])],

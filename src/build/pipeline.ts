@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js';
+import { commonParams, looksLikeIntroduction, type CiteInfo } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
 import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import { schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { CONFIG_FILE, schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
@@ -228,8 +228,13 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   });
   // The edition's title: the configuration's or --title, else one taken from the sources.
   const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
-  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  const cite = citeInfoOf(options.config);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), cite }, intro?.stem);
   const html = options.outputs.includes('html');
+  if (!options.baseUrl) {
+    const where = options.config.file ?? `${path.join(options.config.root, CONFIG_FILE)} (not there)`;
+    options.emit({ event: 'notice', stage: html ? 'html' : 'pdf', severity: 'warning', ruleId: 'no-base-url', message: `no "baseUrl" in ${where}: the citations carry no URL. Set "baseUrl" to the address where the edition is published (or give --base-url) before publishing it` });
+  }
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
   const maxDepth = options.limits?.maxDepth;
@@ -270,6 +275,8 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       ...(persons ? { persons } : {}),
       title,
       ...(options.author ? { author: options.author } : {}),
+      ...(common['cite-meta'] ? { citeMeta: common['cite-meta'] } : {}),
+      ...(common['base-url'] ? { baseUrl: common['base-url'] } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
       target: options.pdfOut,
@@ -302,6 +309,16 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
   options.emit({ event: 'done', report: result });
   return result;
+}
+
+/** What the configuration gives the citations: editors, publisher, date of publication, licence. */
+export function citeInfoOf(config: EditionConfig): CiteInfo {
+  return {
+    ...(config.editors.length ? { editors: config.editors } : {}),
+    ...(config.publisher ? { publisher: config.publisher } : {}),
+    ...(config.published ? { published: config.published } : {}),
+    ...(config.licence ? { licence: config.licence } : {}),
+  };
 }
 
 /** The persons register's text, or null (none, or not a regular file: a FIFO is never waited on). */

@@ -42,7 +42,7 @@ export function compileHtmlStylesheet(force = false): { sef: string; built: bool
 }
 
 /** Compile transform/NAME/NAME.xsl to SEF unless the SEF already matches the stylesheets. */
-export function compileStylesheet(name: 'html' | 'print' | 'split' | 'epub', force = false): { sef: string; built: boolean } {
+export function compileStylesheet(name: 'html' | 'print' | 'split' | 'epub' | 'cite', force = false): { sef: string; built: boolean } {
   const sef = join(sefDir, `${name}.sef.json`);
   const stamp = join(sefDir, `${name}.sha256`);
   const sha = stylesheetHash();
@@ -69,7 +69,7 @@ export function compileStylesheet(name: 'html' | 'print' | 'split' | 'epub', for
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  for (const name of ['html', 'print', 'split', 'epub'] as const) {
+  for (const name of ['html', 'print', 'split', 'epub', 'cite'] as const) {
     const { sef, built } = compileStylesheet(name, process.argv.includes('--force'));
     process.stdout.write(`${sef} ${built ? 'written' : 'up to date'}\n`);
   }
