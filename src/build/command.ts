@@ -5,31 +5,34 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from '../cli/io.js';
 import { limitOptions, parseLimits } from '../cli/limits.js';
-import { ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { baseUrlProblem, ConfigError, loadConfig, parseSchemaChoice, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { MergeError, mergeShards } from './merge.js';
 import { buildEdition, type BuildOptions } from './pipeline.js';
 import { createReporter, type ProgressMode } from './progress.js';
 import { parseShard, shardFolderName } from './shard.js';
 import { abortActiveStages } from './staged-dir.js';
 
-export const buildHelp = `Usage: tei-edition build [--html] [--pdf] [options]
+export const buildHelp = `Usage: tei-edition build [--html] [--pdf] [--epub] [options]
 
 Build the edition in this folder, as tei-edition.config.json describes it: import the
 transcripts that are new or changed (every format import reads), validate the TEI, build the
-web edition and the print edition. Only what changed since the last build is done again;
-with nothing changed, no output file is touched. Every message of every stage is printed with
+web edition, the print edition and the EPUB edition (editions/epub/edition.epub), as the
+configuration's "outputs" says. Only what changed since the last build is done again; with
+nothing changed, no output file is touched. Every message of every stage is printed with
 its rule id. A document that fails is reported; its last good version stays published (page
 and PDF), or, never published, it is left out; the rest is built.
 
 Options:
-  --html, --pdf       build only these editions (default: the configuration's "outputs")
+  --html, --pdf, --epub
+                      build only these editions (default: the configuration's "outputs")
   --config FILE       the configuration (default tei-edition.config.json, if there)
   --source DIR        folder of TEI documents (default "paths.tei"); with it, nothing is imported
-  --out DIR           with exactly one of --html/--pdf: that edition's folder (default
-                      editions/html, editions/print); else the folder holding html/ and print/
+  --out DIR           with exactly one of --html/--pdf/--epub: that edition's folder (default
+                      editions/html, editions/print, editions/epub); else the folder holding
+                      html/, print/ and epub/
   --persons FILE      persons register (default "paths.persons", else persons.xml in or beside --source)
   --title TEXT        the edition's title (default "title")
-  --base-url URL      where the edition will be published (permanent links in "Cite this")
+  --base-url URL      where the edition will be published (the URL of every citation; default "baseUrl")
   --page-size SIZE    a4, letter or trade (print edition; default "pageSize")
   --chromium PATH     the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else /usr/bin/chromium)
   --jobs N            worker threads (default: the number of cores)
@@ -69,6 +72,7 @@ files built. Stop with Ctrl-C.`;
 const buildOptionsSpec = {
   html: { type: 'boolean' },
   pdf: { type: 'boolean' },
+  epub: { type: 'boolean' },
   config: { type: 'string' },
   source: { type: 'string' },
   out: { type: 'string' },
@@ -103,7 +107,7 @@ type BuildValues = { [K in keyof typeof buildOptionsSpec]?: (typeof buildOptions
 export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs?: Output[]): { options: Omit<BuildOptions, 'emit'>; config: EditionConfig; mode: ProgressMode } {
   const root = values.config ? path.dirname(path.resolve(values.config)) : process.cwd();
   const config = loadConfig(root, values.config ? path.resolve(values.config) : undefined);
-  const flagged: Output[] = [...(values.html ? ['html' as const] : []), ...(values.pdf ? ['pdf' as const] : [])];
+  const flagged: Output[] = [...(values.html ? ['html' as const] : []), ...(values.pdf ? ['pdf' as const] : []), ...(values.epub ? ['epub' as const] : [])];
   const outputs = forceOutputs ?? (flagged.length ? flagged : config.outputs);
   const pageSize = (values['page-size'] ?? config.pageSize) as PageSize;
   if (!['a4', 'letter', 'trade'].includes(pageSize)) throw new UsageProblem(`--page-size takes a4, letter or trade, not "${pageSize}"`);
@@ -115,7 +119,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   } catch (error) {
     throw new UsageProblem((error as Error).message);
   }
-  if (shard && values.pdf) throw new UsageProblem('--shard builds the web edition only; build the print edition once, after merging');
+  if (shard && (values.pdf || values.epub)) throw new UsageProblem(`--shard builds the web edition only; build the ${values.pdf ? 'print' : 'EPUB'} edition once, after merging`);
   const tei = values.source ? path.resolve(values.source) : config.paths.tei;
   if (!existsSync(tei) && (values.source || !existsSync(config.paths.transcripts))) throw new UsageProblem(`${values.source ?? path.relative(root, tei)}: no such folder of TEI documents`);
   if (values.persons && !existsSync(values.persons)) throw new UsageProblem(`${values.persons}: no such file`);
@@ -126,6 +130,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   const outRoot = values.out && !single ? path.resolve(values.out) : config.paths.out;
   const htmlOut = shard ? (values.out ? path.resolve(values.out) : path.join(config.paths.out, shardFolderName(shard))) : single && flagged[0] === 'html' ? path.resolve(values.out!) : path.join(outRoot, 'html');
   const pdfOut = single && flagged[0] === 'pdf' ? path.resolve(values.out!) : path.join(outRoot, 'print');
+  const epubOut = single && flagged[0] === 'epub' ? path.resolve(values.out!) : path.join(outRoot, 'epub');
   let schema: SchemaChoice = config.schema;
   if (values.schema !== undefined) {
     try {
@@ -140,6 +145,8 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
   }
   const title = values.title ?? config.title;
   const baseUrl = values['base-url'] ?? config.baseUrl;
+  const baseProblem = values['base-url'] !== undefined ? baseUrlProblem(values['base-url']) : null;
+  if (baseProblem) throw new UsageProblem(`--base-url ${baseProblem}`);
   const options: Omit<BuildOptions, 'emit'> = {
     config,
     outputs: shard ? ['html'] : outputs,
@@ -149,6 +156,7 @@ export function resolveBuildOptions(values: BuildValues, io: CliIo, forceOutputs
     ...(persons ? { persons } : {}),
     htmlOut,
     pdfOut,
+    epubOut,
     cacheDir: values.cache ? path.resolve(values.cache) : path.join(root, '.tei-edition-cache'),
     ...(title ? { title } : {}),
     ...(baseUrl ? { baseUrl } : {}),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Output = 'html' | 'pdf';
+export type Output = 'html' | 'pdf' | 'epub';
 export type PageSize = 'a4' | 'letter' | 'trade';
 /** How the print edition writes the dates of its contents, document heads and list of sources. */
 export type DateStyle = 'long' | 'month-day' | 'iso' | 'source';
@@ -25,7 +25,10 @@ export interface EditionConfig {
   editors: string[];
   publisher?: string;
   licence?: string;
+  /** Where the edition is published (citations' URLs); without it citations carry no URL. */
   baseUrl?: string;
+  /** When the edition was published: a year, year-month or date (YYYY, YYYY-MM, YYYY-MM-DD). */
+  published?: string;
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
   /** The print edition's date style (default "long"). */
@@ -41,10 +44,12 @@ export class ConfigError extends Error {
 }
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
-const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'published', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
 const dateStyles: DateStyle[] = ['long', 'month-day', 'iso', 'source'];
-const outputs: Output[] = ['html', 'pdf'];
+const outputs: Output[] = ['html', 'pdf', 'epub'];
+/** What is built when the configuration names no outputs. */
+const defaultOutputs: Output[] = ['html', 'pdf'];
 
 /**
  * A schema named on the command line or in the configuration: "edition", "tei_all", "none", or
@@ -63,6 +68,31 @@ export function parseSchemaChoice(value: unknown, root: string): SchemaChoice {
 /** The schema as the build reports it: "edition", "tei_all", "none" or the grammar's path. */
 export function schemaLabel(choice: SchemaChoice): string {
   return typeof choice === 'string' ? choice : choice.rng;
+}
+
+/**
+ * What is wrong with a base URL (null: nothing): it must be an http(s) address, and not one of
+ * this machine (localhost, 127.x, [::1]), which no reader of a citation can follow.
+ */
+export function baseUrlProblem(value: string): string | null {
+  if (!/^https?:\/\/[^\s"'<>\\]+$/.test(value)) return `must be an http(s) address, not "${value}"`;
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return `must be an http(s) address, not "${value}"`;
+  }
+  if (/^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i.test(host)) return `must be the address where the edition is published, not this machine's ("${value}")`;
+  return null;
+}
+
+/** A year, year-month or calendar date (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD) that exists. */
+export function isPublishedDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return mo >= 1 && mo <= 12 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** Read and check the configuration of the edition in `root` (defaults when there is no file). */
@@ -100,7 +130,10 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   const editors = o['editors'] === undefined ? [] : o['editors'];
   if (!Array.isArray(editors) || editors.some((e) => typeof e !== 'string' || !e.trim())) fail('editors', 'must be a list of names (strings)');
   const baseUrl = text('baseUrl', o['baseUrl']);
-  if (baseUrl !== undefined && !/^https?:\/\/\S+$/.test(baseUrl)) fail('baseUrl', `must be an http(s) address, not "${baseUrl}"`);
+  const baseProblem = baseUrl === undefined ? null : baseUrlProblem(baseUrl);
+  if (baseProblem) fail('baseUrl', baseProblem);
+  const published = o['published'] === undefined ? undefined : typeof o['published'] === 'number' ? String(o['published']) : text('published', o['published']);
+  if (published !== undefined && !isPublishedDate(published)) fail('published', `must be a year, year-month or date (YYYY, YYYY-MM or YYYY-MM-DD), not ${JSON.stringify(o['published'])}`);
   const rawPaths = o['paths'] ?? {};
   if (typeof rawPaths !== 'object' || rawPaths === null || Array.isArray(rawPaths)) fail('paths', 'must be an object (transcripts, tei, persons, out)');
   const paths = { ...defaults };
@@ -113,7 +146,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   if (!pageSizes.includes(pageSize as PageSize)) fail('pageSize', `must be one of ${pageSizes.join(', ')}, not ${JSON.stringify(pageSize)}`);
   const dateStyle = o['dateStyle'] ?? 'long';
   if (!dateStyles.includes(dateStyle as DateStyle)) fail('dateStyle', `must be one of ${dateStyles.map((x) => `"${x}"`).join(', ')} ("long": 23 April 1968, in German 23. April 1968; "month-day": April 23, 1968; "iso": 1968-04-23; "source": as the TEI writes it), not ${JSON.stringify(dateStyle)}`);
-  const outs = o['outputs'] ?? outputs;
+  const outs = o['outputs'] ?? defaultOutputs;
   if (!Array.isArray(outs) || outs.length === 0 || outs.some((x) => !outputs.includes(x as Output))) fail('outputs', `must be a non-empty list of ${outputs.map((x) => `"${x}"`).join(', ')}`);
   let schema: SchemaChoice = 'edition';
   if (o['schema'] !== undefined) {
@@ -134,6 +167,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
     ...(publisher ? { publisher } : {}),
     ...(licence ? { licence } : {}),
     ...(baseUrl ? { baseUrl } : {}),
+    ...(published ? { published } : {}),
     paths,
     pageSize: pageSize as PageSize,
     dateStyle: dateStyle as DateStyle,

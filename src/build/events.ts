@@ -1,6 +1,6 @@
 /** What a build tells as it goes: stages, progress, documents with problems, the final account. */
 
-export type StageName = 'import' | 'validate' | 'html' | 'pdf' | 'merge';
+export type StageName = 'import' | 'validate' | 'html' | 'pdf' | 'epub' | 'merge';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -8,7 +8,8 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { transformDir } from '../publish/compile.js';
+import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
+import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
@@ -90,12 +91,46 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
     named('search'),
     { rel: 'search-index.js', key: hashOf('search-index', version, ...docs.flatMap((d) => [d.stem, d.pkey])), produce: () => searchIndexScript(stems, docs.map((d) => d.record())) },
   ];
+  // The citation exports: a document's files are keyed by its digest, the edition's by the
+  // settings. The files that are not up to date are made in one transformation: every
+  // produce() of a writeOutputs is called at once, and the batch starts on the next turn.
+  const citeSha = sefKey(compileStylesheet('cite').sef);
+  const citeOf = batchCite(docs, common, pool);
+  for (const d of docs) {
+    const key = hashOf('cite', version, citeSha, commonKey, d.stem, d.digestSha);
+    for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/${d.stem}.${ext}`, key, produce: () => citeOf(d.stem, `${d.stem}.${ext}`) });
+  }
+  const editionKey = hashOf('cite-edition', version, citeSha, commonKey);
+  for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/edition.${ext}`, key: editionKey, produce: () => citeOf(null, `edition.${ext}`) });
   if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });
   for (const asset of ['edition.css', 'edition.js']) {
     const bytes = readFileSync(path.join(transformDir, 'html', asset));
     outputs.push({ rel: asset, key: hashOf('asset', bytes), produce: () => bytes });
   }
   return outputs;
+}
+
+/**
+ * The citation files asked for in one turn, made in one transformation of the documents they
+ * belong to (the edition's files come with any batch).
+ */
+function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, pool: RenderPool): (stem: string | null, name: string) => Promise<string> {
+  const byStem = new Map(docs.map((d) => [d.stem, d]));
+  let pending: { stems: Set<string>; result: Promise<Map<string, string>> } | undefined;
+  return (stem, name) => {
+    if (!pending) {
+      const batch = { stems: new Set<string>(), result: undefined as unknown as Promise<Map<string, string>> };
+      batch.result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        pending = undefined;
+        const stems = [...batch.stems];
+        const json = await pool.run({ kind: 'cite', digests: stems.map((s) => byStem.get(s)!.record().digest), stems, common });
+        return parseCiteExports(json as string, stems);
+      });
+      pending = batch;
+    }
+    if (stem !== null) pending.stems.add(stem);
+    return pending.result.then((files) => files.get(name)!);
+  };
 }
 
 /**

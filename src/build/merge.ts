@@ -48,7 +48,7 @@ function readShardFile(dir: string, rel: string): Buffer {
   return readFileSync(file);
 }
 
-const commonKeys = ['intro-stem', 'edition-title', 'base-url'];
+const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'cite-meta'];
 
 /** The edition settings a shard recorded, checked as the configuration is (config.ts). */
 function checkCommon(where: string, common: unknown): Record<string, string> {
@@ -65,6 +65,17 @@ function checkCommon(where: string, common: unknown): Record<string, string> {
   if (intro !== undefined && !pageNamePattern.test(intro)) fail('intro-stem', `must be a page name (letters, digits, ".", "_", "-"), not ${JSON.stringify(intro.slice(0, 80))}`);
   const base = o['base-url'] as string | undefined;
   if (base !== undefined && !/^https?:\/\/[^\s"'<>\\]+\/$/.test(base)) fail('base-url', `must be an http(s) address ending in "/", not ${JSON.stringify(base.slice(0, 80))}`);
+  const meta = o['cite-meta'] as string | undefined;
+  if (meta !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(meta);
+    } catch {
+      parsed = null;
+    }
+    const ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.entries(parsed).every(([k, v]) => (k === 'editors' ? Array.isArray(v) && v.every((e) => typeof e === 'string') : ['publisher', 'published', 'licence'].includes(k) && typeof v === 'string'));
+    if (!ok) fail('cite-meta', 'must be a JSON object of editors (a list), publisher, published and licence (strings)');
+  }
   return o as Record<string, string>;
 }
 

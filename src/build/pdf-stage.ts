@@ -46,6 +46,8 @@ interface PdfModule {
     persons?: string;
     title?: string;
     author?: string;
+    citeMeta?: string;
+    baseUrl?: string;
     pageSize?: PageSize;
     dateStyle?: DateStyle;
     volume?: boolean;
@@ -74,6 +76,9 @@ export interface PdfStageInput {
   persons?: string;
   title?: string;
   author?: string;
+  /** For "Cite as" in the front matter (see PdfBuildOptions). */
+  citeMeta?: string;
+  baseUrl?: string;
   chromium?: string;
   pageSize: PageSize;
   dateStyle?: DateStyle;
@@ -102,7 +107,7 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
   const manifest = input.cache.manifest(input.target);
   const stateKey = hashOf('pdf-state', path.resolve(input.target));
   const previous = input.cache.get<PdfState>('pdf-state', stateKey);
-  const edition = hashOf(version, printEngineKey(), input.pageSize, input.dateStyle ?? 'long', input.title ?? '', input.author ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
+  const edition = hashOf(version, printEngineKey(), input.pageSize, input.dateStyle ?? 'long', input.title ?? '', input.author ?? '', input.citeMeta ?? '', input.baseUrl ?? '', input.registerSha, ...input.documents.map((d) => d.stem));
   const docKeys = Object.fromEntries(input.documents.map((d) => [d.stem, hashOf('pdf', edition, d.sha)]));
   const changed = input.documents.filter((d) => previous?.docKeys[d.stem] !== docKeys[d.stem] || !manifest.intact(input.target, `${d.stem}.pdf`));
   const removed = previous ? Object.keys(previous.docKeys).filter((stem) => !(stem in docKeys)) : [];
@@ -128,6 +133,8 @@ export async function buildPdfStage(input: PdfStageInput): Promise<{ report: Sta
       ...(input.persons ? { persons: input.persons } : {}),
       ...(input.title ? { title: input.title } : {}),
       ...(input.author ? { author: input.author } : {}),
+      ...(input.citeMeta ? { citeMeta: input.citeMeta } : {}),
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.chromium ? { chromium: input.chromium } : {}),
       pageSize: input.pageSize,
       ...(input.dateStyle ? { dateStyle: input.dateStyle } : {}),

@@ -9,18 +9,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js';
+import { commonParams, looksLikeIntroduction, type CiteInfo } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
 import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import { schemaLabel, type DateStyle, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { CONFIG_FILE, schemaLabel, type DateStyle, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
 import { importStage } from './import-stage.js';
 import { LastGood, type Published } from './last-good.js';
+import { buildEpubStage } from './epub-stage.js';
 import { buildPdfStage } from './pdf-stage.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
@@ -41,9 +42,10 @@ export interface BuildOptions {
   /** Transcripts to import first (none: the TEI is built as it is). */
   transcripts?: string;
   persons?: string;
-  /** The web edition's folder, and the print edition's. */
+  /** The web edition's folder, the print edition's and the EPUB edition's (default: epub/ beside pdfOut). */
   htmlOut: string;
   pdfOut: string;
+  epubOut?: string;
   cacheDir: string;
   title?: string;
   /** The editors, for the print edition's title page and the PDFs' author. */
@@ -228,8 +230,13 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   });
   // The edition's title: the configuration's or --title, else one taken from the sources.
   const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
-  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  const cite = citeInfoOf(options.config);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), cite }, intro?.stem);
   const html = options.outputs.includes('html');
+  if (!options.baseUrl) {
+    const where = options.config.file ?? `${path.join(options.config.root, CONFIG_FILE)} (not there)`;
+    options.emit({ event: 'notice', stage: html ? 'html' : 'pdf', severity: 'warning', ruleId: 'no-base-url', message: `no "baseUrl" in ${where}: the citations carry no URL. Set "baseUrl" to the address where the edition is published (or give --base-url) before publishing it` });
+  }
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
   const maxDepth = options.limits?.maxDepth;
@@ -270,6 +277,8 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
       ...(persons ? { persons } : {}),
       title,
       ...(options.author ? { author: options.author } : {}),
+      ...(common['cite-meta'] ? { citeMeta: common['cite-meta'] } : {}),
+      ...(common['base-url'] ? { baseUrl: common['base-url'] } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),
       pageSize: options.pageSize,
       ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
@@ -281,10 +290,38 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     stages.push(pdf.report);
     if (pdf.updated) updated.push(options.pdfOut);
   }
+  if (options.outputs.includes('epub') && !options.shard) {
+    const epubOut = options.epubOut ?? path.join(path.dirname(options.pdfOut), 'epub');
+    const epub = await buildEpubStage({
+      documents: validDocs.map((d) => ({ file: d.copy ?? d.file, stem: d.stem, sha: d.sha })),
+      registerSha,
+      ...(persons ? { persons } : {}),
+      title,
+      editors: options.config.editors,
+      ...(options.config.publisher ? { publisher: options.config.publisher } : {}),
+      ...(options.config.licence ? { licence: options.config.licence } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      target: epubOut,
+      cache,
+      emit: options.emit,
+    });
+    stages.push(epub.report);
+    if (epub.updated) updated.push(epubOut);
+  }
   const failed = stages.reduce((n, s) => n + s.failed, 0);
   const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
   options.emit({ event: 'done', report: result });
   return result;
+}
+
+/** What the configuration gives the citations: editors, publisher, date of publication, licence. */
+export function citeInfoOf(config: EditionConfig): CiteInfo {
+  return {
+    ...(config.editors.length ? { editors: config.editors } : {}),
+    ...(config.publisher ? { publisher: config.publisher } : {}),
+    ...(config.published ? { published: config.published } : {}),
+    ...(config.licence ? { licence: config.licence } : {}),
+  };
 }
 
 /** The persons register's text, or null (none, or not a regular file: a FIFO is never waited on). */

@@ -14,7 +14,7 @@ export interface ProgressIo {
 
 export type ProgressMode = 'tty' | 'plain' | 'json';
 
-const verbs: Record<StageName, string> = { import: 'importing', validate: 'validating', html: 'building the web edition', pdf: 'building the print edition', merge: 'merging' };
+const verbs: Record<StageName, string> = { import: 'importing', validate: 'validating', html: 'building the web edition', pdf: 'building the print edition', epub: 'building the EPUB edition', merge: 'merging' };
 
 export function createReporter(mode: ProgressMode, io: ProgressIo, root = process.cwd()): Emit {
   if (mode === 'json') return (event) => io.stdout(`${JSON.stringify(event)}\n`);

@@ -81,6 +81,8 @@ export const rules = {
   'print-unavailable': { source: 'pdf', severity: 'warning', summary: 'The print edition cannot be made by this installation (no print engine, or no Chromium); an error when --pdf was asked for.' },
   'print-failed': { source: 'pdf', severity: 'error', summary: 'The print edition could not be made; the previous one stays as it was.' },
   'print-warning': { source: 'pdf', severity: 'warning', summary: 'The print engine reported a problem (the message says which).' },
+  'epub-failed': { source: 'epub', severity: 'error', summary: 'The EPUB edition could not be made; the previous one stays as it was.' },
+  'epub-warning': { source: 'epub', severity: 'warning', summary: 'The EPUB engine reported a problem (a document left out, a font missing: the message says which).' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

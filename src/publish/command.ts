@@ -16,7 +16,7 @@ Build the editions from the TEI:
   --out DIR         output folder (with both --html and --pdf: html/ and print/ inside it)
   --persons FILE    persons register (default persons.xml in or beside --source)
   --title TEXT      the edition's title on every page
-  --base-url URL    where the edition will be published (permanent links in "Cite this")
+  --base-url URL    where the edition will be published (the URL of every citation)
   --page-size SIZE  the PDFs' page: a4 (default), letter, trade (6 x 9 in)
   --chromium PATH   the Chromium that lays out the PDFs (default $TEI_EDITION_CHROMIUM, else
                     /usr/bin/chromium)

@@ -1,5 +1,6 @@
 /**
- * Compile the editions' XSLT (transform/html/html.xsl, transform/print/print.xsl and what
+ * Compile the editions' XSLT (transform/html/html.xsl, transform/print/print.xsl,
+ * transform/epub/epub.xsl and what
  * they include) to SEF for SaxonJS with xslt3 (a development dependency, run in Node: no
  * Java). Writes `dist/transform/NAME.sef.json` and `NAME.sha256` (the hash of every
  * stylesheet), so a stale SEF is recompiled and an unchanged one left alone.
@@ -41,7 +42,7 @@ export function compileHtmlStylesheet(force = false): { sef: string; built: bool
 }
 
 /** Compile transform/NAME/NAME.xsl to SEF unless the SEF already matches the stylesheets. */
-export function compileStylesheet(name: 'html' | 'print' | 'split', force = false): { sef: string; built: boolean } {
+export function compileStylesheet(name: 'html' | 'print' | 'split' | 'epub' | 'cite', force = false): { sef: string; built: boolean } {
   const sef = join(sefDir, `${name}.sef.json`);
   const stamp = join(sefDir, `${name}.sha256`);
   const sha = stylesheetHash();
@@ -68,7 +69,7 @@ export function compileStylesheet(name: 'html' | 'print' | 'split', force = fals
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  for (const name of ['html', 'print', 'split'] as const) {
+  for (const name of ['html', 'print', 'split', 'epub', 'cite'] as const) {
     const { sef, built } = compileStylesheet(name, process.argv.includes('--force'));
     process.stdout.write(`${sef} ${built ? 'written' : 'up to date'}\n`);
   }

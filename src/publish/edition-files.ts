@@ -92,12 +92,35 @@ export function pageStemIn(source: string, file: string): string {
   return pageStem(rel.startsWith('..') ? basename(file) : rel.split(sep).join('-'));
 }
 
-/** Stylesheet parameters shared by every page: the introduction's stem, title, base URL. */
-export function commonParams(options: { title?: string; baseUrl?: string }, intro: string | undefined): Record<string, string | undefined> {
+/** What citations say of the edition as a whole (the configuration's keys: docs/build.md). */
+export interface CiteInfo {
+  editors?: string[];
+  publisher?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  published?: string;
+  licence?: string;
+}
+
+/**
+ * The citation data as the stylesheets' parameter `cite-meta`: a JSON object (editors,
+ * publisher, published, licence), absent keys left out; undefined when there is nothing.
+ */
+export function citeMeta(info: CiteInfo | undefined): string | undefined {
+  if (!info) return undefined;
+  const o: Record<string, unknown> = {};
+  if (info.editors?.length) o['editors'] = info.editors;
+  for (const key of ['publisher', 'published', 'licence'] as const) if (info[key]) o[key] = info[key];
+  return Object.keys(o).length ? JSON.stringify(o) : undefined;
+}
+
+/** Stylesheet parameters shared by every page: the introduction's stem, title, base URL, citation data. */
+export function commonParams(options: { title?: string; baseUrl?: string; cite?: CiteInfo }, intro: string | undefined): Record<string, string | undefined> {
+  const meta = citeMeta(options.cite);
   return {
     'intro-stem': intro,
     ...(options.title ? { 'edition-title': options.title } : {}),
     ...(options.baseUrl ? { 'base-url': options.baseUrl.replace(/\/?$/, '/') } : {}),
+    ...(meta ? { 'cite-meta': meta } : {}),
   };
 }
 

@@ -13,7 +13,8 @@ import { compileHtmlStylesheet, transformDir } from './compile.js';
 import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
 import { splitDocuments } from './volume.js';
-import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
+import { CITE_DIR, citeExportsJson, parseCiteExports } from './cite.js';
+import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type CiteInfo, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
 
@@ -37,6 +38,8 @@ export interface HtmlBuildOptions {
   title?: string;
   /** Where the edition is published (permanent links in citations); a trailing / is added. */
   baseUrl?: string;
+  /** The edition's editors, publisher, date of publication and licence, for the citations. */
+  cite?: CiteInfo;
 }
 
 export interface HtmlBuildResult {
@@ -201,6 +204,9 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
   writeAtomic(join(out, 'search-index.js'), searchIndexScript(stems, rendered));
+  // The citation exports (cite/): one transformation for the whole edition.
+  mkdirSync(join(out, CITE_DIR), { recursive: true });
+  for (const [name, text] of parseCiteExports(citeExportsJson(docs, stems, common), stems)) writeAtomic(join(out, CITE_DIR, name), text);
   const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));

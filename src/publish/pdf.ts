@@ -30,6 +30,9 @@ export interface PdfBuildOptions {
   title?: string;
   /** The editor(s), for the title page and the PDF's author; default: the TEI's publisher. */
   author?: string;
+  /** The edition's citation data (cite-meta: editors, publisher, published, licence; a JSON object) and base URL, for "Cite as" in the front matter. */
+  citeMeta?: string;
+  baseUrl?: string;
   /** Default a4. */
   pageSize?: PageSize;
   /** The dates of the contents, document heads and list of sources (default "long"). */
@@ -57,7 +60,7 @@ export interface PdfBuildResult {
 }
 
 type Source = PrintSource & { file: string };
-type Common = { register: unknown; title: string; author?: string; pageSize: PageSize; dateStyle: DateStyle };
+type Common = { register: unknown; title: string; author?: string; pageSize: PageSize; dateStyle: DateStyle; citeMeta?: string; baseUrl?: string };
 
 export const defaultTitle = 'tei-edition: sample edition';
 
@@ -281,7 +284,7 @@ export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuil
   // documents' publisher (the PDF's information only).
   const publisher = ordered[0] ? xstring('normalize-space((/*/*:teiHeader/*:fileDesc/*:publicationStmt/*:publisher)[1])', ordered[0].doc) : '';
   const author = options.author ?? publisher;
-  const common = { register, title, ...(options.author ? { author: options.author } : {}), pageSize, dateStyle: options.dateStyle ?? 'long' };
+  const common = { register, title, ...(options.author ? { author: options.author } : {}), pageSize, dateStyle: options.dateStyle ?? 'long', ...(options.citeMeta ? { citeMeta: options.citeMeta } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) };
   const result: PdfBuildResult = { documents: [], pages: 0, warnings };
   const wantVolume = options.volume !== false;
   const wantDocuments = options.documents !== false;

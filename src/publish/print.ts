@@ -136,6 +136,9 @@ export interface PrintHtmlOptions {
   title?: string;
   /** The editor(s) (title page and PDF author). */
   author?: string;
+  /** The edition's citation data (cite-meta: editors, publisher, published, licence; a JSON object) and base URL, for "Cite as" in the front matter. */
+  citeMeta?: string;
+  baseUrl?: string;
   pageSize?: PageSize;
   /** A book of one document; `number` is its number in the volume. */
   single?: { number?: number };
@@ -181,6 +184,8 @@ export function transformToPrintHtml(options: PrintHtmlOptions): string {
     register: options.register,
     'edition-title': options.title,
     'edition-author': options.author,
+    'cite-meta': options.citeMeta,
+    'base-url': options.baseUrl?.replace(/\/?$/, '/'),
     'doc-number': options.single ? options.single.number : options.firstNumber,
     'print-css': printStylesheet(options.pageSize ?? 'a4'),
     'date-style': options.dateStyle ?? 'long',

@@ -74,8 +74,11 @@ describe('tei-edition build (20 transcripts)', () => {
     const r = cli(dir, 'build');
     expect(r.status).toBe(0);
     const diff = changed(before, snapshot(html));
-    expect(diff).toEqual(expect.arrayContaining([`${stem}.html`, 'index.html', 'search-index.js', `tei/${stem}.xml`]));
-    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`].includes(f))).toBe(true);
+    // The document's citations (its title) too, and no other document's.
+    const cites = ['json', 'bib', 'ris'].map((e) => `cite/${stem}.${e}`);
+    expect(diff).toEqual(expect.arrayContaining([`${stem}.html`, 'index.html', 'search-index.js', `tei/${stem}.xml`, ...cites]));
+    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`, ...cites].includes(f))).toBe(true);
+    expect(readFileSync(path.join(html, 'cite', `${stem}.ris`), 'utf8')).toContain('TI  - Retitled: ');
     expect(readFileSync(path.join(html, 'index.html'), 'utf8')).toContain('Retitled: ');
   });
 

@@ -20,7 +20,10 @@ describe('tei-edition.config.json', () => {
     const c = loadConfig(repo);
     expect(c.file).toBe(path.join(repo, 'tei-edition.config.json'));
     expect(c.paths).toEqual({ transcripts: path.join(repo, 'source/transcripts'), tei: path.join(repo, 'source/tei'), persons: path.join(repo, 'source/persons.xml'), out: path.join(repo, 'editions') });
-    expect(c.outputs).toEqual(['html', 'pdf']);
+    expect(c.outputs).toEqual(['html', 'pdf', 'epub']);
+    // Without "outputs", the web and print editions; "epub" is asked for by name.
+    expect(resolveConfig('/edition', null, {}).outputs).toEqual(['html', 'pdf']);
+    expect(resolveConfig('/edition', null, { outputs: ['epub'] }).outputs).toEqual(['epub']);
     expect(c.pageSize).toBe('a4');
     expect(c.dateStyle).toBe('long');
     expect(resolveConfig('/edition', null, { dateStyle: 'month-day' }).dateStyle).toBe('month-day');
@@ -35,7 +38,7 @@ describe('tei-edition.config.json', () => {
     expect(configError({ paths: { html: 'x' } })).toMatch(/"paths\.html" is not a path of the edition/);
     expect(configError({ pageSize: 'A5' })).toMatch(/"pageSize" must be one of a4, letter, trade/);
     expect(configError({ dateStyle: 'short' })).toMatch(/"dateStyle" must be one of "long", "month-day", "iso", "source" .*, not "short"/);
-    expect(configError({ outputs: ['html', 'epub'] })).toMatch(/"outputs" must be a non-empty list of "html", "pdf"/);
+    expect(configError({ outputs: ['html', 'docx'] })).toMatch(/"outputs" must be a non-empty list of "html", "pdf", "epub"/);
     expect(configError({ baseUrl: 'example.org' })).toMatch(/"baseUrl" must be an http\(s\) address/);
     expect(configError([])).toMatch(/must be a JSON object/);
     expect(configError({ schema: 'tei-lite' })).toMatch(/"schema" must be "edition", "tei_all", "none" or the path of a RELAX NG grammar/);

@@ -88,7 +88,9 @@ describe('tei-edition merge of hostile shards', () => {
     for (const [key, value, reason] of [
       ['intro-stem', 'javascript:alert(document.domain)', 'must be a page name (letters, digits, ".", "_", "-"), not "javascript:alert(document.domain)"'],
       ['base-url', 'javascript:alert(1)//', 'must be an http(s) address ending in "/", not "javascript:alert(1)//"'],
-      ['onload', 'x', 'is not an edition setting (known: intro-stem, edition-title, base-url)'],
+      ['onload', 'x', 'is not an edition setting (known: intro-stem, edition-title, base-url, cite-meta)'],
+      ['cite-meta', '{"editors":"not a list"}', 'must be a JSON object of editors (a list), publisher, published and licence (strings)'],
+      ['cite-meta', '{"onload":"x"}', 'must be a JSON object of editors (a list), publisher, published and licence (strings)'],
     ] as const) {
       const [a, b] = copies();
       for (const s of [a, b]) rewrite(s, (r) => void (r.common[key] = value));

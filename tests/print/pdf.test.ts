@@ -16,6 +16,9 @@ import { escapeRegExp, expandPages, flat, pageTexts, parseHtml, pdfFonts, pdfInf
 
 const title = 'Stasi and KGB: A Sample Edition';
 const author = 'Jane Q. Editor';
+// The citation data the build gives (cite-meta, base URL): "Cite as" in the imprint.
+const citeMeta = JSON.stringify({ editors: ['Editor, Jane Q.', 'Müller, Anna'], publisher: 'Example Press', published: '2026' });
+const baseUrl = 'https://example.org/ed';
 let out: string;
 let result: PdfBuildResult;
 let pages: string[]; // -layout text of each page of the volume
@@ -25,7 +28,7 @@ let html: unknown; // the print HTML the volume was laid out from
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-'));
   // Two documents a piece: the volume is joined from front matter, three runs and back matter.
-  result = await buildPdfEdition({ source: sampleTei, out, title, author, documentsPerPiece: 2 });
+  result = await buildPdfEdition({ source: sampleTei, out, title, author, citeMeta, baseUrl, documentsPerPiece: 2 });
   pages = pageTexts(result.volume!);
   flatPages = pages.map(flat);
   const docs = listTeiFiles(sampleTei).map((f) => ({ stem: pageStem(f), doc: parseTei(readFileSync(f, 'utf8')) }));
@@ -126,7 +129,10 @@ describe('the volume', () => {
     expect(flatPages[1]).toBe('');
     expect(flatPages[2]).toBe(`${title} 4 documents with an introduction ${author}`);
     expect(flatPages[3]).toMatch(/^Printed from the TEI by tei-edition\./);
+    expect(flatPages[3]).toContain(`Cite as: Jane Q. Editor and Anna Müller, eds. ${title}. Example Press, 2026. https://example.org/ed/.`);
     expect(flatPages[4]).toMatch(/^Contents /);
+    // Without a base URL and citation data: the title alone, no address.
+    expect(String(xpath<string[]>('normalize-space(//*:p[@class = "cite-as"])', html))).toBe(`Cite as: ${title}.`);
   });
 
   it("prints every word of every TEI body", () => {
@@ -247,7 +253,7 @@ describe('the volume', () => {
   });
 
   it('has the same pages and text when built again', async () => {
-    const again = await buildPdfEdition({ source: sampleTei, out: mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-')), title, author, documents: false, documentsPerPiece: 2 });
+    const again = await buildPdfEdition({ source: sampleTei, out: mkdtempSync(path.join(tmpdir(), 'tei-edition-pdf-')), title, author, citeMeta, baseUrl, documents: false, documentsPerPiece: 2 });
     expect(again.pages).toBe(result.pages);
     expect(again.documents).toEqual([]);
     expect(pageTexts(again.volume!)).toEqual(pages);

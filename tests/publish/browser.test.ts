@@ -16,6 +16,7 @@ const executablePath = '/usr/bin/chromium';
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'application/xml' };
 
+const publishedAt = 'https://example.org/published/';
 let server: Server;
 let base = '';
 let context: BrowserContext;
@@ -34,7 +35,8 @@ async function open(url: string, js = true): Promise<{ ctx: BrowserContext; page
 
 beforeAll(async () => {
   if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: apt-get install -y chromium (see .ci/run)`);
-  const { out } = buildInto(sampleTei);
+  // A base URL of its own (not the server's): the citations must give it, not the address read from.
+  const { out } = buildInto(sampleTei, undefined, { baseUrl: publishedAt, cite: { editors: ['Müller, Anna'], publisher: 'Example Press' } });
   server = createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.join(out, rel);
@@ -125,10 +127,36 @@ describe('the web edition in chromium', () => {
     expect(await page.locator(':target').innerText()).toContain('Kim Il Sung stated');
   });
 
-  it('fills the page address into Cite this', async () => {
+  it('Cite this: the published address, the access date of today, a paragraph\'s address from its ¶ link', async () => {
     await page.goto(base + 'wilson-208236.html');
     await page.getByText('Cite this').click();
-    expect(await page.locator('.citation.chicago').innerText()).toContain(`${base}wilson-208236.html`);
+    const chicago = await page.locator('.citation.chicago').innerText();
+    expect(chicago).toContain(`${publishedAt}wilson-208236.html`);
+    expect(chicago).not.toContain(base);
+    const today = await page.evaluate(() => { const d = new Date(); return ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][d.getMonth()] + ' ' + d.getDate() + ', ' + d.getFullYear(); });
+    expect(chicago).toContain(`(accessed ${today}).`);
+    expect(await page.locator('.citation.mla').innerText()).toMatch(/Accessed \d{1,2} [A-Z][a-z]+\.? \d{4}\.$/);
+    expect(await page.locator('.cite-para').isVisible()).toBe(false);
+    const link = page.locator('article a.permalink').nth(2);
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    await expect.poll(() => page.locator('.cite-para').isVisible()).toBe(true);
+    expect(await page.locator('.cite-para-url').innerText()).toBe(`${publishedAt}wilson-208236.html${href}`);
+    // Opened at a paragraph's address: shown at once.
+    await page.goto(base + 'index.html');
+    await page.goto(base + 'wilson-208236.html' + href);
+    await page.getByText('Cite this').click();
+    expect(await page.locator('.cite-para-url').innerText()).toBe(`${publishedAt}wilson-208236.html${href}`);
+  });
+
+  it('Cite this without JavaScript: "[date]" for the reader to fill in', async () => {
+    const { ctx, page: p } = await open('wilson-208236.html', false);
+    try {
+      await p.getByText('Cite this').click();
+      expect(await p.locator('.citation.chicago').innerText()).toContain('(accessed [date]).');
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('filters the index of documents by person and year', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SaxonJSModule from 'saxon-js';
-import { buildHtmlEdition, type HtmlBuildResult } from '../../src/publish/html.js';
+import { buildHtmlEdition, type HtmlBuildOptions, type HtmlBuildResult } from '../../src/publish/html.js';
 
 const SaxonJS = SaxonJSModule as unknown as { XPath: { evaluate(e: string, c?: unknown, o?: Record<string, unknown>): unknown } };
 
@@ -12,9 +12,9 @@ export { corpus, referenceScorer, teiAll };
 export const sampleTei = path.join(repo, 'source/tei');
 
 /** Build a web edition into a fresh temporary folder. */
-export function buildInto(source: string, persons?: string): { out: string; result: HtmlBuildResult } {
+export function buildInto(source: string, persons?: string, options: Partial<HtmlBuildOptions> = {}): { out: string; result: HtmlBuildResult } {
   const out = mkdtempSync(path.join(tmpdir(), 'tei-edition-html-'));
-  const result = buildHtmlEdition({ source, out, ...(persons ? { persons } : {}) });
+  const result = buildHtmlEdition({ source, out, ...(persons ? { persons } : {}), ...options });
   return { out, result };
 }
 

@@ -143,15 +143,18 @@ describe('the sample web edition (SaxonJS, precompiled XSLT)', () => {
     expect(xstrings('//h:script/@src', search)).toEqual(['search-index.js', 'edition.js']);
   });
 
-  it('offers Cite this (Chicago, MLA) with the page address', () => {
+  it('offers Cite this (Chicago, MLA) and the exports; without a base URL no address at all', () => {
     const page = parsePage(path.join(out, 'wilson-208236.html'));
     expect(xstring('//h:details[@class="cite"]/h:summary', page)).toBe('Cite this');
     const chicago = xstring('//h:span[@class="citation chicago"]', page);
     expect(chicago).toContain('“Memorandum about the Discussion');
     expect(chicago).toContain('BStU, MfS, Abt. X, Nr. 245');
     expect(chicago).toContain('Translated by Thomas Stock');
-    expect(chicago).toMatch(/wilson-208236\.html\.$/);
+    expect(chicago).not.toMatch(/https?:|\.html/);
+    expect(chicago).not.toContain('accessed');
     expect(xstring('//h:span[@class="citation mla"]', page)).toContain('May 25, 1987.');
+    expect(xstrings('//h:p[@class="cite-export"]/h:a/@href', page)).toEqual(['cite/wilson-208236.json', 'cite/wilson-208236.bib', 'cite/wilson-208236.ris']);
+    for (const ext of ['json', 'bib', 'ris']) expect(existsSync(path.join(out, 'cite', `wilson-208236.${ext}`))).toBe(true);
   });
 
   it('every internal link of every page lands on a page and an id', () => {
@@ -162,7 +165,7 @@ describe('the sample web edition (SaxonJS, precompiled XSLT)', () => {
         if (/^[a-z]+:/.test(href)) continue;
         const [file, frag] = href.split('#');
         const target = file || f;
-        if (target.startsWith('tei/')) { expect(existsSync(path.join(out, target)), href).toBe(true); continue; }
+        if (target.startsWith('tei/') || target.startsWith('cite/')) { expect(existsSync(path.join(out, target)), href).toBe(true); continue; }
         expect(idsOf.has(target), `${f}: ${href}`).toBe(true);
         if (frag) expect(idsOf.get(target)!.has(frag), `${f}: ${href}`).toBe(true);
       }

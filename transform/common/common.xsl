@@ -13,6 +13,8 @@
 
   <!-- How persons are filed in the indexes (sort keys, name order). -->
   <xsl:include href="name-order.xsl"/>
+  <!-- What citations say (web page, exports, print volume). -->
+  <xsl:include href="cite.xsl"/>
 
   <!-- The page's own name (file stem); the build passes it, else the TEI's xml:id. -->
   <xsl:param name="doc-id" as="xs:string?" select="()"/>

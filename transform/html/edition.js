@@ -25,11 +25,30 @@
     }
   }
 
-  // Cite this: the address the page was read from, where the build had no base URL.
-  var urls = document.querySelectorAll('.cite-url[data-page]');
-  for (var u = 0; u < urls.length; u++) {
-    try { urls[u].textContent = new URL(urls[u].getAttribute('data-page'), location.href).href; } catch (e) { /* keep the page name */ }
+  // Cite this: the access date is the day the reader reads the page (the page says
+  // "[date]" without the script); a paragraph's permanent address is shown when its ¶ link
+  // is followed (the page's permanent address, from the build's base URL, and "#id").
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  var MLA_MONTHS = ['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+  var today = new Date();
+  var accessed = document.querySelectorAll('.cite-accessed');
+  for (var a = 0; a < accessed.length; a++) {
+    accessed[a].textContent = accessed[a].getAttribute('data-style') === 'mla'
+      ? today.getDate() + ' ' + MLA_MONTHS[today.getMonth()] + ' ' + today.getFullYear()
+      : MONTHS[today.getMonth()] + ' ' + today.getDate() + ', ' + today.getFullYear();
   }
+  var cite = document.querySelector('details.cite[data-url]');
+  function showParagraph() {
+    if (!cite) return;
+    var line = cite.querySelector('.cite-para');
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (!line || !target || !target.querySelector(':scope > a.permalink')) return;
+    line.querySelector('.cite-para-url').textContent = cite.getAttribute('data-url') + '#' + id;
+    line.hidden = false;
+  }
+  window.addEventListener('hashchange', showParagraph);
+  showParagraph();
 
   // Note pop-ups: the marker stays a plain link to the note; with JS it opens the note here.
   var popup = null, opener = null;

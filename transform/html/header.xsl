@@ -226,29 +226,39 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Cite this: Chicago and MLA, with the page's permanent address (base-url + page; without
-       base-url, edition.js writes the address the page was read from). -->
+  <!-- Cite this: Chicago and MLA with the edition's editors and publisher and the page's
+       permanent address (base-url + page); without base-url no address at all (never the one
+       the page is read from). The access date is the reader's: edition.js writes the day the
+       page is read; without JavaScript "[date]" stays for the reader to fill in. The exports
+       (cite/ID.json, .bib, .ris) are made by transform/cite/cite.xsl; a paragraph's address
+       (page address + "#" + its id) is shown by edition.js when its ¶ link is followed. -->
   <xsl:template name="te:cite">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="date" as="element()?"/>
     <xsl:variable name="file" select="tei:fileDesc"/>
     <xsl:variable name="title" select="te:title(.)"/>
     <xsl:variable name="when" select="te:date-text($date)"/>
-    <xsl:variable name="archive" select="normalize-space(($file/tei:sourceDesc//tei:idno[@type = 'archive'])[1])"/>
-    <xsl:variable name="translator" select="normalize-space(($file/tei:titleStmt/tei:respStmt[te:is-translation(.)]/(tei:persName, tei:name))[1])"/>
-    <xsl:variable name="page" select="$id || '.html'"/>
-    <xsl:variable name="url" as="node()">
-      <xsl:choose>
-        <xsl:when test="$base-url"><span class="cite-url"><xsl:value-of select="$base-url || $page"/></span></xsl:when>
-        <xsl:otherwise><span class="cite-url" data-page="{$page}"><xsl:value-of select="$page"/></span></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="archive" select="string-join(distinct-values((te:cite-archive(.), te:cite-archive-location(.))), ', ')"/>
+    <xsl:variable name="translator" select="te:and-list(te:cite-translators(.))"/>
+    <xsl:variable name="url" select="te:cite-url($id)"/>
     <details class="cite">
+      <xsl:if test="$url"><xsl:attribute name="data-url" select="$url"/></xsl:if>
       <summary>Cite this</summary>
       <p><span class="cite-style">Chicago</span>
-        <span class="citation chicago">“<xsl:value-of select="$title"/>,” <xsl:value-of select="string-join(($when, $archive)[.], ', ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite>. <xsl:copy-of select="$url"/>.</span></p>
+        <span class="citation chicago">“<xsl:value-of select="$title"/>,” <xsl:value-of select="string-join(($when, $archive)[.], ', ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if> In <cite><xsl:value-of select="$edition-title"/></cite>.<xsl:for-each select="te:cite-edition-tail('chicago')[.]"><xsl:text> </xsl:text><xsl:value-of select="."/></xsl:for-each><xsl:if test="$url"><xsl:text> </xsl:text><span class="cite-url"><xsl:value-of select="$url"/></span> (accessed <span class="cite-accessed" data-style="chicago">[date]</span>).</xsl:if></span></p>
       <p><span class="cite-style">MLA</span>
-        <span class="citation mla">“<xsl:value-of select="$title"/>.” <xsl:value-of select="string-join(($when, $archive)[.], '. ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite>, <xsl:copy-of select="$url"/>.</span></p>
+        <span class="citation mla">“<xsl:value-of select="replace($title, '\.$', '')"/>.” <xsl:value-of select="string-join(($when, $archive)[.], '. ')"/>.<xsl:if test="$translator"> Translated by <xsl:value-of select="$translator"/>.</xsl:if><xsl:text> </xsl:text><cite><xsl:value-of select="$edition-title"/></cite><xsl:for-each select="(te:cite-edition-tail('mla')[.], $url ! '')"><xsl:text>, </xsl:text><xsl:choose><xsl:when test=". = ''"><span class="cite-url"><xsl:value-of select="$url"/></span></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$url"> Accessed <span class="cite-accessed" data-style="mla">[date]</span>.</xsl:if></span></p>
+      <xsl:if test="$url">
+        <p class="cite-para" hidden="hidden"><span class="cite-style">Paragraph</span><xsl:text> </xsl:text><span class="cite-para-url"></span></p>
+      </xsl:if>
+      <p class="cite-export"><span class="cite-style">Export</span><xsl:text> </xsl:text>
+        <a href="cite/{$id}.json" type="application/vnd.citationstyles.csl+json" download="{$id}.json">CSL-JSON</a> · <a href="cite/{$id}.bib" type="application/x-bibtex" download="{$id}.bib">BibTeX</a> · <a href="cite/{$id}.ris" type="application/x-research-info-systems" download="{$id}.ris">RIS</a></p>
+      <xsl:if test="not($url)">
+        <p class="cite-note">This edition has no published address yet: the citations carry no URL.</p>
+      </xsl:if>
+      <xsl:if test="$url">
+        <p class="cite-note">Each paragraph’s ¶ link is its permanent address: this page’s address and “#” and the paragraph’s id.</p>
+      </xsl:if>
     </details>
   </xsl:template>
 </xsl:stylesheet>

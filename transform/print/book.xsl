@@ -102,6 +102,7 @@
     <section class="imprint">
       <p>Printed from the TEI by tei-edition. Editorial signs: [words] supplied by the editor; [word?] an uncertain reading; […] a gap; [sic] thus in the source.</p>
       <p>Set in Charis SIL.</p>
+      <p class="cite-as">Cite as: <xsl:value-of select="te:print-cite-as()"/></p>
     </section>
     <!-- Page numbers: target-counter when the book is laid out in one piece (.toc-counter);
          written into .toc-page by the build when it is laid out in pieces. -->
