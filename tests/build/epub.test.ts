@@ -117,14 +117,14 @@ describe('build --epub on the sample edition', () => {
   });
 
   it('describes the edition in the package document, from the configuration', () => {
-    const config = JSON.parse(readFileSync(path.join(dir, 'tei-edition.config.json'), 'utf8')) as { title: string; editors: string[]; publisher: string };
+    const config = JSON.parse(readFileSync(path.join(dir, 'tei-edition.config.json'), 'utf8')) as { title: string; editors: string[]; publisher: string; baseUrl?: string };
     const pkg = parseHtml(entries.find((e) => e.name === 'EPUB/package.opf')!.bytes.toString('utf8').replace(/^<\?xml[^>]*>\s*/, ''));
     const ns = (expr: string) => xstrings(expr.replace(/\bo:/g, 'Q{http://www.idpf.org/2007/opf}').replace(/\bdc:/g, `Q{${opf.dc}}`), pkg);
     expect(ns('//dc:title')).toEqual([config.title]);
     expect(ns('//dc:creator')).toEqual(config.editors);
     expect(ns('//dc:publisher')).toEqual([config.publisher]);
     expect(ns('//dc:language')).toEqual(['en']);
-    expect(ns('//dc:identifier')).toEqual([epubIdentifier(config.title)]);
+    expect(ns('//dc:identifier')).toEqual([epubIdentifier(config.title, config.baseUrl)]);
     expect(ns("//o:meta[@property = 'dcterms:modified']")[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(ns("//o:meta[@property = 'schema:accessibilityFeature']")).toEqual(['tableOfContents', 'index', 'readingOrder', 'structuralNavigation']);
     // The fonts are embedded and listed.
