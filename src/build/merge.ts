@@ -14,7 +14,8 @@ import { pageNamePattern, pageStem } from '../publish/edition-files.js';
 import { version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { BuildReport, Emit } from './events.js';
-import { editionOutputs, pageKey, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
+import { fillDocNav, navKey } from '../publish/doc-nav.js';
+import { editionNavs, editionOutputs, pageKey, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
 import { StageCounter } from './pipeline.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
@@ -48,7 +49,7 @@ function readShardFile(dir: string, rel: string): Buffer {
   return readFileSync(file);
 }
 
-const commonKeys = ['intro-stem', 'edition-title', 'base-url'];
+const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'edition-editors', 'edition-description', 'edition-publisher', 'edition-licence', 'edition-year', 'web-css', 'web-template'];
 
 /** The edition settings a shard recorded, checked as the configuration is (config.ts). */
 function checkCommon(where: string, common: unknown): Record<string, string> {
@@ -152,9 +153,12 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
       }),
     );
     if (cache.rejected.length) options.emit({ event: 'notice', stage: 'merge', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written: not used, made again` });
+    // Previous/next and numbers over the whole edition, as a build of all the documents makes them.
+    const navs = await editionNavs(rendered.map((r) => r.record.digest), rendered.map((r) => r.d.stem), settings, pool);
     const planned: PlannedOutput[] = [];
     for (const { d, tei, pkey, record, html } of rendered) {
-      planned.push({ rel: `${d.stem}.html`, key: pkey, meta: hashOf(record.digest), produce: () => html });
+      const nav = navs.get(d.stem);
+      planned.push({ rel: `${d.stem}.html`, key: hashOf(pkey, navKey(nav)), meta: hashOf(record.digest), produce: () => fillDocNav(html.toString('utf8'), nav) });
       planned.push({ rel: `tei/${d.stem}.xml`, key: hashOf('copy', hashOf(tei)), produce: () => tei });
     }
     const indexed: IndexedDocument[] = rendered.map(({ d, pkey, record }) => ({ stem: d.stem, pkey, digestSha: hashOf(record.digest), record: () => record }));

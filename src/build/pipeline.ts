@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, looksLikeIntroduction } from '../publish/edition-files.js';
+import { commonParams, looksLikeIntroduction, type EditionSettings } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
 import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import { schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { ConfigError, schemaLabel, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
@@ -226,7 +226,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   });
   // The edition's title: the configuration's or --title, else one taken from the sources.
   const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
-  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, intro?.stem);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...editionSettings(options.config) }, intro?.stem);
   const html = options.outputs.includes('html');
   const sefSha = html ? sefKey(compileHtmlStylesheet().sef) : '';
   const pool = html ? new RenderPool(options.jobs) : undefined;
@@ -282,6 +282,31 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   const result: BuildReport = { ok: failed === 0, failed, stages, seconds: +((performance.now() - started) / 1000).toFixed(3), updated };
   options.emit({ event: 'done', report: result });
   return result;
+}
+
+/**
+ * What the configuration says of the web edition for every page: editors, publisher, licence,
+ * description, and the texts of its own CSS and page frame (a frame that is not well-formed
+ * XML stops the build: every page would fail).
+ */
+function editionSettings(config: EditionConfig): Omit<EditionSettings, 'title' | 'baseUrl'> {
+  const css = config.web?.css ? readFileSync(config.web.css, 'utf8') : undefined;
+  const template = config.web?.template ? readFileSync(config.web.template, 'utf8') : undefined;
+  if (template !== undefined) {
+    try {
+      parseTei(template);
+    } catch (error) {
+      throw new ConfigError(`"web.template" ${config.web.template}: not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  return {
+    editors: config.editors ?? [],
+    ...(config.publisher ? { publisher: config.publisher } : {}),
+    ...(config.licence ? { licence: config.licence } : {}),
+    ...(config.description ? { description: config.description } : {}),
+    ...(css !== undefined ? { css } : {}),
+    ...(template !== undefined ? { template } : {}),
+  };
 }
 
 /** The persons register's text, or null (none, or not a regular file: a FIFO is never waited on). */
