@@ -14,7 +14,7 @@ import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
 import { splitDocuments } from './volume.js';
 import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.js';
-import { commonParams, fontAssets, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
+import { commonParams, fontAssets, listTeiFiles, type EditionSettings, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
 
@@ -27,7 +27,8 @@ interface Saxon {
 // exports first, which doubles the time a worker thread takes to start.
 const SaxonJS = createRequire(import.meta.url)('saxon-js') as Saxon;
 
-export interface HtmlBuildOptions {
+/** Also the edition's settings (EditionSettings: editors, publisher, licence, description, css, template). */
+export interface HtmlBuildOptions extends EditionSettings {
   /** Folder of TEI documents (each *.xml but persons.xml). */
   source: string;
   /** Output folder (created). */

@@ -99,6 +99,19 @@
     </xsl:choose>
   </xsl:function>
 
+  <!-- The space an element that writes a mark of its own ("(.)", "vac.") needs on either side:
+       none where the text beside it has one already, or where it begins or ends its block. -->
+  <xsl:function name="te:space-before" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="p" select="$e/preceding-sibling::node()[not(te:ws-silent(.))][1]"/>
+    <xsl:sequence select="if (empty($p)) then '' else if ($p/self::text()) then (if (matches($p, '[\s&#160;]$')) then '' else ' ') else ' '"/>
+  </xsl:function>
+  <xsl:function name="te:space-after" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="n" select="$e/following-sibling::node()[not(te:ws-silent(.))][1]"/>
+    <xsl:sequence select="if ($n/self::text() and not(matches($n, '^[\s&#160;]'))) then ' ' else ''"/>
+  </xsl:function>
+
   <xsl:template match="tei:teiHeader"/>
   <!-- What an XInclude names (a taxonomy in the header) and a facsimile are not text. -->
   <xsl:template match="xi:include | xi:fallback | tei:facsimile | tei:sourceDoc | tei:standOff"/>
