@@ -396,7 +396,7 @@
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="href" select="te:safe-href(@target)"/>
     <xsl:choose>
-      <xsl:when test="$href and not(ancestor::tei:ref[te:safe-href(@target)] | ancestor::tei:persName[@ref] | ancestor::tei:speaker)"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="if (matches($href, '^https?://')) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
+      <xsl:when test="$href and not(ancestor::tei:ref[te:safe-href(@target)] | ancestor::tei:persName[@ref] | ancestor::tei:speaker)"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr or (not(normalize-space(.)) and empty(*))"><xsl:value-of select="if (matches($href, '^https?://')) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
