@@ -204,6 +204,10 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   });
   const missing = states.filter((s) => !s.reused);
   const todo = missing;
+  // Pages go to the staged folder as they are rendered (the previous edition stays as it is);
+  // they get their previous/next links when the staged folder is completed (writeOutputs).
+  const staged = missing.length ? new StagedDir(target) : undefined;
+  staged?.begin();
   if (cache.rejected.length) {
     emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
     cache.rejected.length = 0;
@@ -217,6 +221,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       try {
         const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
         s.html = r.html;
+        staged!.write(`${s.d.stem}.html`, r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };
         s.digestSha = hashOf(r.digest);
         cache.putBlob('page', s.pkey, r.html);
@@ -233,6 +238,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const lostAll = todo.length > 1 && todo.length === missing.length && todo.every((s) => s.failed && s.lost);
   if (lostAll) {
     // Not the documents: the processor itself (every worker died). Keep the previous edition.
+    staged?.abort();
     throw new Error(`the web edition could not be built: ${todo[0]!.lost}`);
   }
   const built = states.filter((s) => !s.failed);
@@ -255,7 +261,8 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
   } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
-  const written = await writeOutputs(target, planned, manifest);
+  for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
+  const written = await writeOutputs(target, planned, manifest, staged);
   c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   c.written = Math.max(0, written);
   return { report: c.end(), updated: written >= 0 };

@@ -75,7 +75,9 @@ describe('tei-edition build (20 transcripts)', () => {
     expect(r.status).toBe(0);
     const diff = changed(before, snapshot(html));
     expect(diff).toEqual(expect.arrayContaining([`${stem}.html`, 'index.html', 'search-index.js', `tei/${stem}.xml`]));
-    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`].includes(f))).toBe(true);
+    // Its neighbours in the edition's order name it in their previous/next links: they change too.
+    const neighbour = (f: string) => f.endsWith('.html') && new RegExp(`<a rel="(prev|next)" href="${stem}\\.html">`).test(readFileSync(path.join(html, f), 'utf8'));
+    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`].includes(f) || neighbour(f)), diff.join(' ')).toBe(true);
     expect(readFileSync(path.join(html, 'index.html'), 'utf8')).toContain('Retitled: ');
   });
 
