@@ -208,10 +208,6 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   // they get their previous/next links when the staged folder is completed (writeOutputs).
   const staged = missing.length ? new StagedDir(target) : undefined;
   staged?.begin();
-  if (cache.rejected.length) {
-    emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
-    cache.rejected.length = 0;
-  }
   c.worked = todo.length;
   let done = 0;
   const every = Math.max(1, Math.floor(todo.length / 100));
@@ -249,7 +245,18 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const planned: PlannedOutput[] = [];
   for (const s of built) {
     const nav = navs.get(s.d.stem);
-    planned.push({ rel: `${s.d.stem}.html`, key: hashOf(s.pkey, navKey(nav)), meta: s.digestSha, produce: () => fillDocNav(s.html ?? cache.getBlob('page', s.pkey)!.toString('utf8'), nav) });
+    // The page as rendered (this build, else the cache; a cache entry changed since it was
+    // written is not used: the page is made again from the TEI).
+    const produce = async () => {
+      let page = s.html ?? cache.getBlob('page', s.pkey)?.toString('utf8');
+      if (page === undefined) {
+        const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) })) as PageResult;
+        cache.putBlob('page', s.pkey, r.html);
+        page = r.html;
+      }
+      return fillDocNav(page, nav);
+    };
+    planned.push({ rel: `${s.d.stem}.html`, key: hashOf(s.pkey, navKey(nav)), meta: s.digestSha, produce });
     planned.push({ rel: `tei/${s.d.stem}.xml`, key: hashOf('copy', s.d.sha), produce: () => s.d.text() });
   }
   const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s) }));
@@ -263,6 +270,11 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
+  if (cache.rejected.length) {
+    emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
+    cache.rejected.length = 0;
+  }
+
   c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   c.written = Math.max(0, written);
   return { report: c.end(), updated: written >= 0 };
