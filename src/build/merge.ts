@@ -49,7 +49,9 @@ function readShardFile(dir: string, rel: string): Buffer {
   return readFileSync(file);
 }
 
-const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'edition-editors', 'edition-description', 'edition-publisher', 'edition-licence', 'edition-year', 'web-css', 'web-template'];
+const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'edition-editors', 'edition-description', 'edition-publisher', 'edition-licence', 'edition-year'];
+// The edition's own CSS and page frame go to the pages as they are: never taken from a shard.
+const ownLook = ['web-css', 'web-template'];
 
 /** The edition settings a shard recorded, checked as the configuration is (config.ts). */
 function checkCommon(where: string, common: unknown): Record<string, string> {
@@ -59,6 +61,7 @@ function checkCommon(where: string, common: unknown): Record<string, string> {
   if (typeof common !== 'object' || common === null || Array.isArray(common)) throw new MergeError(`${where}: "common" must be an object of edition settings`);
   const o = common as Record<string, unknown>;
   for (const [key, value] of Object.entries(o)) {
+    if (ownLook.includes(key)) fail(key, 'is the edition\'s own CSS or page frame (web.css, web.template): merge does not take it from a shard; build such an edition whole');
     if (!commonKeys.includes(key)) fail(key, `is not an edition setting (known: ${commonKeys.join(', ')})`);
     if (typeof value !== 'string' || !value.trim()) fail(key, 'must be a non-empty string');
   }
