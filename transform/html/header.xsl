@@ -200,7 +200,7 @@
   <xsl:function name="te:doc-place" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:variable name="p" select="$header/tei:profileDesc"/>
-    <xsl:sequence select="(($p/tei:creation//(tei:placeName | tei:settlement), $p/tei:correspDesc/tei:correspAction[@type = 'sent']/(tei:placeName | tei:settlement), $header/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:history/tei:origin/tei:origPlace, (root($header)/*/tei:text//tei:dateline)[1]//(tei:placeName | tei:settlement | tei:name[@type = 'place']))[normalize-space()] ! normalize-space())[1]"/>
+    <xsl:sequence select="(($p/tei:creation//(tei:placeName | tei:settlement), $p/tei:correspDesc/tei:correspAction[@type = 'sent']/(tei:placeName | tei:settlement), $header/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:history/tei:origin/tei:origPlace ! (if (tei:placeName | tei:settlement | tei:region) then string-join(te:distinct-strings((tei:placeName, tei:settlement, tei:region)[normalize-space()] ! normalize-space()), ', ') else string-join(text(), ' ')), (root($header)/*/tei:text//tei:dateline)[1]//(tei:placeName | tei:settlement | tei:name[@type = 'place']))[normalize-space()] ! normalize-space())[1]"/>
   </xsl:function>
 
   <!-- A date in the header and the indexes: its words (linked to its ISO form), else its
