@@ -44,6 +44,10 @@
       <xsl:for-each select="$file/tei:titleStmt/tei:title[@type = 'sub'][normalize-space()]">
         <p class="subtitle"><xsl:apply-templates/></p>
       </xsl:for-each>
+      <xsl:variable name="authors" select="$file/tei:titleStmt/tei:author[normalize-space()]"/>
+      <xsl:if test="$authors">
+        <p class="doc-byline"><xsl:for-each select="$authors"><xsl:if test="position() gt 1">; </xsl:if><xsl:variable name="name"><xsl:apply-templates select="." mode="te:name-only"/></xsl:variable><xsl:value-of select="normalize-space($name)"/></xsl:for-each></p>
+      </xsl:if>
       <!-- What a reader needs first: when and where, and a compact line of the source; the
            full description and the rights behind a disclosure (closed). -->
       <xsl:variable name="place" select="te:doc-place(.)"/>

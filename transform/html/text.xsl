@@ -67,9 +67,23 @@
        no-break space between two words stays. -->
   <xsl:variable name="te:ws-blocks" as="xs:string*" select="($te:blocks, 'item', 'l', 'note', 'cell', 'speaker', 'stage', 'bibl', 'label', 'castItem', 'roleDesc', 'role', 'person', 'place', 'org', 'event', 'desc')"/>
   <xsl:template match="text()[parent::tei:*]" priority="-1">
-    <xsl:variable name="t" select="replace(replace(., '[\s&#160;]{2,}', ' '), '[\t\n\r]', ' ')"/>
-    <xsl:variable name="t" select="if (matches($t, '^[ &#160;]') and te:ws-strip-start(.)) then replace($t, '^[ &#160;]+', '') else $t"/>
-    <xsl:value-of select="if (matches($t, '[ &#160;]$') and te:ws-at-end(.)) then replace($t, '[ &#160;]+$', '') else $t"/>
+    <!-- normalize-space() where no no-break space is (the common case: fast); a regular
+         expression only where one is. -->
+    <xsl:variable name="nbsp" select="contains(., '&#160;')"/>
+    <xsl:variable name="core" select="if ($nbsp) then replace(replace(., '[\s&#160;]*\s[\s&#160;]*', ' '), '^ | $', '') else normalize-space(.)"/>
+    <xsl:variable name="first" select="substring(., 1, 1)"/>
+    <xsl:variable name="last" select="substring(., string-length(.))"/>
+    <xsl:variable name="ws" select="(' ', '&#9;', '&#10;', '&#13;', '&#160;')"/>
+    <xsl:choose>
+      <xsl:when test="$core = ''">
+        <xsl:if test=". != '' and not(te:ws-strip-start(.)) and not(te:ws-at-end(.))"><xsl:text> </xsl:text></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$first = $ws and not(te:ws-strip-start(.))"><xsl:value-of select="if ($first = '&#160;' and not(matches(., '^&#160;[^\s&#160;]'))) then ' ' else if ($first = '&#160;') then '&#160;' else ' '"/></xsl:if>
+        <xsl:value-of select="$core"/>
+        <xsl:if test="$last = $ws and not(te:ws-at-end(.))"><xsl:value-of select="if ($last = '&#160;' and not(matches(., '[^\s&#160;]&#160;$'))) then ' ' else if ($last = '&#160;') then '&#160;' else ' '"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <!-- Elements that write nothing: the text on either side meets. -->
   <xsl:function name="te:ws-silent" as="xs:boolean">
