@@ -2,7 +2,7 @@
  * The edition's configuration: `tei-edition.config.json` in the edition's folder. Every key is
  * optional; an unknown key, or a value of the wrong kind, is an error that names the key.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type Output = 'html' | 'pdf' | 'epub';
@@ -29,6 +29,10 @@ export interface EditionConfig {
   baseUrl?: string;
   /** When the edition was published: a year, year-month or date (YYYY, YYYY-MM, YYYY-MM-DD). */
   published?: string;
+  /** What the edition's home page says of it: plain-text paragraphs. */
+  description?: string[];
+  /** The web edition's own look: a CSS file linked after edition.css, a page frame (XHTML). */
+  web: { css?: string; template?: string };
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
   /** The print edition's date style (default "long"). */
@@ -44,7 +48,8 @@ export class ConfigError extends Error {
 }
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
-const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'published', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
+const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'published', 'description', 'web', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
+const webKeys = ['css', 'template'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
 const dateStyles: DateStyle[] = ['long', 'month-day', 'iso', 'source'];
 const outputs: Output[] = ['html', 'pdf', 'epub'];
@@ -134,6 +139,33 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   if (baseProblem) fail('baseUrl', baseProblem);
   const published = o['published'] === undefined ? undefined : typeof o['published'] === 'number' ? String(o['published']) : text('published', o['published']);
   if (published !== undefined && !isPublishedDate(published)) fail('published', `must be a year, year-month or date (YYYY, YYYY-MM or YYYY-MM-DD), not ${JSON.stringify(o['published'])}`);
+  // The description: a string (paragraphs apart by an empty line) or a list of paragraphs.
+  let description: string[] | undefined;
+  const rawDescription = o['description'];
+  if (rawDescription !== undefined) {
+    const paras = typeof rawDescription === 'string' ? rawDescription.split(/\n[ \t]*\n/) : rawDescription;
+    if (!Array.isArray(paras) || paras.some((x) => typeof x !== 'string')) fail('description', 'must be plain text (paragraphs apart by an empty line) or a list of paragraphs (strings)');
+    description = (paras as string[]).map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    if (!description.length) fail('description', 'must not be empty');
+    if (description.some((x) => /[<>]/.test(x) && /<\/?[A-Za-z][^>]*>/.test(x))) fail('description', 'is plain text: no markup (write paragraphs apart by an empty line)');
+  }
+  // The web edition's look: files inside the project folder only.
+  const rawWeb = o['web'] ?? {};
+  if (typeof rawWeb !== 'object' || rawWeb === null || Array.isArray(rawWeb)) fail('web', 'must be an object (css, template)');
+  const web: { css?: string; template?: string } = {};
+  for (const [key, value] of Object.entries(rawWeb as Record<string, unknown>)) {
+    if (!(webKeys as readonly string[]).includes(key)) fail(`web.${key}`, `is not a key of the web edition (known: ${webKeys.join(', ')})`);
+    const file = path.resolve(root, text(`web.${key}`, value)!);
+    const rel = path.relative(root, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) fail(`web.${key}`, `names ${file}, outside the project folder ${root}: only files inside it are read`);
+    if (!existsSync(file) || !statSync(file).isFile()) fail(`web.${key}`, `names ${file}: no such file`);
+    if (key === 'css' && !/\.css$/i.test(file)) fail('web.css', `must name a .css file, not ${file}`);
+    if (key === 'template') {
+      const t = readFileSync(file, 'utf8');
+      if (!/data-tei-edition\s*=\s*["']main["']/.test(t)) fail('web.template', `${file} has no element marked data-tei-edition="main" (where each page's content goes)`);
+    }
+    web[key as keyof typeof web] = file;
+  }
   const rawPaths = o['paths'] ?? {};
   if (typeof rawPaths !== 'object' || rawPaths === null || Array.isArray(rawPaths)) fail('paths', 'must be an object (transcripts, tei, persons, out)');
   const paths = { ...defaults };
@@ -168,6 +200,8 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
     ...(licence ? { licence } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     ...(published ? { published } : {}),
+    ...(description ? { description } : {}),
+    web,
     paths,
     pageSize: pageSize as PageSize,
     dateStyle: dateStyle as DateStyle,

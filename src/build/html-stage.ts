@@ -10,7 +10,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
 import { compileStylesheet, transformDir } from '../publish/compile.js';
-import { searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
+import { fontAssets, searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
+import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav } from '../publish/doc-nav.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
@@ -107,6 +108,13 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
     const bytes = readFileSync(path.join(transformDir, 'html', asset));
     outputs.push({ rel: asset, key: hashOf('asset', bytes), produce: () => bytes });
   }
+  // The typeface (Charis SIL, where installed) and the edition's own style sheet (web.css).
+  for (const [name, file] of fontAssets()) {
+    const bytes = readFileSync(file);
+    outputs.push({ rel: `fonts/${name}`, key: hashOf('asset', bytes), produce: () => bytes });
+  }
+  const css = common['web-css'];
+  if (typeof css === 'string') outputs.push({ rel: 'custom.css', key: hashOf('asset', css), produce: () => css });
   return outputs;
 }
 
@@ -190,6 +198,13 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
   return written;
 }
 
+/** Every page's previous/next links and number, from the documents' digests (in a worker). */
+export async function editionNavs(digests: string[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<Map<string, DocNav>> {
+  if (!stems.length) return new Map();
+  const text = (await pool.run({ kind: 'named', template: 'edition-order', digests, stems, register: null, common })) as string;
+  return docNavs(parseEditionOrder(text));
+}
+
 export interface HtmlStageInput {
   documents: EditionDocument[];
   common: Record<string, unknown>;
@@ -214,35 +229,20 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   if (input.registerText === null && !input.shard) c.notice('no persons register found: the persons index lists the participants of the documents only', 'register-missing');
   StagedDir.recover(target);
   const manifest = cache.manifest(target);
+  // A page is rendered once per key and kept in the cache; what is written is that page with
+  // its previous/next links and number (doc-nav.ts), known only once every page is rendered.
   const states = documents.map((d) => {
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
-    const rel = `${d.stem}.html`;
-    const previous = manifest.outputs[rel];
-    // The record is read (and checked against its hash) now: the indexes need it.
-    const record = manifest.intact(target, rel, pkey) && previous?.meta !== undefined ? cache.get<RenderRecord>('render', pkey) : undefined;
+    const record = cache.hasBlob('page', pkey) ? cache.get<RenderRecord>('render', pkey) : undefined;
     const reused = record !== undefined;
-    return { d, pkey, reused, digestSha: reused ? previous!.meta! : '', htmlSha: undefined as string | undefined, record, failed: false, lost: undefined as string | undefined };
+    return { d, pkey, reused, digestSha: reused ? hashOf(record.digest) : '', html: undefined as string | undefined, record, failed: false, lost: undefined as string | undefined };
   });
   const missing = states.filter((s) => !s.reused);
-  // Pages go to the staged folder as they are rendered (the previous edition stays as it is).
+  const todo = missing;
+  // Pages go to the staged folder as they are rendered (the previous edition stays as it is);
+  // they get their previous/next links when the staged folder is completed (writeOutputs).
   const staged = missing.length ? new StagedDir(target) : undefined;
   staged?.begin();
-  // A page rendered before from the same inputs (another output folder, a shard, an edition
-  // deleted) comes from the cache.
-  const todo = missing.filter((s) => {
-    const record = cache.get<RenderRecord>('render', s.pkey);
-    const html = record && cache.getBlob('page', s.pkey);
-    if (!record || !html) return true;
-    staged!.write(`${s.d.stem}.html`, html);
-    s.htmlSha = hashOf(html);
-    s.record = record;
-    s.digestSha = hashOf(record.digest);
-    return false;
-  });
-  if (cache.rejected.length) {
-    emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
-    cache.rejected.length = 0;
-  }
   c.worked = todo.length;
   let done = 0;
   const every = Math.max(1, Math.floor(todo.length / 100));
@@ -251,8 +251,8 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     todo.map(async (s) => {
       try {
         const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
+        s.html = r.html;
         staged!.write(`${s.d.stem}.html`, r.html);
-        s.htmlSha = hashOf(r.html);
         s.record = { title: r.title, entries: r.entries, digest: r.digest };
         s.digestSha = hashOf(r.digest);
         cache.putBlob('page', s.pkey, r.html);
@@ -275,9 +275,23 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const built = states.filter((s) => !s.failed);
   c.ok = built.length;
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
+  // The edition's order (the print volume's): previous/next and the number of every page.
+  const navs = await editionNavs(built.map((s) => recordOfState(s).digest), built.map((s) => s.d.stem), common, pool);
   const planned: PlannedOutput[] = [];
   for (const s of built) {
-    planned.push({ rel: `${s.d.stem}.html`, key: s.pkey, meta: s.digestSha, produce: () => readFileSync(path.join(target, `${s.d.stem}.html`)), ...(s.htmlSha ? { written: s.htmlSha } : {}) });
+    const nav = navs.get(s.d.stem);
+    // The page as rendered (this build, else the cache; a cache entry changed since it was
+    // written is not used: the page is made again from the TEI).
+    const produce = async () => {
+      let page = s.html ?? cache.getBlob('page', s.pkey)?.toString('utf8');
+      if (page === undefined) {
+        const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) })) as PageResult;
+        cache.putBlob('page', s.pkey, r.html);
+        page = r.html;
+      }
+      return fillDocNav(page, nav);
+    };
+    planned.push({ rel: `${s.d.stem}.html`, key: hashOf(s.pkey, navKey(nav)), meta: s.digestSha, produce });
     planned.push({ rel: `tei/${s.d.stem}.xml`, key: hashOf('copy', s.d.sha), produce: () => s.d.text() });
   }
   const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s) }));
@@ -289,8 +303,13 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
   } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
-  for (const s of states) if (s.failed) rmSync(path.join(staged!.stage, `${s.d.stem}.html`), { force: true });
+  for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
+  if (cache.rejected.length) {
+    emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
+    cache.rejected.length = 0;
+  }
+
   c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   c.written = Math.max(0, written);
   return { report: c.end(), updated: written >= 0 };

@@ -14,7 +14,8 @@ import { pageNamePattern, pageStem } from '../publish/edition-files.js';
 import { version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { BuildReport, Emit } from './events.js';
-import { editionOutputs, pageKey, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
+import { fillDocNav, navKey } from '../publish/doc-nav.js';
+import { editionNavs, editionOutputs, pageKey, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
 import { StageCounter } from './pipeline.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
@@ -48,7 +49,9 @@ function readShardFile(dir: string, rel: string): Buffer {
   return readFileSync(file);
 }
 
-const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'cite-meta'];
+const commonKeys = ['intro-stem', 'edition-title', 'base-url', 'cite-meta', 'edition-editors', 'edition-description', 'edition-publisher', 'edition-licence', 'edition-year'];
+// The edition's own CSS and page frame go to the pages as they are: never taken from a shard.
+const ownLook = ['web-css', 'web-template'];
 
 /** The edition settings a shard recorded, checked as the configuration is (config.ts). */
 function checkCommon(where: string, common: unknown): Record<string, string> {
@@ -58,6 +61,7 @@ function checkCommon(where: string, common: unknown): Record<string, string> {
   if (typeof common !== 'object' || common === null || Array.isArray(common)) throw new MergeError(`${where}: "common" must be an object of edition settings`);
   const o = common as Record<string, unknown>;
   for (const [key, value] of Object.entries(o)) {
+    if (ownLook.includes(key)) fail(key, 'is the edition\'s own CSS or page frame (web.css, web.template): merge does not take it from a shard; build such an edition whole');
     if (!commonKeys.includes(key)) fail(key, `is not an edition setting (known: ${commonKeys.join(', ')})`);
     if (typeof value !== 'string' || !value.trim()) fail(key, 'must be a non-empty string');
   }
@@ -163,9 +167,12 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
       }),
     );
     if (cache.rejected.length) options.emit({ event: 'notice', stage: 'merge', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written: not used, made again` });
+    // Previous/next and numbers over the whole edition, as a build of all the documents makes them.
+    const navs = await editionNavs(rendered.map((r) => r.record.digest), rendered.map((r) => r.d.stem), settings, pool);
     const planned: PlannedOutput[] = [];
     for (const { d, tei, pkey, record, html } of rendered) {
-      planned.push({ rel: `${d.stem}.html`, key: pkey, meta: hashOf(record.digest), produce: () => html });
+      const nav = navs.get(d.stem);
+      planned.push({ rel: `${d.stem}.html`, key: hashOf(pkey, navKey(nav)), meta: hashOf(record.digest), produce: () => fillDocNav(html.toString('utf8'), nav) });
       planned.push({ rel: `tei/${d.stem}.xml`, key: hashOf('copy', hashOf(tei)), produce: () => tei });
     }
     const indexed: IndexedDocument[] = rendered.map(({ d, pkey, record }) => ({ stem: d.stem, pkey, digestSha: hashOf(record.digest), record: () => record }));

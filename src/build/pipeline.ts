@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
-import { commonParams, looksLikeIntroduction, type CiteInfo } from '../publish/edition-files.js';
+import { commonParams, looksLikeIntroduction, type CiteInfo, type EditionSettings } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
 import { splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
-import { CONFIG_FILE, schemaLabel, type DateStyle, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
+import { CONFIG_FILE, ConfigError, schemaLabel, type DateStyle, type EditionConfig, type Output, type PageSize, type SchemaChoice } from './config.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
 import type { BuildReport, Emit, Problem, StageReport } from './events.js';
 import { buildHtmlStage, pageKey, sefKey, type EditionDocument } from './html-stage.js';
@@ -231,7 +231,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   // The edition's title: the configuration's or --title, else one taken from the sources.
   const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
   const cite = citeInfoOf(options.config);
-  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), cite }, intro?.stem);
+  const common = commonParams({ title, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...editionSettings(options.config), cite }, intro?.stem);
   const html = options.outputs.includes('html');
   if (!options.baseUrl) {
     const where = options.config.file ?? `${path.join(options.config.root, CONFIG_FILE)} (not there)`;
@@ -321,6 +321,31 @@ export function citeInfoOf(config: EditionConfig): CiteInfo {
     ...(config.publisher ? { publisher: config.publisher } : {}),
     ...(config.published ? { published: config.published } : {}),
     ...(config.licence ? { licence: config.licence } : {}),
+  };
+}
+
+/**
+ * What the configuration says of the web edition for every page: editors, publisher, licence,
+ * description, and the texts of its own CSS and page frame (a frame that is not well-formed
+ * XML stops the build: every page would fail).
+ */
+function editionSettings(config: EditionConfig): Omit<EditionSettings, 'title' | 'baseUrl'> {
+  const css = config.web?.css ? readFileSync(config.web.css, 'utf8') : undefined;
+  const template = config.web?.template ? readFileSync(config.web.template, 'utf8') : undefined;
+  if (template !== undefined) {
+    try {
+      parseTei(template);
+    } catch (error) {
+      throw new ConfigError(`"web.template" ${config.web.template}: not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  return {
+    editors: config.editors ?? [],
+    ...(config.publisher ? { publisher: config.publisher } : {}),
+    ...(config.licence ? { licence: config.licence } : {}),
+    ...(config.description ? { description: config.description } : {}),
+    ...(css !== undefined ? { css } : {}),
+    ...(template !== undefined ? { template } : {}),
   };
 }
 

@@ -3,8 +3,8 @@
  * name of each page, the parameters every page shares, the search index script. The build
  * command uses them without loading SaxonJS (a rebuild with nothing to do starts fast).
  */
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** What a document's page gives the search index. */
 export interface RenderedDocument {
@@ -113,14 +113,46 @@ export function citeMeta(info: CiteInfo | undefined): string | undefined {
   return Object.keys(o).length ? JSON.stringify(o) : undefined;
 }
 
-/** Stylesheet parameters shared by every page: the introduction's stem, title, base URL, citation data. */
-export function commonParams(options: { title?: string; baseUrl?: string; cite?: CiteInfo }, intro: string | undefined): Record<string, string | undefined> {
+/** What the edition's configuration gives every page (config.ts has checked it). */
+export interface EditionSettings {
+  title?: string;
+  baseUrl?: string;
+  editors?: string[];
+  publisher?: string;
+  licence?: string;
+  description?: string[];
+  /** The text of the edition's own CSS (web.css) and page frame (web.template). */
+  css?: string;
+  template?: string;
+  /** The year in the home page's citation (default: the year of `cite.published`, else this year). */
+  year?: string;
+  /** What citations say of the edition (editors, publisher, published, licence). */
+  cite?: CiteInfo;
+}
+
+/**
+ * Stylesheet parameters shared by every page: the introduction's stem, title, base URL, and
+ * the edition's settings (each a plain string: editors one a line, the description's
+ * paragraphs apart by an empty line).
+ */
+export function commonParams(options: EditionSettings, intro: string | undefined): Record<string, string | undefined> {
   const meta = citeMeta(options.cite);
+  const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() ? v : undefined);
+  const entries: [string, string | undefined][] = [
+    ['edition-editors', nonEmpty((options.editors ?? []).join('\n'))],
+    ['edition-description', nonEmpty((options.description ?? []).join('\n\n'))],
+    ['edition-publisher', nonEmpty(options.publisher)],
+    ['edition-licence', nonEmpty(options.licence)],
+    ['web-css', nonEmpty(options.css)],
+    ['web-template', nonEmpty(options.template)],
+  ];
   return {
     'intro-stem': intro,
     ...(options.title ? { 'edition-title': options.title } : {}),
     ...(options.baseUrl ? { 'base-url': options.baseUrl.replace(/\/?$/, '/') } : {}),
     ...(meta ? { 'cite-meta': meta } : {}),
+    'edition-year': options.year ?? options.cite?.published?.slice(0, 4) ?? String(new Date().getUTCFullYear()),
+    ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)),
   };
 }
 
@@ -141,3 +173,30 @@ export function searchIndexScript(stems: string[], rendered: RenderedDocument[])
   // A script, not JSON: it loads from file:// too (fetch would not).
   return `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`;
 }
+
+/**
+ * The edition's typeface: Charis SIL (SIL Open Font License), copied from the Debian package
+ * fonts-sil-charis where it is installed (fonts/, with its licence); without it the pages fall
+ * back to the serif faces of the reader's system (edition.css).
+ */
+export const charisDir = '/usr/share/fonts/truetype/charis';
+export const charisFaces: [string, string][] = [
+  ['Charis-Regular.ttf', 'CharisSIL-Regular.ttf'],
+  ['Charis-Italic.ttf', 'CharisSIL-Italic.ttf'],
+  ['Charis-Bold.ttf', 'CharisSIL-Bold.ttf'],
+  ['Charis-BoldItalic.ttf', 'CharisSIL-BoldItalic.ttf'],
+];
+
+/** The files of the edition's fonts: [name in fonts/, path on this machine]; none where Charis SIL is not installed. */
+export function fontAssets(dir = charisDir): [string, string][] {
+  const found: [string, string][] = [];
+  for (const [name, ...alts] of charisFaces) {
+    const file = [name, ...alts].map((n) => join(dir, n)).find((f) => existsSync(f));
+    if (file) found.push([name, file]);
+  }
+  // The package's copyright file: the SIL Open Font License's terms, which go with the fonts.
+  const licence = join(dirname(dir), '..', '..', 'doc', 'fonts-sil-charis', 'copyright');
+  if (found.length && existsSync(licence)) found.push(['LICENSE-Charis-SIL.txt', licence]);
+  return found;
+}
+

@@ -14,7 +14,8 @@ import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
 import { splitDocuments } from './volume.js';
 import { CITE_DIR, citeExportsJson, parseCiteExports } from './cite.js';
-import { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type CiteInfo, type RenderedDocument } from './edition-files.js';
+import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.js';
+import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
 
@@ -27,7 +28,8 @@ interface Saxon {
 // exports first, which doubles the time a worker thread takes to start.
 const SaxonJS = createRequire(import.meta.url)('saxon-js') as Saxon;
 
-export interface HtmlBuildOptions {
+/** Also the edition's settings (EditionSettings: editors, publisher, licence, description, css, template). */
+export interface HtmlBuildOptions extends EditionSettings {
   /** Folder of TEI documents (each *.xml but persons.xml). */
   source: string;
   /** Output folder (created). */
@@ -199,6 +201,7 @@ export function renderDocument(doc: unknown, stem: string, text: string, out: st
 
 function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[]): HtmlBuildResult {
   const { out, docs, stems, register, personsPath } = p;
+  fillNavInPages(out, docs, stems, common);
   const all = { ...common, docs, stems, register };
   writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
   writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
@@ -209,8 +212,18 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   for (const [name, text] of parseCiteExports(citeExportsJson(docs, stems, common), stems)) writeAtomic(join(out, CITE_DIR, name), text);
   const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
-  for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
+  copyAssets(out, common);
+  if (typeof common['web-css'] === 'string') pages.push('custom.css');
   return { pages, documents: docs.length, warnings: p.warnings };
+}
+
+/** The edition's CSS, JS, fonts, and its own style sheet (web.css) as custom.css. */
+function copyAssets(out: string, common: Record<string, unknown>): void {
+  for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
+  const fonts = fontAssets();
+  if (fonts.length) mkdirSync(join(out, 'fonts'), { recursive: true });
+  for (const [name, file] of fonts) copyFileSync(file, join(out, 'fonts', name));
+  if (typeof common['web-css'] === 'string') writeAtomic(join(out, 'custom.css'), common['web-css']);
 }
 
 /** Build the web edition in this thread. */
@@ -250,10 +263,37 @@ export function documentDigest(doc: unknown): string {
   );
 }
 
-/** A named page of the whole edition ('index', 'persons', 'search') from document digests. */
-export function renderNamedPage(template: 'index' | 'persons' | 'search', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
+/**
+ * The edition's order (the stylesheet's "edition-order": the order and numbers of the print
+ * volume), as lines "stem TAB number TAB title".
+ */
+export function editionOrderText(docs: unknown[], stems: string[], common: Record<string, unknown>): string {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
+  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param('edition-order'), stylesheetParams, destination: 'raw' });
+  const items = ([] as unknown[]).concat(result.principalResult ?? []);
+  return items.map((x) => (typeof x === 'string' ? x : String((x as { textContent?: string; nodeValue?: string }).nodeValue ?? (x as { textContent?: string }).textContent ?? ''))).join('');
+}
+
+/** Every page's previous/next links and number, from the parsed documents. */
+export function navsOf(docs: unknown[], stems: string[], common: Record<string, unknown>): Map<string, DocNav> {
+  return docNavs(parseEditionOrder(editionOrderText(docs, stems, common)));
+}
+
+/** Write the previous/next links and numbers into the document pages written to `out`. */
+function fillNavInPages(out: string, docs: unknown[], stems: string[], common: Record<string, unknown>): void {
+  const navs = navsOf(docs, stems, common);
+  for (const stem of stems) {
+    const file = join(out, `${stem}.html`);
+    if (existsSync(file)) writeAtomic(file, fillDocNav(readFileSync(file, 'utf8'), navs.get(stem)));
+  }
+}
+
+/** A named page of the whole edition ('index', 'persons', 'search') from document digests; 'edition-order', the order's lines. */
+export function renderNamedPage(template: 'index' | 'persons' | 'search' | 'edition-order', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
   if (template === 'search') return transformToHtml({ template, params: common });
   const docs = digests.map((d) => parseTei(d));
+  if (template === 'edition-order') return editionOrderText(docs, stems, common);
   const register = registerText === null ? undefined : parseTei(registerText);
   return transformToHtml({ template, params: { ...common, docs, stems, register } });
 }

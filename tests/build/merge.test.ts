@@ -88,9 +88,10 @@ describe('tei-edition merge of hostile shards', () => {
     for (const [key, value, reason] of [
       ['intro-stem', 'javascript:alert(document.domain)', 'must be a page name (letters, digits, ".", "_", "-"), not "javascript:alert(document.domain)"'],
       ['base-url', 'javascript:alert(1)//', 'must be an http(s) address ending in "/", not "javascript:alert(1)//"'],
-      ['onload', 'x', 'is not an edition setting (known: intro-stem, edition-title, base-url, cite-meta)'],
+      ['onload', 'x', 'is not an edition setting (known: intro-stem, edition-title, base-url, cite-meta, edition-editors, edition-description, edition-publisher, edition-licence, edition-year)'],
       ['cite-meta', '{"editors":"not a list"}', 'must be a JSON object of editors (a list), publisher, published and licence (strings)'],
       ['cite-meta', '{"onload":"x"}', 'must be a JSON object of editors (a list), publisher, published and licence (strings)'],
+      ['web-template', '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script><main data-tei-edition="main"/></body></html>', "is the edition's own CSS or page frame (web.css, web.template): merge does not take it from a shard; build such an edition whole"],
     ] as const) {
       const [a, b] = copies();
       for (const s of [a, b]) rewrite(s, (r) => void (r.common[key] = value));

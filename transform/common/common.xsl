@@ -41,6 +41,15 @@
     <xsl:accumulator-rule match="tei:text//tei:p | tei:text//tei:ab | tei:text//tei:sp | tei:text//tei:item | tei:text//tei:bibl | tei:text//tei:listBibl/tei:biblStruct | tei:text//tei:listBibl/tei:listBibl | tei:text//tei:listBibl/tei:msDesc" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- Headings of the body's divisions (the table of contents links to them), and the
+       paragraphs with a permanent link (its accessible name gives their number). -->
+  <xsl:accumulator name="te:div-head" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:body//tei:head[te:is-toc-head(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="te:para" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:body//tei:p | tei:body//tei:ab | tei:back//tei:p | tei:back//tei:ab" select="$value + 1"/>
+  </xsl:accumulator>
+
   <!-- Verse lines, numbered in one pass: @n where the TEI gives a number, else one more than
        the line before; a line's middle or final part (@part M, F) continues its line. -->
   <xsl:accumulator name="te:verse" as="xs:integer" initial-value="0">
@@ -62,6 +71,16 @@
   </xsl:accumulator>
 
   <xsl:mode use-accumulators="#all"/>
+
+  <!-- The first head of a division of the body, with words: an entry of the contents. -->
+  <xsl:function name="te:is-toc-head" as="xs:boolean">
+    <xsl:param name="head" as="element(tei:head)"/>
+    <xsl:sequence select="exists($head/parent::*[local-name() = ('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')][ancestor::tei:body]) and empty($head/preceding-sibling::tei:head) and normalize-space($head) != '' and empty($head/ancestor::tei:note)"/>
+  </xsl:function>
+  <xsl:function name="te:head-id" as="xs:string">
+    <xsl:param name="head" as="element(tei:head)"/>
+    <xsl:sequence select="(te:own-id($head), te:doc-id($head) || '-h' || $head/accumulator-before('te:div-head'))[1]"/>
+  </xsl:function>
 
   <xsl:function name="te:counts-as-verse" as="xs:boolean">
     <xsl:param name="l" as="element(tei:l)"/>
@@ -220,6 +239,35 @@
       else if ($d and matches(string($d), '(^|\D)\d{4}(\D|$)')) then replace(string($d), '^(.*?\D)?(\d{4})(\D.*)?$', '$2', 's')
       else '9999'"/>
   </xsl:function>
+
+  <!-- The order of the edition, the same in the web edition (index, document numbers,
+       previous/next) and the print volume: introductions first, then the documents by their
+       own date (te:sort-date), the undated ones ('9999') after the dated, by title. Documents
+       of the same date keep the order of their files (xsl:sort is stable). -->
+  <xsl:function name="te:order-key" as="xs:string">
+    <xsl:param name="tei" as="node()"/>
+    <xsl:variable name="date" select="te:sort-date($tei)"/>
+    <xsl:sequence select="(if (te:is-introduction($tei)) then '0' else '1') || $date || (if ($date = '9999') then ' ' || lower-case(te:title($tei)) else '')"/>
+  </xsl:function>
+
+  <!-- The documents of $docs in the edition's order: "stem TAB number TAB title" a line; the
+       number is the document's place in the print volume (introductions have none). -->
+  <xsl:template name="edition-order">
+    <xsl:variable name="entries" as="xs:string*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <xsl:sequence select="te:order-key(.) || '&#9;' || $stems[$i] || '&#9;' || (if (te:is-introduction(.)) then '0' else '1') || '&#9;' || normalize-space(te:title(.))"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="sorted" as="xs:string*">
+      <xsl:perform-sort select="$entries"><xsl:sort select="substring-before(., '&#9;')"/></xsl:perform-sort>
+    </xsl:variable>
+    <xsl:variable name="intros" select="count($sorted[tokenize(., '&#9;')[3] = '0'])"/>
+    <xsl:for-each select="$sorted">
+      <xsl:variable name="f" select="tokenize(., '&#9;')"/>
+      <xsl:value-of select="$f[2] || '&#9;' || (if ($f[3] = '0') then '' else string(position() - $intros)) || '&#9;' || $f[4] || '&#10;'"/>
+    </xsl:for-each>
+  </xsl:template>
 
   <xsl:function name="te:is-introduction" as="xs:boolean">
     <xsl:param name="tei" as="node()"/>

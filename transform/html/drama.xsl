@@ -152,12 +152,12 @@
   </xsl:template>
 
   <xsl:template match="tei:pause">
-    <xsl:text> </xsl:text><span class="pause" title="Pause{@dur ! (' (' || . || ')')}">(.)</span><xsl:text> </xsl:text>
+    <xsl:value-of select="te:space-before(.)"/><span class="pause" title="Pause{@dur ! (' (' || . || ')')}">(.)</span><xsl:value-of select="te:space-after(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:vocal | tei:kinesic | tei:incident | tei:writing | tei:shift">
     <xsl:variable name="block" select="(parent::tei:div or parent::tei:body) and not(te:in-phrase(.))"/>
-    <xsl:if test="not($block)"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="not($block)"><xsl:value-of select="te:space-before(.)"/></xsl:if>
     <xsl:element name="{if ($block) then 'p' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:attribute name="class" select="'event ' || local-name()"/>
       <xsl:attribute name="title" select="local-name()"/>

@@ -72,6 +72,12 @@
     popup.setAttribute('role', 'dialog');
     popup.setAttribute('aria-label', ref.getAttribute('aria-label') || 'Note');
     popup.id = 'note-popup';
+    // The note's number, as in the text and the list of notes.
+    var num = document.createElement('p');
+    num.className = 'note-popup-n';
+    var n = note.querySelector('.note-n');
+    num.textContent = 'Note ' + (n ? n.textContent.replace(/[.\s]+$/, '') : ref.textContent.trim());
+    popup.appendChild(num);
     var text = document.createElement('div');
     text.className = 'note-text';
     var bodyEl = note.querySelector('.note-body');

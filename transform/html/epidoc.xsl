@@ -70,7 +70,7 @@
   </xsl:template>
 
   <xsl:template match="tei:space[te:leiden(.)]">
-    <span class="space leiden" title="Space left blank (vacat){string-join((@quantity, @extent, @unit)[normalize-space()], ' ')[.] ! (': ' || .)}"><xsl:text> </xsl:text><em class="vac">vac.</em><xsl:text> </xsl:text></span>
+    <span class="space leiden" title="Space left blank (vacat){string-join((@quantity, @extent, @unit)[normalize-space()], ' ')[.] ! (': ' || .)}"><xsl:value-of select="te:space-before(.)"/><em class="vac">vac.</em><xsl:value-of select="te:space-after(.)"/></span>
   </xsl:template>
 
   <!-- A list of apparatus entries located by line (EpiDoc's div type="apparatus"). -->

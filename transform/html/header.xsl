@@ -27,7 +27,11 @@
     <xsl:variable name="profile" select="tei:profileDesc"/>
     <xsl:variable name="title" select="te:title-element(.)"/>
     <xsl:variable name="date" select="te:date(.)"/>
+    <xsl:variable name="translators" select="$file/tei:titleStmt/tei:respStmt[te:is-translation(.)]"/>
+    <xsl:call-template name="te:breadcrumbs"><xsl:with-param name="title" select="te:title(.)"/></xsl:call-template>
     <header class="doc-header">
+      <!-- The document's number in the edition (as in the print volume), filled in by the build. -->
+      <xsl:comment>te:doc-number</xsl:comment>
       <xsl:for-each select="$profile/tei:textClass//tei:term[@type = 'genre']">
         <p class="genre"><xsl:value-of select="."/></p>
       </xsl:for-each>
@@ -40,6 +44,34 @@
       <xsl:for-each select="$file/tei:titleStmt/tei:title[@type = 'sub'][normalize-space()]">
         <p class="subtitle"><xsl:apply-templates/></p>
       </xsl:for-each>
+      <xsl:variable name="authors" select="$file/tei:titleStmt/tei:author[normalize-space()]"/>
+      <xsl:if test="$authors">
+        <p class="doc-byline"><xsl:for-each select="$authors"><xsl:if test="position() gt 1">; </xsl:if><xsl:variable name="name"><xsl:apply-templates select="." mode="te:name-only"/></xsl:variable><xsl:value-of select="normalize-space($name)"/></xsl:for-each></p>
+      </xsl:if>
+      <!-- What a reader needs first: when and where, and a compact line of the source; the
+           full description and the rights behind a disclosure (closed). -->
+      <xsl:variable name="place" select="te:doc-place(.)"/>
+      <xsl:if test="$date or $place">
+        <p class="doc-when">
+          <xsl:if test="$date">
+            <xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template>
+            <xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each>
+          </xsl:if>
+          <xsl:if test="$date and $place"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:value-of select="$place"/>
+        </p>
+      </xsl:if>
+      <xsl:variable name="held" select="te:distinct-strings(($file/tei:sourceDesc/tei:msDesc/tei:msIdentifier/(tei:repository, tei:idno), $file/tei:sourceDesc//tei:idno[@type = 'archive'])[normalize-space()] ! normalize-space())"/>
+      <xsl:variable name="by" select="$translators/(tei:persName, tei:name, tei:orgName) ! normalize-space()[.]"/>
+      <xsl:if test="exists($held) or exists($by)">
+        <p class="source-line">
+          <xsl:value-of select="$held" separator=", "/>
+          <xsl:if test="exists($held) and exists($by)"><xsl:text>. </xsl:text></xsl:if>
+          <xsl:if test="exists($by)">Translated by <xsl:value-of select="$by" separator=", "/></xsl:if>
+        </p>
+      </xsl:if>
+      <details class="doc-meta">
+      <summary>About this document: full description and rights</summary>
       <dl class="meta">
         <xsl:if test="$date">
           <dt><xsl:value-of select="te:label('date')"/></dt>
@@ -125,6 +157,7 @@
         <dt><xsl:value-of select="te:label('tei')"/></dt>
         <dd><a href="tei/{$id}.xml" type="application/tei+xml">TEI-XML of this document</a></dd>
       </dl>
+      </details>
       <xsl:for-each select="$profile/tei:abstract[normalize-space()]">
         <section class="abstract" aria-labelledby="abstract-h">
           <h2 id="abstract-h"><xsl:value-of select="te:label('abstract')"/></h2>
@@ -135,8 +168,10 @@
         <xsl:with-param name="id" select="$id"/>
         <xsl:with-param name="date" select="$date"/>
       </xsl:call-template>
+      <!-- Participants once: the document's own list in the text where it has one (linked to
+           the register there), else the header's. -->
       <xsl:variable name="people" select="$profile/tei:particDesc//tei:person"/>
-      <xsl:if test="$people">
+      <xsl:if test="$people and not(te:has-own-participants(.))">
         <xsl:variable name="drama" select="exists(root(.)/*/tei:text//tei:sp)"/>
         <section class="participants-meta{if (count($people) gt 6) then ' many' else ''}" aria-labelledby="participants-h">
           <h2 id="participants-h"><xsl:value-of select="te:label(if ($drama and not(te:ours(.))) then 'characters' else 'participants')"/></h2>
@@ -157,6 +192,20 @@
       </xsl:if>
     </header>
   </xsl:template>
+
+  <!-- Whether the text lists its participants itself (a list of participants, a cast). -->
+  <xsl:function name="te:has-own-participants" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists(root($node)/*/tei:text//(tei:div[@type = 'participants'] | tei:list[@type = 'participants'] | tei:castList)[normalize-space()])"/>
+  </xsl:function>
+
+  <!-- Where the document was made: its creation's place, a letter's place of sending, an
+       object's origin, the place of its first dateline. -->
+  <xsl:function name="te:doc-place" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:variable name="p" select="$header/tei:profileDesc"/>
+    <xsl:sequence select="(($p/tei:creation//(tei:placeName | tei:settlement), $p/tei:correspDesc/tei:correspAction[@type = 'sent']/(tei:placeName | tei:settlement), $header/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:history/tei:origin/tei:origPlace ! (if (tei:placeName | tei:settlement | tei:region) then string-join(te:distinct-strings((tei:placeName, tei:settlement, tei:region)[normalize-space()] ! normalize-space()), ', ') else string-join(text(), ' ')), (root($header)/*/tei:text//tei:dateline)[1]//(tei:placeName | tei:settlement | tei:name[@type = 'place']))[normalize-space()] ! normalize-space())[1]"/>
+  </xsl:function>
 
   <!-- A date in the header and the indexes: its words (linked to its ISO form), else its
        attributes written out. -->

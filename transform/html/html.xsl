@@ -42,6 +42,7 @@
           <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="te:header">
             <xsl:with-param name="id" select="$id" tunnel="yes"/>
           </xsl:apply-templates>
+          <xsl:call-template name="te:toc"><xsl:with-param name="heads" select="tei:TEI/tei:text/tei:body//tei:head[te:is-toc-head(.)]"/></xsl:call-template>
           <xsl:apply-templates select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
           <xsl:call-template name="te:apparatus">
             <xsl:with-param name="apps" select="(tei:TEI/tei:text | *[not(self::tei:TEI)])//tei:app[te:in-text-app(.)]"/>
@@ -49,6 +50,25 @@
           <xsl:call-template name="te:footnotes">
             <xsl:with-param name="notes" select=".//tei:text//tei:note[te:is-footnote(.)] | *[not(self::tei:TEI)]//tei:note[te:is-footnote(.)]"/>
           </xsl:call-template>
+          <!-- Previous and next document in the edition's order, filled in by the build. -->
+          <xsl:comment>te:doc-nav</xsl:comment>
         </article>
+  </xsl:template>
+
+  <!-- A table of contents for a long document: from this many headed divisions of the body on. -->
+  <xsl:variable name="te:toc-min" as="xs:integer" select="4"/>
+  <xsl:template name="te:toc">
+    <xsl:param name="heads" as="element(tei:head)*"/>
+    <xsl:if test="count($heads) ge $te:toc-min">
+      <nav class="toc" aria-labelledby="toc-h">
+        <h2 id="toc-h">Contents</h2>
+        <ol>
+          <xsl:for-each select="$heads">
+            <xsl:variable name="depth" select="count(ancestor::*[local-name() = ('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')])"/>
+            <li class="toc-level-{min(($depth, 4))}"><a href="#{te:head-id(.)}"><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/></a></li>
+          </xsl:for-each>
+        </ol>
+      </nav>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -67,10 +67,12 @@
   <xsl:variable name="te:position-of-stem" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: $i }, map { 'duplicates': 'use-first' })"/>
   <xsl:variable name="te:title-of-stem" as="map(xs:string, xs:string)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: te:title($docs[$i]) }, map { 'duplicates': 'use-first' })"/>
 
-  <!-- The index of documents, ordered by date; the introduction first, on its own. -->
+  <!-- The edition's home page: what the configuration says of the edition (title, editors,
+       description, how to cite, licence), then the documents in the edition's order
+       (te:order-key), numbered as in the print volume; the introduction first, on its own. -->
   <xsl:template name="index">
     <xsl:call-template name="te:page">
-      <xsl:with-param name="title" select="'Documents'"/>
+      <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="kind" select="'index'"/>
     </xsl:call-template>
   </xsl:template>
@@ -79,11 +81,38 @@
     <xsl:variable name="entries" as="element()*">
       <xsl:for-each select="$docs">
         <xsl:variable name="i" select="position()"/>
-        <te:entry stem="{$stems[$i]}" date="{te:sort-date(.)}" intro="{te:is-introduction(.)}"/>
+        <te:entry stem="{$stems[$i]}" date="{te:sort-date(.)}" order="{te:order-key(.)}" intro="{te:is-introduction(.)}"/>
       </xsl:for-each>
     </xsl:variable>
-        <h1>Documents</h1>
+    <xsl:variable name="editors" select="tokenize($edition-editors, '\n')[normalize-space()] ! normalize-space()"/>
+        <header class="edition-header">
+          <h1><xsl:value-of select="$edition-title"/></h1>
+          <xsl:if test="exists($editors)">
+            <p class="edition-editors">Edited by <xsl:value-of select="te:and-list($editors)"/></p>
+          </xsl:if>
+        </header>
+        <xsl:for-each select="tokenize($edition-description, '\n[ \t]*\n')[normalize-space()]">
+          <p class="edition-description"><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
+        <section class="edition-cite" aria-labelledby="edition-cite-h">
+          <h2 id="edition-cite-h">How to cite</h2>
+          <p class="edition-citation">
+            <xsl:if test="exists($editors)"><xsl:value-of select="te:and-list($editors)"/>, <xsl:value-of select="if (count($editors) gt 1) then 'eds.' else 'ed.'"/><xsl:text> </xsl:text></xsl:if>
+            <cite><xsl:value-of select="$edition-title"/></cite>
+            <xsl:value-of select="string-join(('', $edition-publisher[normalize-space()], $edition-year[normalize-space()]), ', ')"/>
+            <xsl:text>.</xsl:text>
+            <xsl:if test="$base-url"><xsl:text> </xsl:text><span class="cite-url"><xsl:value-of select="$base-url"/></span>.</xsl:if>
+          </p>
+        </section>
+        <xsl:if test="$edition-licence[normalize-space()]">
+          <section class="edition-licence" aria-labelledby="edition-licence-h">
+            <h2 id="edition-licence-h">Licence</h2>
+            <p><xsl:value-of select="normalize-space($edition-licence)"/></p>
+          </section>
+        </xsl:if>
+        <h2 id="documents">Documents</h2>
         <xsl:for-each select="$entries[@intro = 'true']">
+          <xsl:sort select="@order"/>
           <p class="intro-link">Introduction: <a href="{@stem}.html"><xsl:value-of select="te:title(te:doc(.))"/></a></p>
         </xsl:for-each>
         <div class="filters" hidden="hidden">
@@ -94,11 +123,11 @@
         </div>
         <ol class="documents">
           <xsl:for-each select="$entries[@intro = 'false']">
-            <xsl:sort select="@date"/>
+            <xsl:sort select="@order"/>
             <xsl:variable name="d" select="te:doc(.)"/>
             <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
             <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
-              <h2><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h2>
+              <h3><span class="doc-no">Document <xsl:value-of select="position()"/></span><xsl:text> </xsl:text><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h3>
               <xsl:variable name="date" select="te:date($d)"/>
               <xsl:if test="$date">
                 <p class="doc-date"><xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template><xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each></p>
@@ -125,6 +154,12 @@
           </xsl:for-each>
         </ol>
   </xsl:template>
+
+  <!-- Names as a sentence lists them: "A", "A and B", "A, B and C". -->
+  <xsl:function name="te:and-list" as="xs:string">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="if (count($names) le 2) then string-join($names, ' and ') else string-join($names[position() lt last()], ', ') || ' and ' || $names[last()]"/>
+  </xsl:function>
 
   <!-- Who sent or received a letter, and where: "David, Jakob Julius (Wien)". -->
   <xsl:template name="te:corresp-party">

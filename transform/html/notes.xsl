@@ -45,10 +45,8 @@
               <span class="note-n"><xsl:value-of select="$n"/>.</span>
               <xsl:text> </xsl:text>
               <div class="note-body"><xsl:apply-templates mode="te:note-body"/></div>
-              <xsl:text> </xsl:text>
-              <a class="backref" href="#{$id}-ref" role="doc-backlink" aria-label="Back to the text at note {$n}">↩</a>
-              <xsl:text> </xsl:text>
-              <a class="permalink" href="#{$id}" aria-label="Permanent link to note {$n}">¶</a>
+              <!-- The way back, apart from the permanent link (shown on hover and focus only). -->
+              <span class="note-links"><a class="backref" href="#{$id}-ref" role="doc-backlink" aria-label="Back to the text at note {$n}">↩</a><a class="permalink" href="#{$id}" aria-label="Permanent link to note {$n}">¶</a></span>
             </li>
           </xsl:for-each>
         </ol>

@@ -11,56 +11,140 @@
   <!-- File stem of the introduction page, when the edition has one. -->
   <xsl:param name="intro-stem" as="xs:string?" select="()"/>
 
+  <!-- The edition's settings (tei-edition.config.json), each a plain string: the editors one a
+       line, the description's paragraphs apart by an empty line; the year of the build. -->
+  <xsl:param name="edition-editors" as="xs:string?" select="()"/>
+  <xsl:param name="edition-description" as="xs:string?" select="()"/>
+  <xsl:param name="edition-publisher" as="xs:string?" select="()"/>
+  <xsl:param name="edition-licence" as="xs:string?" select="()"/>
+  <xsl:param name="edition-year" as="xs:string?" select="()"/>
+  <!-- The edition's own style sheet (web.css), copied as custom.css and linked after edition.css. -->
+  <xsl:param name="web-css" as="xs:string?" select="()"/>
+  <!-- The edition's page frame (web.template): XHTML whose elements marked data-tei-edition=
+       "head" | "header" | "main" | "footer" receive those parts of every page. -->
+  <xsl:param name="web-template" as="xs:string?" select="()"/>
+  <xsl:variable name="te:frame" as="document-node()?" select="$web-template[normalize-space()] ! parse-xml(.)"/>
+
   <xsl:template name="te:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="kind" as="xs:string"/>
     <!-- The content is written in place (no temporary tree: copying it costs as much as making it). -->
     <xsl:param name="source" as="node()?" select="()"/>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="$title"/> · <xsl:value-of select="$edition-title"/></title>
-        <link rel="stylesheet" href="edition.css"/>
-        <xsl:if test="$kind = 'search'"><script src="search-index.js" defer="defer"></script></xsl:if>
-        <script src="edition.js" defer="defer"></script>
-      </head>
-      <body class="page-{$kind} view-diplomatic">
-        <a class="skip" href="#main">Skip to the text</a>
-        <header class="site">
-          <p class="site-title"><a href="index.html"><xsl:value-of select="$edition-title"/></a></p>
-          <nav aria-label="Edition">
-            <ul>
-              <li><a href="index.html"><xsl:if test="$kind = 'index'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Documents</a></li>
-              <xsl:if test="$intro-stem">
-                <li><a href="{$intro-stem}.html"><xsl:if test="$kind = 'introduction'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Introduction</a></li>
-              </xsl:if>
-              <li><a href="persons.html"><xsl:if test="$kind = 'persons'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
-              <li><a href="search.html"><xsl:if test="$kind = 'search'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Search</a></li>
-            </ul>
-          </nav>
-          <xsl:if test="$kind = ('document', 'introduction')">
-            <!-- Works only with JavaScript, so it stays hidden without it (the diplomatic view shows). -->
-            <fieldset class="view-switch" hidden="hidden">
-              <legend>View</legend>
-              <label><input type="radio" name="view" value="diplomatic" checked="checked"/> Diplomatic</label>
-              <label><input type="radio" name="view" value="reading"/> Reading</label>
-            </fieldset>
+    <xsl:choose>
+      <xsl:when test="$te:frame">
+        <xsl:apply-templates select="$te:frame/node()" mode="te:frame">
+          <xsl:with-param name="title" select="$title" tunnel="yes"/>
+          <xsl:with-param name="kind" select="$kind" tunnel="yes"/>
+          <xsl:with-param name="source" select="$source" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise>
+        <html lang="en">
+          <head><xsl:call-template name="te:head"><xsl:with-param name="title" select="$title"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template></head>
+          <body class="page-{$kind} view-diplomatic">
+            <xsl:call-template name="te:site-header"><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+            <main id="main" tabindex="-1"><xsl:call-template name="te:main"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="source" select="$source"/></xsl:call-template></main>
+            <footer class="site"><xsl:call-template name="te:site-footer"/></footer>
+          </body>
+        </html>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="te:head">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+    <title><xsl:value-of select="if ($kind = 'index') then $edition-title else $title || ' · ' || $edition-title"/></title>
+    <link rel="stylesheet" href="edition.css"/>
+    <xsl:if test="$web-css[normalize-space()]"><link rel="stylesheet" href="custom.css"/></xsl:if>
+    <!-- Filled in by the build once the order of the edition is known: rel="prev"/"next". -->
+    <xsl:if test="$kind = ('document', 'introduction')"><xsl:comment>te:doc-links</xsl:comment></xsl:if>
+    <xsl:if test="$kind = 'search'"><script src="search-index.js" defer="defer"></script></xsl:if>
+    <script src="edition.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template name="te:site-header">
+    <xsl:param name="kind" as="xs:string"/>
+    <a class="skip" href="#main">Skip to the text</a>
+    <header class="site">
+      <p class="site-title"><a href="index.html"><xsl:value-of select="$edition-title"/></a></p>
+      <nav aria-label="Edition">
+        <ul>
+          <li><a href="index.html#documents"><xsl:if test="$kind = 'index'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Documents</a></li>
+          <xsl:if test="$intro-stem">
+            <li><a href="{$intro-stem}.html"><xsl:if test="$kind = 'introduction'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Introduction</a></li>
           </xsl:if>
-        </header>
-        <main id="main" tabindex="-1">
-          <xsl:choose>
-            <xsl:when test="$kind = 'index'"><xsl:call-template name="te:index-content"/></xsl:when>
-            <xsl:when test="$kind = 'persons'"><xsl:call-template name="te:persons-content"/></xsl:when>
-            <xsl:when test="$kind = 'search'"><xsl:call-template name="te:search-content"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates select="$source" mode="te:document"/></xsl:otherwise>
-          </xsl:choose>
-        </main>
-        <footer class="site">
-          <p>Built by tei-edition from the TEI. <a href="index.html">Documents</a> · <a href="persons.html">Persons</a></p>
-        </footer>
-      </body>
-    </html>
+          <li><a href="persons.html"><xsl:if test="$kind = 'persons'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
+          <li><a href="search.html"><xsl:if test="$kind = 'search'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Search</a></li>
+        </ul>
+      </nav>
+      <xsl:if test="$kind = ('document', 'introduction')">
+        <!-- Works only with JavaScript, so it stays hidden without it (the diplomatic view shows). -->
+        <fieldset class="view-switch" hidden="hidden">
+          <legend>View</legend>
+          <label><input type="radio" name="view" value="diplomatic" checked="checked"/> Diplomatic</label>
+          <label><input type="radio" name="view" value="reading"/> Reading</label>
+        </fieldset>
+      </xsl:if>
+    </header>
+  </xsl:template>
+
+  <xsl:template name="te:main">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="source" as="node()?"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'index'"><xsl:call-template name="te:index-content"/></xsl:when>
+      <xsl:when test="$kind = 'persons'"><xsl:call-template name="te:persons-content"/></xsl:when>
+      <xsl:when test="$kind = 'search'"><xsl:call-template name="te:search-content"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$source" mode="te:document"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="te:site-footer">
+    <p>Built by tei-edition from the TEI. <a href="index.html">Edition</a> · <a href="index.html#documents">Documents</a> · <a href="persons.html">Persons</a></p>
+  </xsl:template>
+
+  <!-- The edition's page frame (web.template): copied as it is, the marked elements filled. -->
+  <xsl:template match="*" mode="te:frame">
+    <xsl:param name="kind" as="xs:string" tunnel="yes"/>
+    <xsl:element name="{local-name()}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:copy-of select="@* except (@data-tei-edition, @class)"/>
+      <xsl:variable name="class" select="string-join((@class[normalize-space()], if (self::*:body) then ('page-' || $kind, 'view-diplomatic') else ()), ' ')"/>
+      <xsl:if test="$class"><xsl:attribute name="class" select="$class"/></xsl:if>
+      <xsl:if test="@data-tei-edition = 'main'"><xsl:attribute name="id" select="'main'"/><xsl:attribute name="tabindex" select="'-1'"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="@data-tei-edition = ('head', 'header', 'main', 'footer')"><xsl:call-template name="te:slot"><xsl:with-param name="name" select="string(@data-tei-edition)"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="te:frame"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="text()" mode="te:frame"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="te:frame"/>
+  <xsl:template name="te:slot">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="title" as="xs:string" tunnel="yes"/>
+    <xsl:param name="kind" as="xs:string" tunnel="yes"/>
+    <xsl:param name="source" as="node()?" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$name = 'head'"><xsl:call-template name="te:head"><xsl:with-param name="title" select="$title"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template></xsl:when>
+      <xsl:when test="$name = 'header'"><xsl:call-template name="te:site-header"><xsl:with-param name="kind" select="$kind"/></xsl:call-template></xsl:when>
+      <xsl:when test="$name = 'main'"><xsl:call-template name="te:main"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="source" select="$source"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:call-template name="te:site-footer"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Breadcrumbs of a document page: Edition › Documents › this document. -->
+  <xsl:template name="te:breadcrumbs">
+    <xsl:param name="title" as="xs:string"/>
+    <nav class="breadcrumbs" aria-label="Breadcrumbs">
+      <ol>
+        <li><a href="index.html">Edition</a></li>
+        <li><a href="index.html#documents">Documents</a></li>
+        <li><span aria-current="page"><xsl:value-of select="$title"/></span></li>
+      </ol>
+    </nav>
   </xsl:template>
 
   <!-- Full-text search: the index (search-index.js) is built with the edition; edition.js

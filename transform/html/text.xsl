@@ -60,6 +60,72 @@
     <xsl:sequence select="if (te:in-phrase($e)) then $class || ' blockish' else $class"/>
   </xsl:function>
 
+  <!-- White space as a reader sees it, decided here (no string post-processing of the page):
+       every run of spaces, tabs, line ends and no-break spaces becomes one space; none stands at
+       the start or end of a block (a paragraph, a line, a heading, a note), nor after a space
+       that ends the text before (across the elements of the line: "word <hi> text</hi>"). One
+       no-break space between two words stays. -->
+  <xsl:variable name="te:ws-blocks" as="xs:string*" select="($te:blocks, 'item', 'l', 'note', 'cell', 'speaker', 'stage', 'bibl', 'label', 'castItem', 'roleDesc', 'role', 'person', 'place', 'org', 'event', 'desc')"/>
+  <xsl:template match="text()[parent::tei:*]" priority="-1">
+    <!-- normalize-space() where no no-break space is (the common case: fast); a regular
+         expression only where one is. -->
+    <xsl:variable name="nbsp" select="contains(., '&#160;')"/>
+    <xsl:variable name="core" select="if ($nbsp) then replace(replace(., '[\s&#160;]*\s[\s&#160;]*', ' '), '^ | $', '') else normalize-space(.)"/>
+    <xsl:variable name="first" select="substring(., 1, 1)"/>
+    <xsl:variable name="last" select="substring(., string-length(.))"/>
+    <xsl:variable name="ws" select="(' ', '&#9;', '&#10;', '&#13;', '&#160;')"/>
+    <xsl:choose>
+      <xsl:when test="$core = ''">
+        <xsl:if test=". != '' and not(te:ws-strip-start(.)) and not(te:ws-at-end(.))"><xsl:text> </xsl:text></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$first = $ws and not(te:ws-strip-start(.))"><xsl:value-of select="if ($first = '&#160;' and not(matches(., '^&#160;[^\s&#160;]'))) then ' ' else if ($first = '&#160;') then '&#160;' else ' '"/></xsl:if>
+        <xsl:value-of select="$core"/>
+        <xsl:if test="$last = $ws and not(te:ws-at-end(.))"><xsl:value-of select="if ($last = '&#160;' and not(matches(., '[^\s&#160;]&#160;$'))) then ' ' else if ($last = '&#160;') then '&#160;' else ' '"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- Elements that write nothing: the text on either side meets. -->
+  <xsl:function name="te:ws-silent" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="exists($n/(self::tei:anchor | self::tei:index | self::tei:link | self::tei:join | self::tei:alt | self::tei:span | self::comment() | self::processing-instruction()))"/>
+  </xsl:function>
+  <!-- Whether a node's leading white space goes: at the start of its block, or after text that
+       ends in a space. -->
+  <xsl:function name="te:ws-strip-start" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="prev" select="$n/preceding-sibling::node()[not(te:ws-silent(.))][1]"/>
+    <xsl:choose>
+      <xsl:when test="$prev/self::text()"><xsl:sequence select="matches($prev, '[\s&#160;]$')"/></xsl:when>
+      <xsl:when test="$prev/self::tei:note[te:is-footnote(.)] or $prev/self::tei:app"><xsl:sequence select="false()"/></xsl:when>
+      <xsl:when test="$prev"><xsl:sequence select="matches(string($prev), '[\s&#160;]$')"/></xsl:when>
+      <xsl:when test="empty($n/parent::*) or $n/parent::*[local-name() = $te:ws-blocks or local-name() = $te:flow]"><xsl:sequence select="true()"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="te:ws-strip-start($n/..)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+  <!-- Whether a node ends its block (nothing but white space after it there). -->
+  <xsl:function name="te:ws-at-end" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:choose>
+      <xsl:when test="$n/following-sibling::node()[not(te:ws-silent(.))][self::* or normalize-space(translate(., '&#160;', ' '))]"><xsl:sequence select="false()"/></xsl:when>
+      <xsl:when test="empty($n/parent::*) or $n/parent::*[local-name() = $te:ws-blocks or local-name() = $te:flow]"><xsl:sequence select="true()"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="te:ws-at-end($n/..)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The space an element that writes a mark of its own ("(.)", "vac.") needs on either side:
+       none where the text beside it has one already, or where it begins or ends its block. -->
+  <xsl:function name="te:space-before" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="p" select="$e/preceding-sibling::node()[not(te:ws-silent(.))][1]"/>
+    <xsl:sequence select="if (empty($p)) then '' else if ($p/self::text()) then (if (matches($p, '[\s&#160;]$')) then '' else ' ') else ' '"/>
+  </xsl:function>
+  <xsl:function name="te:space-after" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="n" select="$e/following-sibling::node()[not(te:ws-silent(.))][1]"/>
+    <xsl:sequence select="if ($n/self::text() and not(matches($n, '^[\s&#160;]'))) then ' ' else ''"/>
+  </xsl:function>
+
   <xsl:template match="tei:teiHeader"/>
   <!-- What an XInclude names (a taxonomy in the header) and a facsimile are not text. -->
   <xsl:template match="xi:include | xi:fallback | tei:facsimile | tei:sourceDoc | tei:standOff"/>
@@ -143,6 +209,7 @@
     <xsl:variable name="depth" select="min((count(ancestor::*[local-name() = ('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')]) + 1, 6))"/>
     <xsl:element name="{te:tag(., 'h' || $depth)}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:attribute name="class" select="te:class(., 'head')"/>
+      <xsl:if test="te:is-toc-head(.)"><xsl:attribute name="id" select="te:head-id(.)"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -162,8 +229,9 @@
       <xsl:attribute name="class" select="te:class(., string-join(('p', te:rend-classes(.)), ' '))"/>
       <xsl:apply-templates/>
       <xsl:if test="(ancestor::tei:body or ancestor::tei:back) and normalize-space(.)">
-        <xsl:text> </xsl:text>
-        <a class="permalink" href="#{$id}" aria-label="Permanent link to this paragraph">¶</a>
+        <!-- Glued to the paragraph's last word (never a line of its own); shown on hover and
+             focus only (edition.css), always in the tab order and named for screen readers. -->
+        <a class="permalink" href="#{$id}" aria-label="Permanent link to paragraph {accumulator-before('te:para')}">¶</a>
       </xsl:if>
     </xsl:element>
   </xsl:template>
@@ -342,7 +410,7 @@
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="href" select="te:safe-href(@target)"/>
     <xsl:choose>
-      <xsl:when test="$href and not(ancestor::tei:ref[te:safe-href(@target)] | ancestor::tei:persName[@ref] | ancestor::tei:speaker)"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="if (matches($href, '^https?://')) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
+      <xsl:when test="$href and not(ancestor::tei:ref[te:safe-href(@target)] | ancestor::tei:persName[@ref] | ancestor::tei:speaker)"><a href="{$href}"><xsl:apply-templates/><xsl:if test="self::tei:ptr or (not(normalize-space(.)) and empty(*))"><xsl:value-of select="if (matches($href, '^https?://')) then replace($href, '^https?://(www\.)?([^/?#]+).*$', '$2', 'i') else $href"/></xsl:if></a></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -2,7 +2,8 @@
 <!--
   The print edition: one HTML file with CSS Paged Media, laid out by Paged.js in Chromium
   (src/publish/pdf.ts). Initial templates:
-    "order"   the documents' stems, introductions first, then by date (one per line);
+    "order"   the documents' stems in the edition's order (te:order-key in common.xsl: introductions
+              first, then by date, the undated by title; one per line);
     "volume"  the book: half-title, title page, contents, introduction, documents, list of
               sources, index of persons (its page numbers are filled in during layout);
     "single"  one document ($docs has one member) with the same typography.
@@ -41,7 +42,7 @@
     <xsl:variable name="entries" as="xs:string*">
       <xsl:for-each select="$docs">
         <xsl:variable name="i" select="position()"/>
-        <xsl:sequence select="(if (te:is-introduction(.)) then '0' else '1') || te:sort-date(.) || '&#9;' || $stems[$i]"/>
+        <xsl:sequence select="te:order-key(.) || '&#9;' || $stems[$i]"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:for-each select="$entries">
