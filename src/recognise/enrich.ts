@@ -140,7 +140,7 @@ export function tagNames(inlines: Inline[], index: NameIndex | null): Inline[] {
         if (end === null) continue;
         if (form.lone) {
           const prev = tokens[i - 1];
-          const titled = prev !== undefined && /^\s+$/.test(value.slice(prev.end, tokens[i]!.start).replace(/^\./, '')) && isTitle(prev.value);
+          const titled = prev !== undefined && /^\s+$/.test(value.slice(prev.end, tokens[i]!.start).replace(/^\./, '')) && isTitle(prev.value) && (/^\p{Lu}/u.test(prev.value) || /^comrades?$/i.test(prev.value));
           if (COMMON.has(form.words[0]!) && !titled) continue;
         }
         hit = { form, end, next: i + n };
