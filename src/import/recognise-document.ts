@@ -195,6 +195,7 @@ function enrichBlock(block: Block, enrich: (xs: Inline[]) => Inline[]): void {
     case 'p':
     case 'head':
     case 'dateline':
+    case 'stage':
       block.children = enrich(block.children);
       break;
     case 'list':

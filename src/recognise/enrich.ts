@@ -1,7 +1,7 @@
 import type { Inline } from '../model/types.js';
 import { mapText } from '../model/walk.js';
 import { findDates } from './dates.js';
-import { fold, isTitle } from './names.js';
+import { fold, isOffice, isTitle } from './names.js';
 
 /** Common words that are also surnames: a lone surname is only tagged after a title. */
 const COMMON = new Set(['white', 'lord', 'grant', 'young', 'long', 'black', 'brown', 'green', 'king', 'little', 'rich', 'park', 'may', 'will', 'bliss', 'hope', 'law', 'love', 'day', 'hill', 'wood', 'field', 'rose', 'gay', 'best', 'hall', 'page', 'post', 'power', 'price', 'read', 'stone', 'ward', 'west', 'north', 'south', 'east', 'chief', 'head', 'general', 'major', 'kim', 'lee', 'li', 'wang', 'ho', 'pak', 'ri', 'van', 'von', 'de']);
@@ -61,7 +61,9 @@ export function nameIndex(entries: Nameable[], options: { genitive?: boolean } =
     for (const name of new Set(e.names)) {
       if (name.length > 200) continue;
       let words = name.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
-      if (e.kind === 'persName') words = words.filter((w) => !isTitle(w));
+      // Titles before the name are no part of it; a name that is a title word ("Dr. Lord") keeps its last word.
+      if (e.kind === 'persName') while (words.length > 1 && isTitle(words[0]!)) words = words.slice(1);
+      if (e.kind === 'persName' && words.length > 1) words = words.filter((w, k) => k === words.length - 1 || !isTitle(w));
       if (!words.length) continue;
       const folded = words.map(fold);
       if (folded.some((w) => !w)) continue;
@@ -74,7 +76,7 @@ export function nameIndex(entries: Nameable[], options: { genitive?: boolean } =
       let k = e.familyFirst ? 0 : words.length - 1;
       while (!e.familyFirst && k > 0 && SUFFIXES.has(folded[k]!)) k--;
       const last = words[k]!;
-      if (last.length >= 3 && /^\p{Lu}/u.test(last) && (words.length > 1 || !isTitle(last))) put({ kind: e.kind, ref: e.ref, words: [folded[k]!], caps: [true], lone: true });
+      if (last.length >= 3 && /^\p{Lu}/u.test(last) && (words.length > 1 || !isOffice(last))) put({ kind: e.kind, ref: e.ref, words: [folded[k]!], caps: [true], lone: true });
     }
   }
   const byFirst = new Map<string, Form[]>();

@@ -55,13 +55,23 @@ describe('names of the register in the text', () => {
     const two: Nameable[] = [{ kind: 'persName', ref: 'x', names: ['Paul Markov'] }, { kind: 'persName', ref: 'y', names: ['Ivan Markov'] }];
     expect(tagged('Markov and Ivan Markov', two)).toBe('Markov and [y|Ivan Markov]');
   });
-  it('reads the text once: 20,000 names and a long text in well under a second', () => {
-    const many: Nameable[] = Array.from({ length: 20_000 }, (_, k) => ({ kind: 'persName', ref: `p${k}`, names: [`Name${k} Surname${k}`] }));
-    const text = 'Comrade Surname19999 spoke with Name5 Surname5 about nothing at all. '.repeat(2_000);
-    const t0 = performance.now();
-    const out = tagNames(txt(text), nameIndex(many));
-    expect(performance.now() - t0).toBeLessThan(1_500);
-    expect(out.filter((x) => x.type === 'persName').length).toBe(4_000);
+  it('reads the text once: 100 times the names take about the same time', () => {
+    const names = (n: number): Nameable[] => Array.from({ length: n }, (_, k) => ({ kind: 'persName', ref: `p${k}`, names: [`Name${k} Surname${k}`] }));
+    const text = 'Comrade Surname199 spoke with Name5 Surname5 about nothing at all. '.repeat(2_000);
+    const time = (index: ReturnType<typeof nameIndex>): number => {
+      let best = Infinity;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        const out = tagNames(txt(text), index);
+        best = Math.min(best, performance.now() - t0);
+        expect(out.filter((x) => x.type === 'persName').length).toBe(4_000);
+      }
+      return best;
+    };
+    const few = time(nameIndex(names(200)));
+    const many = time(nameIndex(names(20_000)));
+    // A regex of every name (or a search per name) grows with the names: 100 times the names, about 100 times the time.
+    expect(many).toBeLessThan(few * 5 + 50);
   });
 });
 
@@ -81,6 +91,15 @@ describe('proposals for the register', () => {
   });
 });
 
+/** The sample's register as the editor keeps it: its entries without those import proposed. */
+function editorRegister(): string {
+  return readFileSync(path.join(repo, 'source/persons.xml'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.includes('<note type="proposed">'))
+    .join('\n')
+    .replace(/\s*<listOrg>\s*<\/listOrg>|\s*<listPlace>\s*<\/listPlace>/g, '');
+}
+
 describe('the sample edition imported with its register', () => {
   let out: string;
   let registerXml: string;
@@ -89,9 +108,7 @@ describe('the sample edition imported with its register', () => {
   beforeAll(async () => {
     out = tempDir();
     mkdirSync(path.join(out, 'tei'));
-    // The register as the editor left it, with an entry corrected by hand.
-    const editor = readFileSync(path.join(repo, 'source/persons.xml'), 'utf8');
-    writeFileSync(path.join(out, 'persons.xml'), editor);
+    writeFileSync(path.join(out, 'persons.xml'), editorRegister());
     const r = await run('import', path.join(repo, 'source/transcripts'), '--out', path.join(out, 'tei'), '--persons', path.join(out, 'persons.xml'));
     expect(r.code, r.stderr).toBe(0);
     stderr = r.stderr + r.stdout;
@@ -114,7 +131,7 @@ describe('the sample edition imported with its register', () => {
     expect(tei).toContain('<orgName ref="../persons.xml#org-kgb">KGB</orgName>');
   });
   it('keeps every byte of the editor’s entries (a second import adds nothing)', async () => {
-    const editor = readFileSync(path.join(repo, 'source/persons.xml'), 'utf8');
+    const editor = editorRegister();
     const kept = editor.slice(0, editor.indexOf('</listPerson>')).trimEnd();
     expect(registerXml.startsWith(kept)).toBe(true);
     copyFileSync(path.join(out, 'persons.xml'), path.join(out, 'before.xml'));
