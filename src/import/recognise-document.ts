@@ -13,7 +13,7 @@ import { placeNotes } from '../recognise/notes.js';
 import { PersonIndex, namesInTitle } from '../recognise/persons.js';
 import { layoutRanges, splitSections, textOf } from '../recognise/sections.js';
 import { nameIndex, tagDates, tagNames, type Nameable } from '../recognise/enrich.js';
-import { proposeNames, seedsOf } from '../recognise/mentions.js';
+import { familyFirstLang, proposeNames, seedsOf } from '../recognise/mentions.js';
 import { displayName as display } from '../recognise/names.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from '../recognise/dates.js';
@@ -159,7 +159,8 @@ function proposeToRegister(id: string, meta: DocumentModel['meta'], front: Front
       report(file, 'register-name-proposed', `“${p.evidence}” names an organisation the register does not know: ${p.name} was added to it as ${e.id}.`, at);
       continue;
     }
-    const person: Person = { id: `per-${slug(p.name) || 'unnamed'}`, name: display(p.name), variants: [p.name], participant: false, ...(p.titles.length ? { roleName: p.titles.join(' ') } : {}) };
+    const lang = familyFirstLang(p.name);
+    const person: Person = { id: `per-${slug(p.name) || 'unnamed'}`, name: display(p.name), variants: [p.name], participant: false, ...(p.titles.length ? { roleName: p.titles.join(' ') } : {}), ...(lang ? { lang } : {}) };
     const r = register.add(person, `Proposed by tei-edition import from “${p.evidence}” in ${id} (line ${at.line}): check the person, complete or merge the entry.`);
     proposed.push(r.id);
     report(file, 'register-name-proposed', `“${p.evidence}” names a person the register does not know: ${p.name} was added to it as ${r.id}.`, at);

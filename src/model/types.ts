@@ -117,6 +117,8 @@ export interface Person {
   participant: boolean;
   /** Set when the person is also in the edition's register. */
   registerId?: string;
+  /** xml:lang of the name where import knows the name is written family name first ("ko-Latn", "zh-Latn"). */
+  lang?: string;
 }
 
 export interface HeaderMeta {

@@ -114,6 +114,27 @@ export function proposeNames(body: Block[], known: (kind: 'person' | 'org', name
   return out;
 }
 
+const KOREAN_FAMILY = new Set(['kim', 'ri', 'rhee', 'pak', 'park', 'choe', 'choi', 'jong', 'kang', 'yi', 'han', 'hwang', 'ryu', 'yun', 'yon', 'kye', 'o']);
+const CHINESE_FAMILY = new Set(['hu', 'li', 'wang', 'zhou', 'chou', 'mao', 'deng', 'teng', 'zhao', 'liu', 'chen', 'yang', 'zhang', 'jiang', 'chiang', 'peng', 'lin', 'zhu', 'chu', 'kang', 'qiao', 'wu', 'xu', 'huang']);
+
+/**
+ * The language of a name written family name first, from its form: a Korean or Chinese family
+ * name of one syllable followed by a given name of one or two syllables, romanised ("Ri Chun-su",
+ * "Pak Seong-cheol", "Hu Yaobang", "Kim Il Sung"). Else undefined: the name files by its last word.
+ */
+export function familyFirstLang(name: string): string | undefined {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || words.length > 3) return undefined;
+  const family = fold(words[0]!);
+  const given = words.slice(1);
+  // Romanised given names: syllables (a hyphenated pair, two short words, or one word of at most two syllables).
+  const syllabic = given.every((w) => /^\p{Lu}\p{Ll}{0,7}(?:-\p{Ll}{1,6})?$/u.test(w)) && given.join('').replace(/-/g, '').length <= 10;
+  if (!syllabic) return undefined;
+  if (KOREAN_FAMILY.has(family) && (given.length === 2 || given[0]!.includes('-'))) return 'ko-Latn';
+  if (CHINESE_FAMILY.has(family) && given.length === 1) return 'zh-Latn';
+  return undefined;
+}
+
 /** A place or organisation of the document's metadata. */
 export interface Seed {
   kind: 'place' | 'org';

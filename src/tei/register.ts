@@ -106,7 +106,7 @@ export class PersonsRegister {
   add(p: Person, proposal?: string): RegisterPerson {
     let id = p.id;
     for (let k = 2; this.ids.has(id); k++) id = `${p.id}-${k}`;
-    const r: RegisterPerson = { id, names: [p.name], added: p, ...(proposal ? { proposal } : {}) };
+    const r: RegisterPerson = { id, names: [p.name], added: p, ...(p.lang ? { lang: p.lang } : {}), ...(proposal ? { proposal } : {}) };
     this.persons.push(r);
     this.ids.add(id);
     return r;
@@ -279,7 +279,7 @@ function words(name: string): string[] {
 /** A register entry, its elements in the prefix of the list it goes into ("tei:" or none). */
 function personXml(id: string, p: Person, prefix: string, proposal?: string): string {
   const named = (name: string, attrs: Record<string, string | undefined>, content: string) => el(`${prefix}${name}`, attrs, content);
-  const parts = [named('persName', {}, text(p.name))];
+  const parts = [named('persName', { 'xml:lang': p.lang }, text(p.name))];
   if (p.roleName) parts.push(named('persName', { type: 'styled' }, `${named('roleName', {}, text(p.roleName))} ${text(p.name)}`));
   if (p.affiliation) parts.push(named('affiliation', {}, text(p.affiliation)));
   if (proposal) parts.push(named('note', { type: 'proposed' }, text(proposal)));
