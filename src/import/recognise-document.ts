@@ -150,7 +150,7 @@ function proposeToRegister(id: string, meta: DocumentModel['meta'], front: Front
     report(file, 'register-entry-added', `${seed.name} (${seed.kind === 'place' ? 'a place' : 'an organisation'}, from ${seed.evidence}) was added to the register as ${e.id}.`);
   }
   const known = (kind: 'person' | 'org', name: string): boolean =>
-    kind === 'org' ? register.findEntity('org', name) !== undefined : persons.match(name).length > 0 || register.find({ id: '', name, variants: [name], participant: false }) !== undefined;
+    kind === 'org' ? register.findEntity('org', name) !== undefined : persons.match(name).length > 0 || register.knows(name);
   for (const p of proposeNames(body, known)) {
     const at = locate(p.offset);
     if (p.kind === 'org') {

@@ -6,6 +6,8 @@ import { fold, isOffice, isTitle } from './names.js';
 /** Common words that are also surnames: a lone surname is only tagged after a title. */
 const COMMON = new Set(['white', 'lord', 'grant', 'young', 'long', 'black', 'brown', 'green', 'king', 'little', 'rich', 'park', 'may', 'will', 'bliss', 'hope', 'law', 'love', 'day', 'hill', 'wood', 'field', 'rose', 'gay', 'best', 'hall', 'page', 'post', 'power', 'price', 'read', 'stone', 'ward', 'west', 'north', 'south', 'east', 'chief', 'head', 'general', 'major', 'kim', 'lee', 'li', 'wang', 'ho', 'pak', 'ri', 'van', 'von', 'de']);
 
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'zu', 'la', 'le', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el', 'y', 'e', 'ten', 'ter', 'des', 'do', 'vom', 'zur', 'op']);
+
 /** Words after a surname that are not part of it ("Kennedy Jr."). */
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
@@ -64,6 +66,8 @@ export function nameIndex(entries: Nameable[], options: { genitive?: boolean } =
       // Titles before the name are no part of it; a name that is a title word ("Dr. Lord") keeps its last word.
       if (e.kind === 'persName') while (words.length > 1 && isTitle(words[0]!)) words = words.slice(1);
       if (e.kind === 'persName' && words.length > 1) words = words.filter((w, k) => k === words.length - 1 || !isTitle(w));
+      // "Buxton from Budapest" (a list entry read as a name): a lower-case word that is no particle makes no name to look for.
+      if (e.kind === 'persName' && words.some((w) => !/^\p{Lu}/u.test(w) && !PARTICLES.has(w))) continue;
       if (!words.length) continue;
       const folded = words.map(fold);
       if (folded.some((w) => !w)) continue;

@@ -46,6 +46,8 @@ function textsOf(inlines: Inline[], out: { value: string; offset: number; open: 
 function nameWord(w: string): boolean {
   const bare = w.replace(/[’'ʼ]s$/u, '').replace(/\.$/, '');
   if (!/^\p{Lu}\p{Ll}/u.test(bare) || isTitle(bare) || NOT_NAMES.has(fold(bare))) return false;
+  // "From", "And", "Berlin": a function word or a word the labels know as no name.
+  if (!parseName(bare)) return false;
   return true;
 }
 

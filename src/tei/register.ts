@@ -103,6 +103,12 @@ export class PersonsRegister {
     return hits.length === 1 ? hits[0] : undefined;
   }
 
+  /** Whether some register person has a name whose words hold, or are held by, the words of `name` (one or many: a name known is no proposal). */
+  knows(name: string): boolean {
+    const mine = words(name);
+    return mine.length > 0 && this.persons.some((r) => r.names.map(words).some((theirs) => theirs.length > 0 && (mine.every((w) => theirs.includes(w)) || theirs.every((w) => mine.includes(w)))));
+  }
+
   add(p: Person, proposal?: string): RegisterPerson {
     let id = p.id;
     for (let k = 2; this.ids.has(id); k++) id = `${p.id}-${k}`;

@@ -13,7 +13,7 @@ import { changed, cli, cliAsync, makeEdition, snapshot } from './helpers.js';
 let dir: string;
 let html: string;
 let tei: string;
-const pages = () => readdirSync(html).filter((f) => f.endsWith('.html') && !['index.html', 'persons.html', 'search.html'].includes(f)).sort();
+const pages = () => readdirSync(html).filter((f) => f.endsWith('.html') && !['index.html', 'persons.html', 'places.html', 'orgs.html', 'search.html'].includes(f)).sort();
 const teiFiles = () => readdirSync(tei).filter((f) => f.endsWith('.xml') && f !== 'persons.xml').sort();
 /** A document of the edition that is neither the introduction nor the first. */
 const pick = () => teiFiles().filter((f) => f.startsWith('doc-') && !readFileSync(path.join(tei, f), 'utf8').includes('type="introduction"'))[1]!;
@@ -75,7 +75,7 @@ describe('tei-edition build (20 transcripts)', () => {
     expect(r.status).toBe(0);
     const diff = changed(before, snapshot(html));
     expect(diff).toEqual(expect.arrayContaining([`${stem}.html`, 'index.html', 'search-index.js', `tei/${stem}.xml`]));
-    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`].includes(f))).toBe(true);
+    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'places.html', 'orgs.html', 'search-index.js', `tei/${stem}.xml`].includes(f))).toBe(true);
     expect(readFileSync(path.join(html, 'index.html'), 'utf8')).toContain('Retitled: ');
   });
 

@@ -274,6 +274,9 @@
         <xsl:if test="exists($blocks)">
           <xsl:text> (</xsl:text>
           <xsl:for-each select="$blocks">
+            <!-- In the order of the paragraphs' numbers (a digest and the whole document list mentions in different orders). -->
+            <xsl:sort select="if (matches(., '-p\d+$')) then xs:integer(replace(., '^.*-p(\d+)$', '$1')) else 0"/>
+            <xsl:sort select="."/>
             <xsl:if test="position() gt 1">, </xsl:if>
             <a class="para-link" href="{current-grouping-key()}.html#{.}">¶ <xsl:value-of select="if (matches(., '-p\d+$')) then replace(., '^.*-p(\d+)$', '$1') else position()"/></a>
           </xsl:for-each>
@@ -304,7 +307,6 @@
     <xsl:variable name="entries" select="if ($place) then $register//tei:listPlace//tei:place[@xml:id] else $register//tei:listOrg//tei:org[@xml:id]"/>
     <xsl:variable name="at" as="xs:string*">
       <xsl:for-each select="$docs">
-        <xsl:variable name="stem" select="$stems[position()]"/>
         <xsl:variable name="i" select="position()"/>
         <xsl:for-each select="*/tei:text//(if ($place) then tei:placeName else tei:orgName)[contains(@ref, '#')]">
           <xsl:sequence select="string-join((substring-after(tokenize(normalize-space(@ref), ' ')[1], '#'), $stems[$i], string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>

@@ -168,6 +168,11 @@
     </span>
   </xsl:template>
 
+  <!-- A place or organisation of the register: marked for its index (data-p: its register id). -->
+  <xsl:template match="tei:placeName[contains(@ref, 'persons.xml#')] | tei:orgName[contains(@ref, 'persons.xml#')]">
+    <span class="{local-name()}" data-p="{substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')}"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <!-- Speaker turns: the label above the turn, marked for the index. -->
   <xsl:template match="tei:sp">
     <xsl:variable name="key" select="te:person-key(@who, .)"/>
