@@ -61,7 +61,7 @@
         <xsl:for-each select="$rows">
           <xsl:sort select="@sort"/>
           <xsl:sort select="@then"/>
-          <xsl:copy-of select="*"/>
+          <xsl:copy-of select="*" copy-namespaces="no"/>
         </xsl:for-each>
         <!-- Names that point to no person of the register or of a document: by their key. -->
         <xsl:for-each select="$keys[not(. = $listed)]">
@@ -110,7 +110,7 @@
         <ul class="index">
           <xsl:for-each select="$rows">
             <xsl:sort select="@sort"/>
-            <xsl:copy-of select="*"/>
+            <xsl:copy-of select="*" copy-namespaces="no"/>
           </xsl:for-each>
         </ul>
       </section>
