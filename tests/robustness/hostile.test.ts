@@ -195,7 +195,8 @@ describe('no file is read or written outside the input and output folders (Node 
     expect(report.imported[1]![0]).toBe('failed');
     expect(report.imported[1]![1]).toEqual(['read-error: The file could not be read: ERR_ACCESS_DENIED.']);
     expect(report.checked).toEqual([['doctype'], []]);
-    expect(report.pages).toBe(4);
+    // The document, the indexes of documents, persons, places and organisations, the search page.
+    expect(report.pages).toBe(6);
     expect(r.stdout).not.toContain('SECRET-MARKER');
     expect(readdirSync(secret)).toEqual(['data.txt']);
     expect(readdirSync(input).sort()).toEqual(['run.mjs', 'script.txt', 'xxe.xml']);
