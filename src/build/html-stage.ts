@@ -81,7 +81,7 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const named = (template: 'index' | 'persons' | 'search'): PlannedOutput => ({
+  const named = (template: 'index' | 'persons' | 'places' | 'orgs' | 'search'): PlannedOutput => ({
     rel: `${template}.html`,
     key: hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey)),
     produce: async () => (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common })) as string,
@@ -89,6 +89,8 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
   const outputs = [
     named('index'),
     named('persons'),
+    named('places'),
+    named('orgs'),
     named('search'),
     { rel: 'search-index.js', key: hashOf('search-index', version, ...docs.flatMap((d) => [d.stem, d.pkey])), produce: () => searchIndexScript(stems, docs.map((d) => d.record())) },
   ];

@@ -7,7 +7,7 @@ import { documentDigest, loadHtmlStylesheet, parseTei, renderNamedPage, searchEn
 
 export type RenderTask =
   | { kind: 'page'; text: string; stem: string; common: Record<string, unknown>; /** Deepest nesting accepted (default 200). */ maxDepth?: number }
-  | { kind: 'named'; template: 'index' | 'persons' | 'search' | 'edition-order'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> }
+  | { kind: 'named'; template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> }
   | { kind: 'cite'; digests: string[]; stems: string[]; common: Record<string, unknown> };
 
 export interface PageResult {

@@ -55,6 +55,8 @@ export const rules = {
   'speaker-by-office': { source: 'speakers', severity: 'info', summary: 'A speaker label was tied to a participant by office or role (“The Ambassador”, “INTERPRETER”): check the tie.' },
   'speech-introduction': { source: 'speakers', severity: 'info', summary: 'A narrative line introduces direct speech; the paragraphs after it are a turn without a label.' },
   'register-person-added': { source: 'persons', severity: 'info', summary: 'A person was added to the edition’s persons register.' },
+  'register-name-proposed': { source: 'persons', severity: 'info', summary: 'The running text names a person after an honorific or an office (“Comrade Chernenko”, “General Secretary Brezhnev”), or an organisation “Central Committee of the …”, that the register does not know: it was added to the register with a note saying where it was found; check it, complete it or merge it.' },
+  'register-entry-added': { source: 'persons', severity: 'info', summary: 'A place or organisation of the document’s header (the place of the title or PLACE field, a participant’s affiliation, an organisation of the title) was added to the register’s listPlace or listOrg.' },
   'text-lost': { source: 'conservation', severity: 'error', summary: 'Text of the transcript would be missing from the TEI.' },
   'duplicate-id': { source: 'write', severity: 'error', summary: 'Another transcript gives the same document id (the same record ID, or the same date and title); neither is written: give each its own record ID or title.' },
   'duplicate-output': { source: 'write', severity: 'error', summary: 'Another transcript would be written to the same TEI file (--names input, or names that differ only in case); neither is written: rename one.' },

@@ -328,7 +328,7 @@ function encode(st: Staged, options: ImportOptions, register: PersonsRegister | 
     report(file, 'internal-error', `The TEI written is not well-formed XML (line ${wellFormed.err.line}): ${wellFormed.err.msg}`);
     return fail();
   }
-  const personIds = [...new Set(doc.persons.map((p) => p.registerId).filter((r): r is string => Boolean(r)))];
+  const personIds = [...new Set([...doc.persons.map((p) => p.registerId), ...(doc.proposed ?? [])].filter((r): r is string => Boolean(r)))];
   return { input, output, id, file, xml, personIds, source, lines: () => sourceLines(source, st.locate), sourceChecksum: doc.sourceChecksum };
 }
 

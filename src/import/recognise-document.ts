@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import type { Block, DocumentModel, FrontItem, Inline, NoteBody, RawBlock } from '../model/types.js';
 import { walkBlocks } from '../model/walk.js';
 import { recogniseInlineBrackets, type BracketContext, type Locate } from '../recognise/brackets.js';
-import { makeLocate } from '../util/locate.js';
+import { makeLocate, type Locate as Locator } from '../util/locate.js';
 import { clipInlines } from '../model/clip.js';
 import { recogniseBody } from '../recognise/body.js';
 import { recogniseFront } from '../recognise/front.js';
@@ -12,7 +12,9 @@ import { slug } from '../recognise/names.js';
 import { placeNotes } from '../recognise/notes.js';
 import { PersonIndex, namesInTitle } from '../recognise/persons.js';
 import { layoutRanges, splitSections, textOf } from '../recognise/sections.js';
-import { namePattern, tagDates, tagNames } from '../recognise/enrich.js';
+import { nameIndex, tagDates, tagNames, type Nameable } from '../recognise/enrich.js';
+import { familyFirstLang, proposeNames, seedsOf } from '../recognise/mentions.js';
+import { displayName as display } from '../recognise/names.js';
 import { report } from '../diagnostics/report.js';
 import { parseDateLine } from '../recognise/dates.js';
 import type { PersonsRegister } from '../tei/register.js';
@@ -93,7 +95,11 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
   const frontInlines = frontInlineArrays(front);
   const { orphans } = placeNotes(body, [...frontInlines, ...(meta.titleInlines ? [meta.titleInlines] : [])], noteBodies, id, file, locate);
 
-  if (options.register) linkRegister(persons, body, front, options.register, file);
+  const proposed: string[] = [];
+  if (options.register) {
+    linkRegister(persons, body, front, options.register, file);
+    proposeToRegister(id, meta, front, body, persons, options.register, file, locate, proposed);
+  }
   meta.hands = [...hands].map(([hid, label]) => ({ id: hid, label }));
   return {
     doc: {
@@ -106,24 +112,59 @@ export function structureDocument(blocks: RawBlock[], source: string, file: VFil
       body,
       orphanNotes: orphans,
       persons: persons.persons,
+      ...(proposed.length ? { proposed } : {}),
       layout: [...layoutRanges(sections), ...pageMarkerRanges(body)].sort((x, y) => x[0] - y[0]),
     },
   };
 }
 
-/** Tag names (of the document's persons and the register's) and dates in the text. */
+/** Tag names (of the document's persons and the register's persons, places and organisations) and dates in the text. */
 export function tagDocument(structured: Structured, options: RecogniseOptions = {}): DocumentModel {
   const doc = structured.doc;
+  const register = options.register;
   const own = new Set(doc.persons.map((p) => p.registerId ?? p.id));
-  const others: Person[] = (options.register?.persons ?? [])
-    .filter((r) => !own.has(r.id) && r.names.length)
-    .map((r) => ({ id: r.id, name: r.names[0]!, variants: r.names, participant: false }));
+  const langOf = new Map((register?.persons ?? []).map((r) => [r.id, r.lang ?? '']));
+  const familyFirst = (id: string | undefined) => /^(ko|zh|vi|hu)\b/i.test(langOf.get(id ?? '') ?? '');
   const href = options.registerHref ?? '';
-  const pattern = namePattern([...doc.persons, ...others], (p) => (p.participant || !href ? `#${p.id}` : `${href}#${p.id}`));
-  const enrich = (xs: Inline[]): Inline[] => tagDates(tagNames(xs, pattern));
+  const entries: Nameable[] = doc.persons.map((p) => ({ kind: 'persName', ref: p.participant || !href ? `#${p.id}` : `${href}#${p.id}`, names: [p.name, ...p.variants], familyFirst: familyFirst(p.registerId) }));
+  for (const r of register?.persons ?? []) if (!own.has(r.id) && r.names.length) entries.push({ kind: 'persName', ref: href ? `${href}#${r.id}` : `#${r.id}`, names: r.names, familyFirst: familyFirst(r.id) });
+  if (href) for (const e of register?.entities ?? []) entries.push({ kind: e.kind === 'place' ? 'placeName' : 'orgName', ref: `${href}#${e.id}`, names: e.names });
+  const index = nameIndex(entries, { genitive: /^(de|german|deutsch)/i.test(doc.meta.language ?? '') });
+  const enrich = (xs: Inline[]): Inline[] => tagDates(tagNames(xs, index));
   for (const block of walkBlocks(doc.body)) enrichBlock(block, enrich);
   for (const item of doc.front) enrichFront(item, enrich);
   return doc;
+}
+
+/**
+ * Add to the register what the document gives evidence of and the register does not know:
+ * places and organisations of its header, persons named after an honorific or an office,
+ * organisations "Central Committee of the …" (each reported at its line, with a note in the
+ * entry saying where it was found; an editor's entry is never changed).
+ */
+function proposeToRegister(id: string, meta: DocumentModel['meta'], front: FrontItem[], body: Block[], persons: PersonIndex, register: PersonsRegister, file: VFile, locate: Locator, proposed: string[]): void {
+  for (const seed of seedsOf(meta, front, persons.persons)) {
+    if ([seed.name, ...seed.variants].some((n) => register.findEntity(seed.kind, n))) continue;
+    const e = register.addEntity(seed.kind, seed.name, seed.variants, `Added by tei-edition import from ${seed.evidence} of ${id}: check it.`);
+    proposed.push(e.id);
+    report(file, 'register-entry-added', `${seed.name} (${seed.kind === 'place' ? 'a place' : 'an organisation'}, from ${seed.evidence}) was added to the register as ${e.id}.`);
+  }
+  const known = (kind: 'person' | 'org', name: string): boolean =>
+    kind === 'org' ? register.findEntity('org', name) !== undefined : persons.match(name).length > 0 || register.knows(name);
+  for (const p of proposeNames(body, known)) {
+    const at = locate(p.offset);
+    if (p.kind === 'org') {
+      const e = register.addEntity('org', p.name, [], `Proposed by tei-edition import from “${p.evidence}” in ${id} (line ${at.line}): check it.`);
+      proposed.push(e.id);
+      report(file, 'register-name-proposed', `“${p.evidence}” names an organisation the register does not know: ${p.name} was added to it as ${e.id}.`, at);
+      continue;
+    }
+    const lang = familyFirstLang(p.name);
+    const person: Person = { id: `per-${slug(p.name) || 'unnamed'}`, name: display(p.name), variants: [p.name], participant: false, ...(p.titles.length ? { roleName: p.titles.join(' ') } : {}), ...(lang ? { lang } : {}) };
+    const r = register.add(person, `Proposed by tei-edition import from “${p.evidence}” in ${id} (line ${at.line}): check the person, complete or merge the entry.`);
+    proposed.push(r.id);
+    report(file, 'register-name-proposed', `“${p.evidence}” names a person the register does not know: ${p.name} was added to it as ${r.id}.`, at);
+  }
 }
 
 /**
@@ -155,6 +196,7 @@ function enrichBlock(block: Block, enrich: (xs: Inline[]) => Inline[]): void {
     case 'p':
     case 'head':
     case 'dateline':
+    case 'stage':
       block.children = enrich(block.children);
       break;
     case 'list':

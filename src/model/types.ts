@@ -36,6 +36,8 @@ export type Inline =
   | { type: 'stamp'; label: string; children: Inline[] }
   | { type: 'add'; hand: string; label: string; children: Inline[] }
   | { type: 'persName'; ref: string; children: Inline[] }
+  | { type: 'placeName'; ref: string; children: Inline[] }
+  | { type: 'orgName'; ref: string; children: Inline[] }
   | { type: 'date'; when?: string; from?: string; to?: string; children: Inline[] };
 
 export interface BlockBase {
@@ -115,6 +117,8 @@ export interface Person {
   participant: boolean;
   /** Set when the person is also in the edition's register. */
   registerId?: string;
+  /** xml:lang of the name where import knows the name is written family name first ("ko-Latn", "zh-Latn"). */
+  lang?: string;
 }
 
 export interface HeaderMeta {
@@ -163,6 +167,8 @@ export interface DocumentModel {
   /** Notes that could not be placed at a marker (kept at the end, reported). */
   orphanNotes: NoteBody[];
   persons: Person[];
+  /** Register ids (persons, places, organisations) that import added to the register from this document. */
+  proposed?: string[];
   /** Offset ranges of the source that are page layout, not document text ("Skip to content", trailer labels, note-text markers). */
   layout: [number, number][];
 }

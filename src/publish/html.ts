@@ -205,12 +205,14 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   const all = { ...common, docs, stems, register };
   writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
   writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
+  writeAtomic(join(out, 'places.html'), transformToHtml({ template: 'places', params: all }));
+  writeAtomic(join(out, 'orgs.html'), transformToHtml({ template: 'orgs', params: all }));
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
   writeAtomic(join(out, 'search-index.js'), searchIndexScript(stems, rendered));
   // The citation exports (cite/): one transformation for the whole edition.
   mkdirSync(join(out, CITE_DIR), { recursive: true });
   for (const [name, text] of parseCiteExports(citeExportsJson(docs, stems, common), stems)) writeAtomic(join(out, CITE_DIR, name), text);
-  const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'search.html'];
+  const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'places.html', 'orgs.html', 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   copyAssets(out, common);
   if (typeof common['web-css'] === 'string') pages.push('custom.css');
@@ -239,7 +241,8 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
  * What the index of documents and the index of persons read of a document, as a small TEI
  * document: the root's id, the whole teiHeader, the dated events of its standOff (a play's
  * printing and first performance), the front's docTitle and docDate, its first dateline, whether the
- * body is an introduction, and every speaker pointer and person reference of the text, in
+ * body is an introduction, every speaker pointer, and every reference of a name (persName, placeName,
+ * orgName) of the text inside an ab with the xml:id of the block it stands in (its paragraph), in
  * document order. The index pages built from digests are identical to those built from the
  * documents (tested), and a digest changes only when what the indexes show changes.
  */
@@ -256,7 +259,11 @@ export function documentDigest(doc: unknown): string {
          || string-join($text//(*:docTitle | *:docDate[not(ancestor::*:docTitle)]) ! serialize(.), '')
          || string-join(($text/(*:front | *:body)//*:dateline)[1] ! serialize(.), '') || '</front><body>'
          || (if ($text/*:body/*:div[@type = 'introduction']) then '<div type="introduction"/>' else '')
-         || string-join($text//(*:sp[@who] | *:persName[@ref]) ! (if (self::*:sp) then '<sp who="' || $esc(@who) || '"/>' else '<persName ref="' || $esc(@ref) || '"/>'), '')
+         || string-join($text//*:sp[@who] ! ('<sp who="' || $esc(@who) || '"/>'), '')
+         || string-join(($text//(*:persName | *:placeName | *:orgName)[@ref] ! ancestor::*[@xml:id][ancestor::*:text][1]) / . ! (
+              let $a := . return '<ab xml:id="' || $esc(@xml:id) || '">'
+              || string-join(.//(*:persName | *:placeName | *:orgName)[@ref][ancestor::*[@xml:id][ancestor::*:text][1] is $a] ! ('<' || local-name() || ' ref="' || $esc(@ref) || '"/>'), '') || '</ab>'), '')
+         || string-join($text//(*:persName | *:placeName | *:orgName)[@ref][not(ancestor::*[@xml:id][ancestor::*:text])] ! ('<' || local-name() || ' ref="' || $esc(@ref) || '"/>'), '')
          || '</body></text></TEI>'`,
       doc,
     ),
@@ -289,8 +296,8 @@ function fillNavInPages(out: string, docs: unknown[], stems: string[], common: R
   }
 }
 
-/** A named page of the whole edition ('index', 'persons', 'search') from document digests; 'edition-order', the order's lines. */
-export function renderNamedPage(template: 'index' | 'persons' | 'search' | 'edition-order', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
+/** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines. */
+export function renderNamedPage(template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
   if (template === 'search') return transformToHtml({ template, params: common });
   const docs = digests.map((d) => parseTei(d));
   if (template === 'edition-order') return editionOrderText(docs, stems, common);

@@ -40,7 +40,9 @@ function inlineToTei(node: Inline): string {
     case 'add':
       return el('add', { hand: node.hand }, inlinesToTei(node.children));
     case 'persName':
-      return el('persName', { ref: node.ref }, inlinesToTei(node.children));
+    case 'placeName':
+    case 'orgName':
+      return el(node.type, { ref: node.ref }, inlinesToTei(node.children));
     case 'date':
       return el('date', { when: node.when, from: node.from, to: node.to }, inlinesToTei(node.children));
   }

@@ -14,9 +14,24 @@ import { el, text } from './xml.js';
 export interface RegisterPerson {
   id: string;
   names: string[];
+  /** The xml:lang of the register's first name that has one ("ko-Latn": family name first). */
+  lang?: string;
   /** True when the person was added in this run (and is to be written). */
   added?: Person;
+  /** Why import proposed the person (a name in the text, not a participant): kept as a note in the entry. */
+  proposal?: string;
 }
+
+/** A place or an organisation of the register (listPlace/place, listOrg/org). */
+export interface RegisterEntity {
+  kind: 'place' | 'org';
+  id: string;
+  names: string[];
+  /** Set when the entry was added in this run: its name, variants and why. */
+  added?: { name: string; variants: string[]; evidence: string };
+}
+
+const ENTITY = { place: { list: 'listPlace', item: 'place', name: 'placeName', prefix: 'pl' }, org: { list: 'listOrg', item: 'org', name: 'orgName', prefix: 'org' } } as const;
 
 /** Why a register cannot be read or added to (reported on every document; nothing is written). */
 export class RegisterError extends Error {
@@ -35,6 +50,8 @@ const isTei = (e: SourceElement, local: string) => e.local === local && (e.ns ==
 
 export class PersonsRegister {
   readonly persons: RegisterPerson[] = [];
+  /** The places and organisations of the register (its listPlace and listOrg). */
+  readonly entities: RegisterEntity[] = [];
   /** Every xml:id of the file (new ids must not take one). */
   private readonly ids = new Set<string>();
   private readonly tree: SourceElement | null = null;
@@ -60,8 +77,18 @@ export class PersonsRegister {
     for (const p of elementsOf(this.tree, (e) => isTei(e, 'person'))) {
       const id = p.attrs['xml:id'];
       if (id === undefined) continue;
-      const names = elementsOf(p, (e) => e !== p && isTei(e, 'persName')).map(wordsOf).filter(Boolean);
-      this.persons.push({ id, names });
+      const named = elementsOf(p, (e) => e !== p && isTei(e, 'persName'));
+      const names = named.map(wordsOf).filter(Boolean);
+      const lang = named.map((e) => e.attrs['xml:lang']).find((l) => l !== undefined);
+      this.persons.push({ id, names, ...(lang ? { lang } : {}) });
+    }
+    for (const kind of ['place', 'org'] as const) {
+      for (const e of elementsOf(this.tree, (x) => isTei(x, ENTITY[kind].item))) {
+        const id = e.attrs['xml:id'];
+        if (id === undefined) continue;
+        const names = elementsOf(e, (x) => isTei(x, ENTITY[kind].name)).map(wordsOf).map((n) => n.replace(/\s+/g, ' ').trim()).filter(Boolean);
+        if (names.length) this.entities.push({ kind, id, names });
+      }
     }
     // Where new persons go must exist before anything is imported.
     if (!this.target()) throw new RegisterError('register-unusable', 'The persons register has no listPerson element (nor a body to put one in): add <listPerson/> to its body. Nothing is imported until it has one.');
@@ -76,13 +103,36 @@ export class PersonsRegister {
     return hits.length === 1 ? hits[0] : undefined;
   }
 
-  add(p: Person): RegisterPerson {
+  /** Whether some register person has a name whose words hold, or are held by, the words of `name` (one or many: a name known is no proposal). */
+  knows(name: string): boolean {
+    const mine = words(name);
+    return mine.length > 0 && this.persons.some((r) => r.names.map(words).some((theirs) => theirs.length > 0 && (mine.every((w) => theirs.includes(w)) || theirs.every((w) => mine.includes(w)))));
+  }
+
+  add(p: Person, proposal?: string): RegisterPerson {
     let id = p.id;
     for (let k = 2; this.ids.has(id); k++) id = `${p.id}-${k}`;
-    const r: RegisterPerson = { id, names: [p.name], added: p };
+    const r: RegisterPerson = { id, names: [p.name], added: p, ...(p.lang ? { lang: p.lang } : {}), ...(proposal ? { proposal } : {}) };
     this.persons.push(r);
     this.ids.add(id);
     return r;
+  }
+
+  /** The place or organisation one of whose names is `name` (folded words compared), if there is one. */
+  findEntity(kind: 'place' | 'org', name: string): RegisterEntity | undefined {
+    const key = words(name).join(' ');
+    return this.entities.find((e) => e.kind === kind && e.names.some((n) => words(n).join(' ') === key));
+  }
+
+  /** Add a place or organisation found in a document's metadata (its first name is the entry's name). */
+  addEntity(kind: 'place' | 'org', name: string, variants: string[], evidence: string): RegisterEntity {
+    const base = `${ENTITY[kind].prefix}-${slugOf(name) || 'unnamed'}`;
+    let id = base;
+    for (let k = 2; this.ids.has(id); k++) id = `${base}-${k}`;
+    const e: RegisterEntity = { kind, id, names: [name, ...variants.filter((v) => v !== name)], added: { name, variants: variants.filter((v) => v !== name), evidence } };
+    this.entities.push(e);
+    this.ids.add(id);
+    return e;
   }
 
   /**
@@ -93,9 +143,15 @@ export class PersonsRegister {
    */
   serialise(keep?: Set<string>): string | null {
     const added = this.persons.filter((r) => r.added && (!keep || keep.has(r.id)));
-    if (!added.length) return null;
-    if (this.source === null || !this.tree) return newRegister(added);
-    return insertPersons(this.source, this.target()!, added);
+    const entities = this.entities.filter((e) => e.added && (!keep || keep.has(e.id)));
+    if (!added.length && !entities.length) return null;
+    let xml = this.source === null || !this.tree ? newRegister(added) : added.length ? insertPersons(this.source, this.target()!, added) : this.source;
+    // Places and organisations: into the register's listPlace / listOrg, made after its listPerson where there is none.
+    for (const kind of ['place', 'org'] as const) {
+      const mine = entities.filter((e) => e.kind === kind);
+      if (mine.length) xml = insertEntities(xml, kind, mine);
+    }
+    return xml;
   }
 
   /** The listPerson new persons go into (the last outside the header), else the body to put one in. */
@@ -130,7 +186,7 @@ function insertPersons(source: string, target: { list: SourceElement } | { body:
   // Each new person on a line of its own, indented as the last element of the list (or one step in).
   const childIndent = lastChild ? indentAt(source, lastChild.start) : `${base}  `;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const entries = (indent: string) => added.map((r) => `${eol}${indent}${personXml(r.id, r.added!, prefix)}`).join('');
+  const entries = (indent: string) => added.map((r) => `${eol}${indent}${personXml(r.id, r.added!, prefix, r.proposal)}`).join('');
   if ('list' in target) {
     const list = target.list;
     if (list.selfClosing) {
@@ -154,6 +210,51 @@ function insertPersons(source: string, target: { list: SourceElement } | { body:
   return `${source.slice(0, at)}${list(lastChild ? indentAt(source, lastChild.start) : `${base}  `)}${closing.includes('\n') ? closing : `${eol}${base}`}${source.slice(body.endTagStart)}`;
 }
 
+/** Insert places or organisations into the list of their kind (re-read: the text may have grown), or a new list after the listPerson. */
+function insertEntities(source: string, kind: 'place' | 'org', added: RegisterEntity[]): string {
+  const tree = parseSourceTree(source);
+  const spec = ENTITY[kind];
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const lists = elementsOf(tree, (e) => isTei(e, spec.list) && !ancestors(e).some((a) => isTei(a, 'teiHeader')));
+  const anchor = elementsOf(tree, (e) => isTei(e, 'listPerson') && !ancestors(e).some((a) => isTei(a, 'teiHeader') || isTei(a, 'person')));
+  const list = lists[lists.length - 1];
+  const holder = list ?? anchor[anchor.length - 1];
+  if (!holder) return source;
+  const prefix = holder.prefix ? `${holder.prefix}:` : '';
+  const base = indentAt(source, holder.start);
+  const entry = (e: RegisterEntity, indent: string) => `${eol}${indent}${entityXml(e, prefix)}`;
+  if (list && !list.selfClosing) {
+    const lastChild = [...list.children].reverse().find((c) => c.type === 'element');
+    const indent = lastChild ? indentAt(source, lastChild.start) : `${base}  `;
+    const closing = /[ \t\r\n]*$/.exec(source.slice(list.startTagEnd, list.endTagStart))![0];
+    const at = list.endTagStart - closing.length;
+    return `${source.slice(0, at)}${added.map((e) => entry(e, indent)).join('')}${closing.includes('\n') ? closing : `${eol}${base}`}${source.slice(list.endTagStart)}`;
+  }
+  const block = `<${prefix}${spec.list}>${added.map((e) => entry(e, `${base}  `)).join('')}${eol}${base}</${prefix}${spec.list}>`;
+  if (list) return `${source.slice(0, list.start)}${block}${source.slice(list.end)}`;
+  return `${source.slice(0, holder.end)}${eol}${base}${block}${source.slice(holder.end)}`;
+}
+
+/** A place or organisation entry: its names, and a note saying where import found it. */
+function entityXml(e: RegisterEntity, prefix: string): string {
+  const spec = ENTITY[e.kind];
+  const a = e.added!;
+  const names = [a.name, ...a.variants].map((n) => el(`${prefix}${spec.name}`, {}, text(n))).join('');
+  return el(`${prefix}${spec.item}`, { 'xml:id': e.id }, `${names}${el(`${prefix}note`, { type: 'proposed' }, text(a.evidence))}`);
+}
+
+function slugOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’'ʼ`‘]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+}
+
 function newRegister(added: RegisterPerson[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -168,7 +269,7 @@ function newRegister(added: RegisterPerson[]): string {
     '  <text>',
     '    <body>',
     '      <listPerson>',
-    ...added.map((r) => `        ${personXml(r.id, r.added!, '')}`),
+    ...added.map((r) => `        ${personXml(r.id, r.added!, '', r.proposal)}`),
     '      </listPerson>',
     '    </body>',
     '  </text>',
@@ -182,10 +283,11 @@ function words(name: string): string[] {
 }
 
 /** A register entry, its elements in the prefix of the list it goes into ("tei:" or none). */
-function personXml(id: string, p: Person, prefix: string): string {
+function personXml(id: string, p: Person, prefix: string, proposal?: string): string {
   const named = (name: string, attrs: Record<string, string | undefined>, content: string) => el(`${prefix}${name}`, attrs, content);
-  const parts = [named('persName', {}, text(p.name))];
+  const parts = [named('persName', { 'xml:lang': p.lang }, text(p.name))];
   if (p.roleName) parts.push(named('persName', { type: 'styled' }, `${named('roleName', {}, text(p.roleName))} ${text(p.name)}`));
   if (p.affiliation) parts.push(named('affiliation', {}, text(p.affiliation)));
+  if (proposal) parts.push(named('note', { type: 'proposed' }, text(proposal)));
   return named('person', { 'xml:id': id, role: p.role }, parts.join(''));
 }

@@ -91,7 +91,7 @@ export class RegisterCache {
     }
     if (scanMarkup(text, this.limits.maxDepth).problem) return null;
     try {
-      const ids = SaxonJS.XPath.evaluate('parse-xml($text)//*:person/@xml:id/string()', null, { params: { text }, resultForm: 'array' });
+      const ids = SaxonJS.XPath.evaluate('parse-xml($text)//(*:person | *:place | *:org)/@xml:id/string()', null, { params: { text }, resultForm: 'array' });
       return Array.isArray(ids) ? ids.map(String) : [];
     } catch {
       return null;

@@ -13,7 +13,7 @@ import { changed, cli, cliAsync, makeEdition, snapshot } from './helpers.js';
 let dir: string;
 let html: string;
 let tei: string;
-const pages = () => readdirSync(html).filter((f) => f.endsWith('.html') && !['index.html', 'persons.html', 'search.html'].includes(f)).sort();
+const pages = () => readdirSync(html).filter((f) => f.endsWith('.html') && !['index.html', 'persons.html', 'places.html', 'orgs.html', 'search.html'].includes(f)).sort();
 const teiFiles = () => readdirSync(tei).filter((f) => f.endsWith('.xml') && f !== 'persons.xml').sort();
 /** A document of the edition that is neither the introduction nor the first. */
 const pick = () => teiFiles().filter((f) => f.startsWith('doc-') && !readFileSync(path.join(tei, f), 'utf8').includes('type="introduction"'))[1]!;
@@ -79,7 +79,7 @@ describe('tei-edition build (20 transcripts)', () => {
     expect(diff).toEqual(expect.arrayContaining([`${stem}.html`, 'index.html', 'search-index.js', `tei/${stem}.xml`, ...cites]));
     // Its neighbours in the edition's order name it in their previous/next links: they change too.
     const neighbour = (f: string) => f.endsWith('.html') && new RegExp(`<a rel="(prev|next)" href="${stem}\\.html">`).test(readFileSync(path.join(html, f), 'utf8'));
-    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'search-index.js', `tei/${stem}.xml`, ...cites].includes(f) || neighbour(f)), diff.join(' ')).toBe(true);
+    expect(diff.every((f) => [`${stem}.html`, 'index.html', 'persons.html', 'places.html', 'orgs.html', 'search-index.js', `tei/${stem}.xml`, ...cites].includes(f) || neighbour(f)), diff.join(' ')).toBe(true);
     expect(readFileSync(path.join(html, 'cite', `${stem}.ris`), 'utf8')).toContain('TI  - Retitled: ');
     expect(readFileSync(path.join(html, 'index.html'), 'utf8')).toContain('Retitled: ');
   });

@@ -21,7 +21,8 @@ describe('tei-edition build --html', () => {
     // The build validates first: the introduction's header has no date (a warning, not an error).
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/5 documents, 8 pages/);
+    // 5 document pages, the index of documents, persons, places, organisations, search.
+    expect(r.stdout).toMatch(/5 documents, 10 pages/);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('wilson-208236.html');
   });
 

@@ -154,7 +154,7 @@ describe('hostile TEI through validation and the editions', () => {
     copyFileSync(hostile('persons.xml'), path.join(src, 'persons.xml'));
     const out = path.join(tmp, 'edition-out');
     const result = buildHtmlEdition({ source: src, out });
-    expect(result.pages.filter((p) => !['index.html', 'persons.html', 'search.html'].includes(p)).sort()).toEqual(['external-dtd.html', 'script.html']);
+    expect(result.pages.filter((p) => !['index.html', 'persons.html', 'places.html', 'orgs.html', 'search.html'].includes(p)).sort()).toEqual(['external-dtd.html', 'script.html']);
     expect(result.warnings.filter((w) => w.includes('left out')).map((w) => path.basename(w.split(':')[0]!) + w.slice(w.indexOf(':')))).toEqual([
       'nul.xml: not well-formed XML, left out (line 3: The character U+0000 is not allowed in XML (remove it or write the character meant).)',
     ]);
@@ -195,7 +195,8 @@ describe('no file is read or written outside the input and output folders (Node 
     expect(report.imported[1]![0]).toBe('failed');
     expect(report.imported[1]![1]).toEqual(['read-error: The file could not be read: ERR_ACCESS_DENIED.']);
     expect(report.checked).toEqual([['doctype'], []]);
-    expect(report.pages).toBe(4);
+    // The document, the indexes of documents, persons, places and organisations, the search page.
+    expect(report.pages).toBe(6);
     expect(r.stdout).not.toContain('SECRET-MARKER');
     expect(readdirSync(secret)).toEqual(['data.txt']);
     expect(readdirSync(input).sort()).toEqual(['run.mjs', 'script.txt', 'xxe.xml']);

@@ -17,6 +17,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A place or organisation of the edition's register (persons.xml#…): a link to its entry in the index of places or of organisations. -->
+  <xsl:template match="tei:placeName[contains(@ref, 'persons.xml#')] | tei:orgName[contains(@ref, 'persons.xml#')]">
+    <a class="{local-name()}" href="{if (self::tei:placeName) then 'places' else 'orgs'}.html#{substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')}"><xsl:apply-templates/></a>
+  </xsl:template>
+
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:roleName | tei:name | tei:affiliation | tei:geogName | tei:forename | tei:surname">
     <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
@@ -194,6 +199,10 @@
         <xsl:for-each select="*/tei:text//(tei:sp[@who] | tei:persName[@ref])">
           <xsl:sequence select="string-join((te:person-key((@who, @ref)[1], .), if (self::tei:sp) then 'speaks' else 'mentioned', $stem), '&#9;')"/>
         </xsl:for-each>
+        <!-- Where in the document a person is named: the block (paragraph, turn) of the mention. -->
+        <xsl:for-each select="*/tei:text//tei:persName[@ref]">
+          <xsl:sequence select="string-join((te:person-key(@ref, .), 'at', $stem, string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>
+        </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="by-person" as="map(xs:string, xs:string*)">
@@ -246,6 +255,11 @@
                     <h3><xsl:value-of select="if (ancestor::tei:particDesc) then te:person-name(.) else te:index-heading(.)"/></h3>
                     <xsl:variable name="about" select="te:distinct-strings(((tei:persName//tei:roleName, tei:roleName, tei:affiliation) ! normalize-space(), @role ! string())[.])"/>
                     <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
+                    <xsl:call-template name="te:entry-dates"/>
+                    <xsl:call-template name="te:variants">
+                      <xsl:with-param name="names" select="tei:persName[not(@type = 'styled')]"/>
+                      <xsl:with-param name="heading" select="te:person-name(.)"/>
+                    </xsl:call-template>
                     <xsl:call-template name="te:person-docs">
                       <xsl:with-param name="label" select="'Speaks in'"/>
                       <xsl:with-param name="in" select="$speaks"/>
@@ -254,9 +268,9 @@
                       <xsl:with-param name="label" select="'Takes part in'"/>
                       <xsl:with-param name="in" select="($mine[starts-with(., 'participant&#9;')] ! substring-after(., '&#9;'))[not(. = $speaks)]"/>
                     </xsl:call-template>
-                    <xsl:call-template name="te:person-docs">
+                    <xsl:call-template name="te:named-in">
                       <xsl:with-param name="label" select="'Mentioned in'"/>
-                      <xsl:with-param name="in" select="$mine[starts-with(., 'mentioned&#9;')] ! substring-after(., '&#9;')"/>
+                      <xsl:with-param name="at" select="$mine[starts-with(., 'at&#9;')] ! substring-after(., '&#9;')"/>
                     </xsl:call-template>
                   </li>
                 </xsl:for-each>
@@ -264,6 +278,133 @@
             </ul>
           </section>
         </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- The register's dates of a person, place or organisation: birth and death, or floruit, or existence. -->
+  <xsl:template name="te:entry-dates">
+    <xsl:variable name="from" select="(tei:birth, tei:floruit, tei:event[@type = 'founded'])[1]/(@when, @from, @notBefore, normalize-space())[.][1]"/>
+    <xsl:variable name="to" select="(tei:death, tei:floruit/@to, tei:event[@type = 'dissolved'])[1]/(@when, @to, @notAfter, normalize-space())[.][1]"/>
+    <xsl:if test="exists(($from, $to))">
+      <p class="entry-dates"><xsl:value-of select="string-join(($from, $to) ! string(), '–')"/></p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The other names the register gives (an entry's variants). -->
+  <xsl:template name="te:variants">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:variable name="others" select="te:distinct-strings($names ! normalize-space())[. and . != normalize-space($heading)]"/>
+    <xsl:if test="exists($others)"><p class="entry-variants">Also: <xsl:value-of select="$others" separator="; "/></p></xsl:if>
+  </xsl:template>
+
+  <!-- The documents that name an entry, each with links to the paragraphs ("stem TAB block id" strings, in document order). -->
+  <xsl:template name="te:named-in">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="at" as="xs:string*"/>
+    <xsl:if test="exists($at)">
+      <p class="person-docs named-in"><xsl:value-of select="$label"/>: <xsl:for-each-group select="$at" group-by="substring-before(., '&#9;')">
+        <xsl:if test="position() gt 1">; </xsl:if>
+        <a href="{current-grouping-key()}.html"><xsl:value-of select="te:title-of-stem(current-grouping-key())"/></a>
+        <xsl:variable name="blocks" select="distinct-values(current-group() ! substring-after(., '&#9;'))[.]"/>
+        <xsl:if test="exists($blocks)">
+          <xsl:text> (</xsl:text>
+          <xsl:for-each select="$blocks">
+            <!-- In the order of the paragraphs' numbers (a digest and the whole document list mentions in different orders). -->
+            <xsl:sort select="if (matches(., '-p\d+$')) then xs:integer(replace(., '^.*-p(\d+)$', '$1')) else 0"/>
+            <xsl:sort select="."/>
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a class="para-link" href="{current-grouping-key()}.html#{.}">¶ <xsl:value-of select="if (matches(., '-p\d+$')) then replace(., '^.*-p(\d+)$', '$1') else position()"/></a>
+          </xsl:for-each>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+      </xsl:for-each-group></p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The indexes of places and of organisations: the register's listPlace / listOrg entries under A–Z. -->
+  <xsl:template name="places">
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="'Places'"/>
+      <xsl:with-param name="kind" select="'places'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="orgs">
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="'Organisations'"/>
+      <xsl:with-param name="kind" select="'orgs'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="te:entities-content">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="place" select="$kind = 'places'"/>
+    <xsl:variable name="title" select="if ($place) then 'Places' else 'Organisations'"/>
+    <xsl:variable name="entries" select="if ($place) then $register//tei:listPlace//tei:place[@xml:id] else $register//tei:listOrg//tei:org[@xml:id]"/>
+    <xsl:variable name="at" as="xs:string*">
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <xsl:for-each select="*/tei:text//(if ($place) then tei:placeName else tei:orgName)[contains(@ref, '#')]">
+          <xsl:sequence select="string-join((substring-after(tokenize(normalize-space(@ref), ' ')[1], '#'), $stems[$i], string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="by-id" as="map(xs:string, xs:string*)">
+      <xsl:map>
+        <xsl:for-each-group select="$at" group-by="substring-before(., '&#9;')">
+          <xsl:map-entry key="current-grouping-key()" select="current-group() ! substring-after(., '&#9;')"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="filed" as="map(*)*">
+      <xsl:for-each select="$entries">
+        <xsl:variable name="name" select="normalize-space((tei:placeName, tei:orgName, tei:name)[normalize-space()][1])"/>
+        <xsl:variable name="initial" select="upper-case(replace(normalize-unicode(substring($name, 1, 1), 'NFD'), '\p{M}', ''))"/>
+        <xsl:sequence select="map { 'entry': ., 'name': $name, 'key': lower-case(normalize-unicode($name, 'NFD')), 'letter': if (matches($initial, '^[A-Z]$')) then $initial else '#' }"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="letters" select="distinct-values($filed ! ?letter)"/>
+    <h1><xsl:value-of select="$title"/></h1>
+    <xsl:if test="empty($filed)"><p class="index-empty">The edition’s register (persons.xml) has no <xsl:value-of select="if ($place) then 'listPlace' else 'listOrg'"/>.</p></xsl:if>
+    <nav class="az" aria-label="{$title} by letter">
+      <ul>
+        <xsl:for-each select="(string-to-codepoints('ABCDEFGHIJKLMNOPQRSTUVWXYZ') ! codepoints-to-string(.), '#'[. = $letters])">
+          <li>
+            <xsl:choose>
+              <xsl:when test=". = $letters"><a href="#letter-{if (. = '#') then 'other' else .}"><xsl:value-of select="."/></a></xsl:when>
+              <xsl:otherwise><span class="az-empty"><xsl:value-of select="."/></span></xsl:otherwise>
+            </xsl:choose>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+    <xsl:for-each-group select="$filed" group-by="?letter">
+      <xsl:sort select="if (current-grouping-key() = '#') then '~' else current-grouping-key()"/>
+      <section class="az-group" id="letter-{if (current-grouping-key() = '#') then 'other' else current-grouping-key()}">
+        <h2 class="az-letter"><xsl:value-of select="current-grouping-key()"/></h2>
+        <ul class="persons entities">
+          <xsl:for-each select="current-group()">
+            <xsl:sort select="?key"/>
+            <xsl:variable name="name" select="?name"/>
+            <xsl:for-each select="?entry">
+              <li id="{@xml:id}" class="person entity">
+                <h3><xsl:value-of select="$name"/></h3>
+                <xsl:variable name="about" select="te:distinct-strings((tei:location/tei:country, tei:country, tei:region, tei:settlement[not(. = $name)], tei:orgName/@type, @type) ! normalize-space()[.])"/>
+                <xsl:if test="exists($about)"><p class="person-about"><xsl:value-of select="$about" separator=", "/></p></xsl:if>
+                <xsl:call-template name="te:entry-dates"/>
+                <xsl:call-template name="te:variants">
+                  <xsl:with-param name="names" select="tei:placeName | tei:orgName"/>
+                  <xsl:with-param name="heading" select="$name"/>
+                </xsl:call-template>
+                <xsl:call-template name="te:named-in">
+                  <xsl:with-param name="label" select="'Named in'"/>
+                  <xsl:with-param name="at" select="$by-id(string(@xml:id))"/>
+                </xsl:call-template>
+              </li>
+            </xsl:for-each>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:for-each-group>
   </xsl:template>
 
   <xsl:template name="te:person-docs">

@@ -77,6 +77,8 @@
             <li><a href="{$intro-stem}.html"><xsl:if test="$kind = 'introduction'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Introduction</a></li>
           </xsl:if>
           <li><a href="persons.html"><xsl:if test="$kind = 'persons'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
+          <li><a href="places.html"><xsl:if test="$kind = 'places'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Places</a></li>
+          <li><a href="orgs.html"><xsl:if test="$kind = 'orgs'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Organisations</a></li>
           <li><a href="search.html"><xsl:if test="$kind = 'search'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Search</a></li>
         </ul>
       </nav>
@@ -97,13 +99,14 @@
     <xsl:choose>
       <xsl:when test="$kind = 'index'"><xsl:call-template name="te:index-content"/></xsl:when>
       <xsl:when test="$kind = 'persons'"><xsl:call-template name="te:persons-content"/></xsl:when>
+      <xsl:when test="$kind = ('places', 'orgs')"><xsl:call-template name="te:entities-content"><xsl:with-param name="kind" select="$kind"/></xsl:call-template></xsl:when>
       <xsl:when test="$kind = 'search'"><xsl:call-template name="te:search-content"/></xsl:when>
       <xsl:otherwise><xsl:apply-templates select="$source" mode="te:document"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template name="te:site-footer">
-    <p>Built by tei-edition from the TEI. <a href="index.html">Edition</a> · <a href="index.html#documents">Documents</a> · <a href="persons.html">Persons</a></p>
+    <p>Built by tei-edition from the TEI. <a href="index.html">Edition</a> · <a href="index.html#documents">Documents</a> · <a href="persons.html">Persons</a> · <a href="places.html">Places</a> · <a href="orgs.html">Organisations</a></p>
   </xsl:template>
 
   <!-- The edition's page frame (web.template): copied as it is, the marked elements filled. -->

@@ -173,6 +173,11 @@
     </span>
   </xsl:template>
 
+  <!-- A place or organisation of the register: marked for its index (data-p: its register id). -->
+  <xsl:template match="tei:placeName[contains(@ref, 'persons.xml#')] | tei:orgName[contains(@ref, 'persons.xml#')]">
+    <span class="{local-name()}" data-p="{substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')}"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <!-- Speaker turns, as books set dialogue: the label run in at the start of the turn's first
        paragraph (above the turn when the turn does not begin with a paragraph: verse, a stage
        direction). A label the editor supplied (a turn the source does not label) is printed in
