@@ -33,7 +33,7 @@ export interface SearchDocument {
 }
 
 interface Core {
-  tokens(paragraphs: string[], lang: string): [string, number][];
+  tokens(paragraphs: string[], lang: string, memo?: Map<string, string | null>): { keys: string[]; pos: number[] };
   language(lang: string): string;
   shardFile(prefix: string): string;
   shardOf(term: string, shards: string[]): string | null;
@@ -83,6 +83,13 @@ function dateNumber(date: string): number {
   return Number(m[1]) * 10000 + (m[2] ? Number(m[2]) : 0) * 100 + (m[3] ? Number(m[3]) : 0);
 }
 
+/** The length of a list of non-negative integers printed as JSON. */
+function printedSize(list: number[]): number {
+  let n = 1;
+  for (const x of list) n += x < 10 ? 2 : x < 100 ? 3 : x < 1000 ? 4 : x < 10000 ? 5 : String(x).length + 1;
+  return n;
+}
+
 function script(kind: string, name: string, data: unknown): string {
   // JSON in a script: "<" escaped so that no "</script>" or comment opener ever appears.
   return `teiSearchData(${JSON.stringify(kind)},${JSON.stringify(name)},${JSON.stringify(data).replace(/</g, '\\u003c')});\n`;
@@ -109,16 +116,21 @@ export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?:
     return i;
   };
   let total = 0;
+  const memos = new Map<string, Map<string, string | null>>();
   docs.forEach((d, id) => {
     const meta = d.meta ?? { date: '', kind: '', lang: '', persons: [] };
     const lang = c.language(meta.lang);
     // The title is the document's first paragraph for the index (not shown as a snippet).
-    const toks = c.tokens([d.title, ...d.entries.map((e) => e[1])], lang);
+    let memo = memos.get(lang);
+    if (!memo) memos.set(lang, (memo = new Map()));
+    if (memo.size > 500000) memo.clear();
+    const toks = c.tokens([d.title, ...d.entries.map((e) => e[1])], lang, memo);
     const own = new Map<string, number[]>();
-    for (const [k, pos] of toks) {
+    for (let t = 0; t < toks.keys.length; t++) {
+      const k = toks.keys[t]!;
       const list = own.get(k);
-      if (list) list.push(pos);
-      else own.set(k, [pos]);
+      if (list) list.push(toks.pos[t]!);
+      else own.set(k, [toks.pos[t]!]);
     }
     for (const [k, ps] of own) {
       let list = postings.get(k);
@@ -131,8 +143,8 @@ export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?:
       }
       last.set(k, id);
     }
-    table.len.push(toks.length);
-    total += toks.length;
+    table.len.push(toks.keys.length);
+    total += toks.keys.length;
     table.date.push(dateNumber(meta.date));
     table.kind.push(indexOf(kinds, meta.kind));
     table.lang.push(indexOf(langs, lang));
@@ -153,7 +165,7 @@ export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?:
   table.persons = order.map((i) => persons[i]!);
   table.pers = table.pers.map((ps) => ps.map((i) => renumber[i]!));
   // Shards: split by a longer prefix while over the limit.
-  const sized = [...postings.keys()].sort().map((k) => ({ k, chars: Array.from(k), bytes: k.length + 4 + JSON.stringify(postings.get(k)).length }));
+  const sized = [...postings.keys()].sort().map((k) => ({ k, chars: Array.from(k), bytes: k.length + 4 + printedSize(postings.get(k)!) }));
   const shards: { prefix: string; terms: string[] }[] = [];
   const split = (prefix: string, depth: number, terms: typeof sized): void => {
     const bytes = terms.reduce((s, t) => s + t.bytes, 0);

@@ -140,22 +140,26 @@
   }
 
   /**
-   * The indexed words of a document's paragraphs: [key, position] in order; positions count
+   * The indexed words of a document's paragraphs: { keys, pos }, in order; positions count
    * every word, stop words too, and leave one free between paragraphs (no phrase crosses one).
    */
-  function tokens(paragraphs, lang) {
-    var out = [], pos = 0;
+  function tokens(paragraphs, lang, memo) {
+    var keys = [], at = [], pos = 0, m;
     lang = language(lang);
+    // Each distinct spelling is folded and stemmed once (per call, or per `memo` given).
+    memo = memo || new Map();
     for (var p = 0; p < paragraphs.length; p++) {
-      var ws = words(paragraphs[p]);
-      for (var i = 0; i < ws.length; i++) {
-        var k = key(ws[i].w, lang);
-        if (k) out.push([k, pos]);
+      var text = paragraphs[p];
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(text)) !== null) {
+        var raw = m[0], k = memo.get(raw);
+        if (k === undefined) { k = key(fold(raw), lang); memo.set(raw, k); }
+        if (k) { keys.push(k); at.push(pos); }
         pos++;
       }
       pos++;
     }
-    return out;
+    return { keys: keys, pos: at };
   }
 
   // ---- Queries ------------------------------------------------------------------------------
