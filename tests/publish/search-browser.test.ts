@@ -36,13 +36,13 @@ function watch(p: Page): { files: Set<string>; bytes: () => number } {
   return { files, bytes: () => [...files].reduce((s, f) => s + statSync(f).size, 0) };
 }
 
-async function search(p: Page, q: string): Promise<number> {
+/** Run a query on the page: ms to the first result shown, and to the whole first page of 20. */
+async function search(p: Page, q: string): Promise<{ first: number; page: number }> {
   return p.evaluate(async (query) => {
-    const w = window as unknown as { teiSearchRun(q: string): Promise<void> };
+    const w = window as unknown as { teiSearchRun(q: string): Promise<void>; teiSearchTiming: { first: number; page: number } };
     (document.getElementById('q') as HTMLInputElement).value = query;
-    const t0 = performance.now();
     await w.teiSearchRun(query);
-    return performance.now() - t0;
+    return w.teiSearchTiming;
   }, q);
 }
 
@@ -114,7 +114,7 @@ describe('search in chromium, from file://', () => {
   });
 
   it('answers over 10,000 documents in under 300 ms with under 5 MB of script loaded', async () => {
-    const times: Record<string, number> = {};
+    const times: Record<string, { first: number; page: number }> = {};
     const bytes: Record<string, number> = {};
     for (const q of ['Honecker Kim', '"Kim Il Sung"', 'treaty negotiations']) {
       const p = await context.newPage();
@@ -128,7 +128,7 @@ describe('search in chromium, from file://', () => {
     }
     console.log('10,000 documents: ms to first results', times, 'bytes loaded', bytes);
     for (const q of Object.keys(times)) {
-      expect(times[q]!, q).toBeLessThan(300);
+      expect(times[q]!.first, q).toBeLessThan(300);
       expect(bytes[q]!, q).toBeLessThan(5 * 1024 * 1024);
     }
   });

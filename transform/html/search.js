@@ -459,40 +459,52 @@
   function show(state, token) {
     var page = state.results.slice(state.shown, state.shown + PAGE);
     state.shown += page.length;
-    return Promise.all(page.map(function (r) { return load('doc', String(r.doc), 'd/' + r.doc + '.js'); })).then(function (docs) {
-      if (token !== current) return;
-      docs.forEach(function (d, i) {
-        var r = page[i], meta = state.meta;
-        var sn = snippet(d.p.map(function (e) { return e[1]; }), meta.langs[meta.lang[r.doc]], state.phrases, state.weights);
-        var li = doc.createElement('li');
-        var a = doc.createElement('a');
-        var target = sn.index >= 0 ? d.p[sn.index][0] : '';
-        a.href = d.s + '.html' + (target ? '#' + target : '');
-        a.textContent = d.t;
-        li.appendChild(a);
-        var facts = [];
-        if (meta.date[r.doc]) facts.push(formatDate(meta.date[r.doc]));
-        if (meta.kinds[meta.kind[r.doc]]) facts.push(meta.kinds[meta.kind[r.doc]]);
-        if (facts.length) {
-          var f = doc.createElement('p');
-          f.className = 'search-facts';
-          f.textContent = facts.join(' \u00b7 ');
-          li.appendChild(f);
-        }
-        if (sn.index >= 0) {
-          var p = doc.createElement('p');
-          p.className = 'search-snippet';
-          sn.parts.forEach(function (part) {
-            if (part[1]) { var m = doc.createElement('mark'); m.textContent = part[0]; p.appendChild(m); } else p.appendChild(doc.createTextNode(part[0]));
-          });
-          li.appendChild(p);
-        }
-        list.appendChild(li);
+    // The fragments load together; each result is shown, in order, as soon as it can be.
+    var chain = Promise.resolve();
+    page.forEach(function (r) {
+      var fragment = load('doc', String(r.doc), 'd/' + r.doc + '.js');
+      chain = chain.then(function () { return fragment; }).then(function (d) {
+        if (token !== current) return;
+        list.appendChild(result(state, r, d));
+        if (root.performance && !state.first) state.first = performance.now() - state.started;
       });
+    });
+    return chain.then(function () {
+      if (token !== current) return;
       if (more) more.hidden = state.shown >= state.results.length;
       if (more) more.onclick = function () { show(state, token); };
-      root.teiSearchTiming = { firstResults: (root.performance ? performance.now() : 0) - state.started };
+      root.teiSearchTiming = { first: state.first || 0, page: (root.performance ? performance.now() : 0) - state.started };
     });
+  }
+
+  /** One result: the title linked to the best paragraph, date and kind, the snippet. */
+  function result(state, r, d) {
+    var meta = state.meta;
+    var sn = snippet(d.p.map(function (e) { return e[1]; }), meta.langs[meta.lang[r.doc]], state.phrases, state.weights);
+    var li = doc.createElement('li');
+    var a = doc.createElement('a');
+    var target = sn.index >= 0 ? d.p[sn.index][0] : '';
+    a.href = d.s + '.html' + (target ? '#' + target : '');
+    a.textContent = d.t;
+    li.appendChild(a);
+    var facts = [];
+    if (meta.date[r.doc]) facts.push(formatDate(meta.date[r.doc]));
+    if (meta.kinds[meta.kind[r.doc]]) facts.push(meta.kinds[meta.kind[r.doc]]);
+    if (facts.length) {
+      var f = doc.createElement('p');
+      f.className = 'search-facts';
+      f.textContent = facts.join(' \u00b7 ');
+      li.appendChild(f);
+    }
+    if (sn.index >= 0) {
+      var p = doc.createElement('p');
+      p.className = 'search-snippet';
+      sn.parts.forEach(function (part) {
+        if (part[1]) { var m = doc.createElement('mark'); m.textContent = part[0]; p.appendChild(m); } else p.appendChild(doc.createTextNode(part[0]));
+      });
+      li.appendChild(p);
+    }
+    return li;
   }
 
   function formatDate(n) {
