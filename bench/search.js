@@ -136,7 +136,8 @@ for (const q of queries) {
   page = await context.newPage();
   bytes = watch(page);
   await page.goto(pathToFileURL(path.join(single, 'old.html')).href);
-  const o = await page.evaluate((query) => window.runOld(query), q);
+  // The old search took the query as one phrase, quotes and all; here without the quotes.
+  const o = await page.evaluate((query) => window.runOld(query), q.replace(/"/g, ''));
   const peer = { ...o, bytes: bytes() };
   await page.close();
   results.push({ q, mine, peer });
