@@ -81,10 +81,10 @@
       <p id="search-help" class="search-help">All the words are searched for; "words in quotes" as a phrase.</p>
       <fieldset class="search-filters" hidden="hidden">
         <legend>Only documents</legend>
-        <label for="search-from">from</label> <input type="text" id="search-from" name="from" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/>
-        <label for="search-to">to</label> <input type="text" id="search-to" name="to" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/>
-        <label for="search-person">with</label> <select id="search-person" name="person"><option value="">anyone</option></select>
-        <label for="search-kind">of the kind</label> <select id="search-kind" name="kind"><option value="">any</option></select>
+        <label for="search-from">from</label><xsl:text> </xsl:text><input type="text" id="search-from" name="from" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/><xsl:text> </xsl:text>
+        <label for="search-to">to</label><xsl:text> </xsl:text><input type="text" id="search-to" name="to" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/><xsl:text> </xsl:text>
+        <label for="search-person">with</label><xsl:text> </xsl:text><select id="search-person" name="person"><option value="">anyone</option></select><xsl:text> </xsl:text>
+        <label for="search-kind">of the kind</label><xsl:text> </xsl:text><select id="search-kind" name="kind"><option value="">any</option></select>
       </fieldset>
     </form>
     <p id="search-status" role="status" aria-live="polite"><span class="no-js">Search works in the browser with JavaScript, from the edition's own files (no server).</span></p>
