@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-for (const stage of ['import', 'quality', 'import-formats', 'validate', 'html', 'foreign', 'pdf', 'epub', 'build', 'linearity']) {
+for (const stage of ['import', 'quality', 'import-formats', 'validate', 'html', 'foreign', 'search', 'pdf', 'epub', 'build', 'linearity']) {
   const script = path.join(here, `${stage}.js`);
   if (!existsSync(script)) continue;
   const extra = stage === 'import' ? [[], ['--no-validate']] : [[]];

@@ -10,8 +10,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
 import { compileStylesheet, transformDir } from '../publish/compile.js';
-import { fontAssets, searchIndexScript, type RenderedDocument } from '../publish/edition-files.js';
+import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
 import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav } from '../publish/doc-nav.js';
+import { searchIndexFiles, searchScript } from '../publish/search-index.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
@@ -75,8 +76,13 @@ export function pageKey(sefSha: string, common: Record<string, unknown>, stem: s
   return hashOf('page', version, sefSha, JSON.stringify(common), stem, sha);
 }
 
-/** The pages of the whole edition: index, persons, search, search index, register copy, CSS and JS. */
-export function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool): PlannedOutput[] {
+/**
+ * The pages of the whole edition: index, persons, search, the search index (search/…), register
+ * copy, CSS and JS. The search index is made when a page changed; its files are then known only
+ * once it is made, so with no page changed the files of the previous build (`manifest`) are
+ * planned as they are.
+ */
+export function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, manifest?: Manifest | null): PlannedOutput[] {
   const commonKey = JSON.stringify(common);
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
@@ -92,7 +98,6 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
     named('places'),
     named('orgs'),
     named('search'),
-    { rel: 'search-index.js', key: hashOf('search-index', version, ...docs.flatMap((d) => [d.stem, d.pkey])), produce: () => searchIndexScript(stems, docs.map((d) => d.record())) },
   ];
   // The citation exports: a document's files are keyed by its digest, the edition's by the
   // settings. The files that are not up to date are made in one transformation: every
@@ -105,8 +110,13 @@ export function editionOutputs(docs: IndexedDocument[], common: Record<string, u
   }
   const editionKey = hashOf('cite-edition', version, citeSha, commonKey);
   for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/edition.${ext}`, key: editionKey, produce: () => citeOf(null, `edition.${ext}`) });
+  const searchKey = hashOf('search', version, hashOf(readFileSync(searchScript)), ...docs.flatMap((d) => [d.stem, d.pkey]));
+  let files: Map<string, string> | undefined;
+  const make = () => (files ??= searchIndexFiles(docs.map((d) => ({ ...d.record(), stem: d.stem }))));
+  const previous = manifest?.outputs['search/meta.js']?.key === searchKey ? Object.keys(manifest.outputs).filter((rel) => rel.startsWith('search/')) : null;
+  for (const rel of previous ?? [...make().keys()]) outputs.push({ rel, key: searchKey, produce: () => make().get(rel) ?? '' });
   if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });
-  for (const asset of ['edition.css', 'edition.js']) {
+  for (const asset of ['edition.css', 'edition.js', 'search.js']) {
     const bytes = readFileSync(path.join(transformDir, 'html', asset));
     outputs.push({ rel: asset, key: hashOf('asset', bytes), produce: () => bytes });
   }
@@ -255,7 +265,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
         const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
         s.html = r.html;
         staged!.write(`${s.d.stem}.html`, r.html);
-        s.record = { title: r.title, entries: r.entries, digest: r.digest };
+        s.record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
         s.digestSha = hashOf(r.digest);
         cache.putBlob('page', s.pkey, r.html);
         cache.put('render', s.pkey, s.record);
@@ -304,7 +314,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       key: hashOf('shard', version, JSON.stringify(shard), JSON.stringify(common), ...built.map((s) => s.pkey)),
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
-  } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool));
+  } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool, manifest));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
   if (cache.rejected.length) {

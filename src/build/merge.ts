@@ -160,7 +160,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
         } catch (error) {
           throw new MergeError(`${path.join(d.dir, 'tei', `${d.stem}.xml`)}: cannot be rendered (${(error as Error).message.split('\n')[0]})`);
         }
-        const made: RenderRecord = { title: r.title, entries: r.entries, digest: r.digest };
+        const made: RenderRecord = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
         cache.putBlob('page', pkey, r.html);
         cache.put('render', pkey, made);
         return { d, tei, pkey, record: made, html: Buffer.from(r.html, 'utf8') };
@@ -176,8 +176,9 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
       planned.push({ rel: `tei/${d.stem}.xml`, key: hashOf('copy', hashOf(tei)), produce: () => tei });
     }
     const indexed: IndexedDocument[] = rendered.map(({ d, pkey, record }) => ({ stem: d.stem, pkey, digestSha: hashOf(record.digest), record: () => record }));
-    planned.push(...editionOutputs(indexed, settings, registerText, sefSha, pool));
-    written = await writeOutputs(options.target, planned, cache.manifest(options.target));
+    const manifest = cache.manifest(options.target);
+    planned.push(...editionOutputs(indexed, settings, registerText, sefSha, pool, manifest));
+    written = await writeOutputs(options.target, planned, manifest);
     c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   } finally {
     await pool.close();

@@ -3,7 +3,8 @@
  * for the indexes), or one page of the whole edition from the digests.
  */
 import { citeExportsJson } from '../publish/cite.js';
-import { documentDigest, loadHtmlStylesheet, parseTei, renderNamedPage, searchEntries, searchTitle, transformToHtml } from '../publish/html.js';
+import { documentDigest, loadHtmlStylesheet, parseTei, renderNamedPage, searchEntries, searchMeta, searchTitle, transformToHtml } from '../publish/html.js';
+import type { SearchMeta } from '../publish/search-index.js';
 
 export type RenderTask =
   | { kind: 'page'; text: string; stem: string; common: Record<string, unknown>; /** Deepest nesting accepted (default 200). */ maxDepth?: number }
@@ -14,6 +15,7 @@ export interface PageResult {
   html: string;
   title: string;
   entries: [string, string][];
+  meta: SearchMeta;
   digest: string;
 }
 
@@ -27,5 +29,5 @@ export function runRenderTask(task: RenderTask): PageResult | string {
   if (task.kind === 'named') return renderNamedPage(task.template, task.digests, task.stems, task.register, task.common);
   const doc = parseTei(task.text, task.maxDepth);
   const html = transformToHtml({ doc, params: { ...task.common, 'doc-id': task.stem } });
-  return { html, title: searchTitle(doc, task.stem), entries: searchEntries(doc, task.stem), digest: documentDigest(doc) };
+  return { html, title: searchTitle(doc, task.stem), entries: searchEntries(doc, task.stem), meta: searchMeta(doc), digest: documentDigest(doc) };
 }

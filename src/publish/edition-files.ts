@@ -1,15 +1,18 @@
 /**
  * The parts of the web edition that need no XSLT processor: which files make the edition, the
- * name of each page, the parameters every page shares, the search index script. The build
+ * name of each page, the parameters every page shares, the search's record of a page. The build
  * command uses them without loading SaxonJS (a rebuild with nothing to do starts fast).
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import type { SearchMeta } from './search-index.js';
 
 /** What a document's page gives the search index. */
 export interface RenderedDocument {
   title: string;
   entries: [string, string][];
+  /** Date, kind, language and persons for the search's documents table (records cached before it existed have none). */
+  meta?: SearchMeta;
 }
 
 /** The TEI files of a folder and its subfolders, in path order (the persons register left out). */
@@ -161,17 +164,6 @@ const introPattern = /<(?:tei:)?div\s[^>]*type\s*=\s*["']introduction["']/;
 /** Whether a TEI text holds the edition's introduction (read from the text, as the stylesheet decides it). */
 export function looksLikeIntroduction(text: string): boolean {
   return introPattern.test(text);
-}
-
-/** The search index script of the edition, from each document's title and entries (in edition order). */
-export function searchIndexScript(stems: string[], rendered: RenderedDocument[]): string {
-  const search: { docs: [string, string][]; entries: [number, string, string][] } = { docs: [], entries: [] };
-  rendered.forEach((r, i) => {
-    search.docs.push([stems[i]!, r.title]);
-    for (const [id, text] of r.entries) search.entries.push([i, id, text]);
-  });
-  // A script, not JSON: it loads from file:// too (fetch would not).
-  return `window.teiEditionSearch = ${JSON.stringify(search).replace(/</g, '\\u003c')};\n`;
 }
 
 /**

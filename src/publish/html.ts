@@ -3,7 +3,7 @@
  * documents, the introduction, the index of persons, the TEI sources, one CSS and one JS.
  * XSLT 3.0 (transform/html/html.xsl), precompiled to SEF, run in-process by SaxonJS.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,10 @@ import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js
 import { splitDocuments } from './volume.js';
 import { CITE_DIR, citeExportsJson, parseCiteExports } from './cite.js';
 import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.js';
-import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument } from './edition-files.js';
+import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, type RenderedDocument } from './edition-files.js';
+import { searchIndexFiles, type SearchMeta } from './search-index.js';
 
-export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, searchIndexScript, type RenderedDocument };
+export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, type RenderedDocument };
 
 /** The part of SaxonJS 2 that the web edition uses. */
 interface Saxon {
@@ -142,6 +143,34 @@ export function searchEntries(doc: unknown, stem: string): [string, string][] {
   return result.filter(([, text]) => text).map(([id, text]) => [id!, text!]);
 }
 
+/**
+ * What the search's documents table keeps of a document: its own date (made, sent, at its
+ * head, else the source's), its kind (the genre term, else "introduction" for the edition's
+ * introduction), its language, and the persons its header names (participants, sender and
+ * addressee).
+ */
+export function searchMeta(doc: unknown): SearchMeta {
+  const r = SaxonJS.XPath.evaluate(
+    `let $h := /*/*:teiHeader,
+         $t := /*/*:text,
+         $date := ($h/*:profileDesc/*:creation//*:date, $h/*:profileDesc/*:correspDesc/*:correspAction[@type = 'sent']/*:date,
+                   $t/*:front//*:docDate, ($t//*:dateline//*:date)[1], $h/*:fileDesc/*:sourceDesc//*:date)
+                  [@when or @notBefore or @from][1],
+         $kind := ($h/*:profileDesc/*:textClass//*:term[@type = 'genre'], $h/*:profileDesc/*:textClass//*:term)[1],
+         $lang := ($t/@xml:lang, /*/@xml:lang, $h/*:profileDesc/*:langUsage/*:language/@ident)[1]
+     return [
+       string(($date/(@when, @notBefore, @from))[1]),
+       if ($kind) then normalize-space($kind) else if ($t/*:body/*:div[@type = 'introduction']) then 'Introduction' else '',
+       string($lang),
+       array { distinct-values(($h/*:profileDesc/*:particDesc//*:person/(*:persName, *:name)[1], $h/*:profileDesc/*:correspDesc/*:correspAction/*:persName) ! normalize-space(.)[.]) }
+     ]`,
+    doc,
+    { resultForm: 'array' },
+  ) as [string, string, string, string[]] | [[string, string, string, string[]]];
+  const a = (Array.isArray(r[0]) ? r[0] : r) as [string, string, string, string[]];
+  return { date: a[0] ?? '', kind: a[1] ?? '', lang: a[2] ?? '', persons: Array.isArray(a[3]) ? a[3] : [] };
+}
+
 interface Prepared {
   out: string;
   files: string[];
@@ -196,7 +225,7 @@ function prepare(options: HtmlBuildOptions, parse: boolean): Prepared {
 export function renderDocument(doc: unknown, stem: string, text: string, out: string, common: Record<string, unknown>): RenderedDocument {
   writeAtomic(join(out, `${stem}.html`), transformToHtml({ doc, params: { ...common, 'doc-id': stem } }));
   writeAtomic(join(out, 'tei', `${stem}.xml`), text);
-  return { title: searchTitle(doc, stem), entries: searchEntries(doc, stem) };
+  return { title: searchTitle(doc, stem), entries: searchEntries(doc, stem), meta: searchMeta(doc) };
 }
 
 function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[]): HtmlBuildResult {
@@ -208,7 +237,11 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   writeAtomic(join(out, 'places.html'), transformToHtml({ template: 'places', params: all }));
   writeAtomic(join(out, 'orgs.html'), transformToHtml({ template: 'orgs', params: all }));
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
-  writeAtomic(join(out, 'search-index.js'), searchIndexScript(stems, rendered));
+  rmSync(join(out, 'search'), { recursive: true, force: true });
+  for (const [rel, text] of searchIndexFiles(rendered.map((r, i) => ({ ...r, stem: stems[i]! })))) {
+    mkdirSync(dirname(join(out, rel)), { recursive: true });
+    writeAtomic(join(out, rel), text);
+  }
   // The citation exports (cite/): one transformation for the whole edition.
   mkdirSync(join(out, CITE_DIR), { recursive: true });
   for (const [name, text] of parseCiteExports(citeExportsJson(docs, stems, common), stems)) writeAtomic(join(out, CITE_DIR, name), text);
@@ -221,7 +254,7 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
 
 /** The edition's CSS, JS, fonts, and its own style sheet (web.css) as custom.css. */
 function copyAssets(out: string, common: Record<string, unknown>): void {
-  for (const asset of ['edition.css', 'edition.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
+  for (const asset of ['edition.css', 'edition.js', 'search.js']) copyFileSync(join(transformDir, 'html', asset), join(out, asset));
   const fonts = fontAssets();
   if (fonts.length) mkdirSync(join(out, 'fonts'), { recursive: true });
   for (const [name, file] of fonts) copyFileSync(file, join(out, 'fonts', name));

@@ -129,18 +129,30 @@ describe('the sample web edition (SaxonJS, precompiled XSLT)', () => {
     }
   });
 
-  it('builds a search index whose every entry lands on its page, and a search page', () => {
-    const window: { teiEditionSearch?: { docs: [string, string][]; entries: [number, string, string][] } } = {};
-    new Function('window', readFileSync(path.join(out, 'search-index.js'), 'utf8'))(window);
-    const data = window.teiEditionSearch!;
-    expect(data.docs.map(([stem]) => `${stem}.xml`)).toEqual(docs);
-    expect(data.entries.length).toBeGreaterThan(300);
-    const ids = data.docs.map(([stem]) => new Set(xstrings('//@id', parsePage(path.join(out, `${stem}.html`)))));
-    for (const [d, id] of data.entries) expect(ids[d]!.has(id), id).toBe(true);
-    expect(data.entries.some(([, , text]) => text.includes('Then Kim Il Sung stated:'))).toBe(true);
+  it('builds a search index in fragments whose every paragraph lands on its page, and a search page', () => {
+    const data: Record<string, any> = {};
+    const load = (rel: string) => new Function('teiSearchData', readFileSync(path.join(out, 'search', rel), 'utf8'))((k: string, n: string, d: unknown) => (data[`${k}:${n}`] = d));
+    load('meta.js');
+    const meta = data['meta:'];
+    expect(meta.n).toBe(docs.length);
+    const stems: string[] = [];
+    let entries = 0;
+    for (let i = 0; i < meta.n; i++) {
+      load(`d/${i}.js`);
+      const d = data[`doc:${i}`];
+      stems.push(d.s);
+      const ids = new Set(xstrings('//@id', parsePage(path.join(out, `${d.s}.html`))));
+      for (const [id] of d.p) expect(ids.has(id), id).toBe(true);
+      entries += d.p.length;
+    }
+    expect(stems.map((s) => `${s}.xml`)).toEqual(docs);
+    expect(entries).toBeGreaterThan(300);
+    for (const s of meta.shards) expect(existsSync(path.join(out, 'search', `index-${s.replace(/[^a-z0-9]/g, (ch: string) => `_${ch.codePointAt(0)!.toString(16)}_`) || '_'}.js`)), s).toBe(true);
+    expect(meta.date[stems.indexOf('doc-1984-05-31-honecker-kim-il-sung')]).toBe(19840531);
+    expect(meta.persons).toEqual(expect.arrayContaining(['Erich Honecker', 'Kim Il Sung']));
     const search = parsePage(path.join(out, 'search.html'));
-    expect(xstring('//h:form[@role="search"]//h:label/@for', search)).toBe('q');
-    expect(xstrings('//h:script/@src', search)).toEqual(['search-index.js', 'edition.js']);
+    expect(xstring('(//h:form[@role="search"]//h:label/@for)[1]', search)).toBe('q');
+    expect(xstrings('//h:script/@src', search)).toEqual(['search.js', 'edition.js']);
   });
 
   it('offers Cite this (Chicago, MLA) and the exports; without a base URL no address at all', () => {

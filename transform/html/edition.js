@@ -119,49 +119,6 @@
     if (ev.key === 'Escape' && popup) closePopup(true);
   });
 
-  // Full-text search, offline: search-index.js holds [document, id, text] per paragraph and note.
-  var data = window.teiEditionSearch, form = document.querySelector('form.search');
-  if (form && data) {
-    var input = document.getElementById('q'), status = document.getElementById('search-status'), results = document.getElementById('search-results');
-    var fold = function (t) { return t.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim(); };
-    var folded = data.entries.map(function (e) { return fold(e[2]); });
-    var run = function (q) {
-      var needle = fold(q);
-      results.textContent = '';
-      if (!needle) { status.textContent = ''; return; }
-      var found = 0;
-      for (var n = 0; n < folded.length && found < 200; n++) {
-        var at = folded[n].indexOf(needle);
-        if (at < 0) continue;
-        found++;
-        var e = data.entries[n], doc = data.docs[e[0]];
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = doc[0] + '.html#' + e[1];
-        a.textContent = doc[1];
-        li.appendChild(a);
-        var p = document.createElement('p');
-        var text = e[2].replace(/\s+/g, ' ').trim();
-        var from = Math.max(0, at - 80);
-        p.appendChild(document.createTextNode((from > 0 ? '…' : '') + text.slice(from, at)));
-        var mark = document.createElement('mark');
-        mark.textContent = text.slice(at, at + needle.length);
-        p.appendChild(mark);
-        p.appendChild(document.createTextNode(text.slice(at + needle.length, at + needle.length + 120) + (at + needle.length + 120 < text.length ? '…' : '')));
-        li.appendChild(p);
-        results.appendChild(li);
-      }
-      status.textContent = found === 0 ? 'Nothing found for “' + q + '”.' : found + (found === 200 ? '+' : '') + ' passage' + (found === 1 ? '' : 's') + ' found for “' + q + '”.';
-    };
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      run(input.value);
-      try { history.replaceState(null, '', '?q=' + encodeURIComponent(input.value)); } catch (e) { /* file: URLs */ }
-    });
-    var initial = new URLSearchParams(location.search).get('q');
-    if (initial) { input.value = initial; run(initial); } else { status.textContent = ''; }
-  }
-
   // Index of documents: filter by person and year.
   var list = document.querySelector('.documents');
   var filters = document.querySelector('.filters');

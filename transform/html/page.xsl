@@ -61,7 +61,7 @@
     <xsl:if test="$web-css[normalize-space()]"><link rel="stylesheet" href="custom.css"/></xsl:if>
     <!-- Filled in by the build once the order of the edition is known: rel="prev"/"next". -->
     <xsl:if test="$kind = ('document', 'introduction')"><xsl:comment>te:doc-links</xsl:comment></xsl:if>
-    <xsl:if test="$kind = 'search'"><script src="search-index.js" defer="defer"></script></xsl:if>
+    <xsl:if test="$kind = 'search'"><script src="search.js" defer="defer"></script></xsl:if>
     <script src="edition.js" defer="defer"></script>
   </xsl:template>
 
@@ -150,8 +150,8 @@
     </nav>
   </xsl:template>
 
-  <!-- Full-text search: the index (search-index.js) is built with the edition; edition.js
-       searches it in the browser, offline. -->
+  <!-- Full-text search: the index (search/, in fragments) is built with the edition; search.js
+       loads the fragments a query needs as scripts and answers it in the browser, offline. -->
   <xsl:template name="search">
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="'Search'"/>
@@ -163,10 +163,19 @@
     <h1>Search</h1>
     <form class="search" role="search" action="search.html" method="get">
       <label for="q">Words or a phrase</label>
-      <input type="search" id="q" name="q" required="required"/>
+      <input type="search" id="q" name="q" required="required" aria-describedby="search-help"/>
       <button type="submit">Search</button>
+      <p id="search-help" class="search-help">All the words are searched for; "words in quotes" as a phrase.</p>
+      <fieldset class="search-filters" hidden="hidden">
+        <legend>Only documents</legend>
+        <label for="search-from">from</label><xsl:text> </xsl:text><input type="text" id="search-from" name="from" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/><xsl:text> </xsl:text>
+        <label for="search-to">to</label><xsl:text> </xsl:text><input type="text" id="search-to" name="to" size="10" inputmode="numeric" placeholder="yyyy-mm-dd"/><xsl:text> </xsl:text>
+        <label for="search-person">with</label><xsl:text> </xsl:text><select id="search-person" name="person"><option value="">anyone</option></select><xsl:text> </xsl:text>
+        <label for="search-kind">of the kind</label><xsl:text> </xsl:text><select id="search-kind" name="kind"><option value="">any</option></select>
+      </fieldset>
     </form>
     <p id="search-status" role="status" aria-live="polite"><span class="no-js">Search works in the browser with JavaScript, from the edition's own files (no server).</span></p>
     <ol id="search-results" class="search-results"></ol>
+    <button type="button" id="search-more" hidden="hidden">More results</button>
   </xsl:template>
 </xsl:stylesheet>
