@@ -4,7 +4,7 @@
  * the index writer from synthetic documents (bench/search-documents.js) for the time to the
  * first results and the bytes loaded.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,13 +27,13 @@ let sample = '';
 let big = '';
 const errors: string[] = [];
 
-/** The files a page asked for (file:// requests), with their sizes on disk. */
+/** The files a page asked for (file:// requests), with their sizes on disk (a file that is not there, such as fonts/ beside an index built alone, loads nothing). */
 function watch(p: Page): { files: Set<string>; bytes: () => number } {
   const files = new Set<string>();
   p.on('request', (r) => {
     if (r.url().startsWith('file:')) files.add(fileURLToPath(r.url().split('?')[0]!));
   });
-  return { files, bytes: () => [...files].reduce((s, f) => s + statSync(f).size, 0) };
+  return { files, bytes: () => [...files].filter((f) => existsSync(f)).reduce((s, f) => s + statSync(f).size, 0) };
 }
 
 /** Run a query on the page: ms to the first result shown, and to the whole first page of 20. */

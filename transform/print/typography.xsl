@@ -47,7 +47,7 @@
        centred) are not. -->
   <xsl:function name="te:hyphenates" as="xs:boolean">
     <xsl:param name="t" as="text()"/>
-    <xsl:sequence select="exists($t/ancestor::tei:text) and empty($t/ancestor::*[self::tei:front or self::tei:persName or self::tei:speaker or self::tei:head or self::tei:ref or self::tei:ptr or self::tei:idno or self::tei:foreign[not(@xml:lang)] or self::tei:num or self::tei:date or self::tei:docTitle or self::tei:titlePart])"/>
+    <xsl:sequence select="exists($t/ancestor::tei:text) and empty($t/ancestor::*[self::tei:front or self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:speaker or self::tei:head or self::tei:ref or self::tei:ptr or self::tei:idno or self::tei:foreign[not(@xml:lang)] or self::tei:num or self::tei:date or self::tei:docTitle or self::tei:titlePart])"/>
   </xsl:function>
 
   <xsl:function name="te:hyphenated" as="xs:string">
