@@ -59,10 +59,17 @@
         <xsl:variable name="surnames" select="$name/tei:surname"/>
         <xsl:variable name="links" select="($name/tei:nameLink, $surnames/tei:nameLink)"/>
         <xsl:variable name="low" select="$links[matches(normalize-space(.), '^\p{Ll}')]"/>
-        <xsl:variable name="sorted" select="sort($surnames, (), function($s) { number(($s/@sort, 1)[1]) })"/>
+        <!-- By @sort (xsl:perform-sort, not fn:sort with a key function: Saxon-HE for Java, the
+             web edition's benchmark peer, has no higher-order functions). -->
+        <xsl:variable name="sorted" as="element()*">
+          <xsl:perform-sort select="$surnames"><xsl:sort select="number((@sort, 1)[1])"/></xsl:perform-sort>
+        </xsl:variable>
+        <xsl:variable name="forenames" as="element()*">
+          <xsl:perform-sort select="$name/tei:forename"><xsl:sort select="number((@sort, 1)[1])"/></xsl:perform-sort>
+        </xsl:variable>
         <xsl:sequence select="map {
           'surname': normalize-space(string-join($sorted ! string-join(.//text()[not(ancestor::tei:nameLink intersect $low)], ''), ' ')),
-          'forename': normalize-space(string-join(sort($name/tei:forename, (), function($f) { number(($f/@sort, 1)[1]) }) ! normalize-space(.), ' ')),
+          'forename': normalize-space(string-join($forenames ! normalize-space(.), ' ')),
           'particle': normalize-space(string-join($low ! normalize-space(.), ' ')),
           'order': if (($name/tei:surname)[1] &lt;&lt; ($name/tei:forename)[1] or empty($name/tei:forename)) then 'family-first' else 'given-first'
         }"/>
