@@ -11,7 +11,7 @@
  * edition must not be used (SECURITY.md).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** The SHA-256 of some parts, each length-prefixed (so ["ab","c"] and ["a","bc"] differ). */
@@ -22,6 +22,20 @@ export function hashOf(...parts: (string | Buffer)[]): string {
     h.update(`${b.length}:`).update(b);
   }
   return h.digest('hex');
+}
+
+/** Every file under `dir`, in name order, as key parts: its path relative to `dir` and the hash of its bytes. */
+export function treeParts(dir: string): string[] {
+  const parts: string[] = [];
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else parts.push(path.relative(dir, file), hashOf(readFileSync(file)));
+    }
+  };
+  walk(dir);
+  return parts;
 }
 
 function writeFileAtomic(file: string, text: string): void {

@@ -4,27 +4,19 @@
  * other editions it is made in a staged folder and swapped in whole, so an interrupted or failed
  * build leaves the previous book as it was.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { transformDir } from '../publish/compile.js';
 import { charisDir, charisFaces } from '../publish/epub.js';
 import { version } from '../version.js';
-import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
+import { hashOf, recordOf, treeParts, type BuildCache, type OutputRecord } from './cache.js';
 import { problemOf, StageCounter } from './counter.js';
 import type { Emit, StageReport } from './events.js';
 import { StagedDir } from './staged-dir.js';
 
 /** Every file under transform/ (the EPUB stylesheet imports print's and the web's) and the fonts embedded. */
 function epubEngineKey(): string {
-  const parts: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else parts.push(path.relative(transformDir, file), hashOf(readFileSync(file)));
-    }
-  };
-  walk(transformDir);
+  const parts = treeParts(transformDir);
   for (const face of charisFaces) parts.push(face, existsSync(path.join(charisDir, face)) ? 'present' : 'missing');
   return hashOf(...parts);
 }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { transformDir } from '../publish/compile.js';
 import { version } from '../version.js';
-import { hashOf, recordOf, type BuildCache, type OutputRecord } from './cache.js';
+import { hashOf, recordOf, treeParts, type BuildCache, type OutputRecord } from './cache.js';
 import type { DateStyle, PageSize } from './config.js';
 import type { Emit, StageReport } from './events.js';
 import { problemOf, StageCounter } from './counter.js';
@@ -21,15 +21,7 @@ import { StagedDir } from './staged-dir.js';
  * and the Paged.js that lays it out. A change to any of them makes every PDF again.
  */
 function printEngineKey(): string {
-  const parts: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else parts.push(path.relative(transformDir, file), hashOf(readFileSync(file)));
-    }
-  };
-  walk(transformDir);
+  const parts = treeParts(transformDir);
   try {
     const entry = createRequire(import.meta.url).resolve('pagedjs');
     parts.push('pagedjs', hashOf(readFileSync(entry)));

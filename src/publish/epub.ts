@@ -15,6 +15,9 @@ import SaxonJSModule from 'saxon-js';
 import yazl from 'yazl';
 import { compileStylesheet, transformDir } from './compile.js';
 import { listTeiFiles, pageStem, parseTei } from './html.js';
+import { charisDir } from './edition-files.js';
+
+export { charisDir };
 
 interface Saxon {
   transform(options: Record<string, unknown>): { principalResult: unknown };
@@ -23,7 +26,6 @@ interface Saxon {
 const SaxonJS = SaxonJSModule as unknown as Saxon;
 
 /** Where Debian's fonts-sil-charis puts Charis SIL, and the faces the style sheet names. */
-export const charisDir = '/usr/share/fonts/truetype/charis';
 export const charisFaces = ['CharisSIL-Regular.ttf', 'CharisSIL-Italic.ttf', 'CharisSIL-Bold.ttf', 'CharisSIL-BoldItalic.ttf'];
 
 export interface EpubBuildOptions {
