@@ -185,6 +185,8 @@ describe('the volume', () => {
     // The persons, places and organisations the volume names (issue 19: Brezhnev, Chernenko, Ulbricht among them).
     expect(entries.length).toBeGreaterThan(17);
     for (const name of ['Brezhnev', 'Chernenko', 'Ulbricht, Walter', 'Kim Il Sung', 'Honecker, Erich', 'Moscow', 'KGB']) expect(entries.map((e) => e[1]), name).toContain(name);
+    // A cross-reference: "see" and the heading it points to, a space between.
+    expect(blocks).toContain('Stasi, see Ministry for State Security');
     // Persons, places and organisations: every page listed prints the name.
     for (const [key, name, about] of entries) {
       const entry = new RegExp(`^${escapeRegExp(name)}${escapeRegExp(about)}\\s+((?:\\d+(?:–\\s?\\d+)?(?:,\\s*)?)+)$`);

@@ -48,7 +48,7 @@
           <xsl:variable name="variant" as="element()"><tei:person><tei:persName><xsl:value-of select="."/></tei:persName></tei:person></xsl:variable>
           <xsl:if test="tokenize(te:sort-key($variant), ' ')[1] != $main">
             <te:row sort="{te:sort-key($variant)}" then="">
-              <li class="ix-entry ix-see"><span class="ix-name"><xsl:value-of select="te:index-heading($variant)"/></span>, <i>see</i> <xsl:value-of select="$heading"/></li>
+              <li class="ix-entry ix-see"><span class="ix-name"><xsl:value-of select="te:index-heading($variant)"/></span>, <i>see</i><xsl:text> </xsl:text><xsl:value-of select="$heading"/></li>
             </te:row>
           </xsl:if>
         </xsl:for-each>
@@ -99,7 +99,7 @@
           </te:row>
           <xsl:for-each select="$names[position() gt 1][substring(te:fold(.), 1, 1) != substring(te:fold($names[1]), 1, 1) or not(contains(te:fold($names[1]), te:fold(.)))]">
             <te:row sort="{te:fold(.)}">
-              <li class="ix-entry ix-see"><span class="ix-name"><xsl:value-of select="."/></span>, <i>see</i> <xsl:value-of select="$names[1]"/></li>
+              <li class="ix-entry ix-see"><span class="ix-name"><xsl:value-of select="."/></span>, <i>see</i><xsl:text> </xsl:text><xsl:value-of select="$names[1]"/></li>
             </te:row>
           </xsl:for-each>
         </xsl:for-each>
