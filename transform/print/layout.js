@@ -1,8 +1,9 @@
 /* tei-edition: lays out the print HTML with Paged.js (loaded before this script) in the
-   browser, and fills in the index of persons on the way. Called by src/publish/pdf.ts as
+   browser, and fills in the indexes (persons, places, organisations) on the way. Called by src/publish/pdf.ts as
    window.teLayout(); resolves to { pages, index } once every page is laid out.
 
-   The index's page numbers: every printed name of a person carries data-p (its key). When
+   The indexes' page numbers: every printed name of a person, place or organisation carries
+   data-p (its register key). When
    Paged.js has laid out the page that ends the text (the element with data-te-end, just
    before the index), every name already stands on its page; the numbers of those pages are
    written into the index's still unrendered source, which Paged.js then lays out as usual.
@@ -27,7 +28,7 @@
     return page ? Number(page.dataset.pageNumber) : NaN;
   }
 
-  /** Person key → sorted distinct page numbers, from the rendered pages. */
+  /** Register key (data-p) → sorted distinct page numbers, from the rendered pages. */
   function namePages(root) {
     const byKey = new Map();
     for (const el of root.querySelectorAll('.pagedjs_page [data-p]')) {
