@@ -24,6 +24,8 @@ export interface ImportOptions {
   force?: boolean;
   /** The edition's persons register, or null for none. */
   personsPath?: string | null;
+  /** How many documents are encoded, validated and written together (default 500): the bound on the TEI held in memory. */
+  chunkSize?: number;
   maxBytes?: number;
   /** Deepest nesting of elements accepted in the TEI written (default 200, as the validator's). */
   maxDepth?: number;
@@ -122,7 +124,34 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   const duplicates = findDuplicates(staged);
   for (const st of duplicates) results.push({ input: st.input, status: 'failed', file: st.file });
   staged = staged.filter((st) => !duplicates.has(st));
+  // Encoded, validated and written a chunk at a time, so that only one chunk's TEI (and its
+  // validation) is in memory at once; each chunk is validated with the register as it stands
+  // (entries are only added, so a document's references stay resolved).
+  const size = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
+  for (let from = 0; from < staged.length; from += size) {
+    const chunk = staged.slice(from, from + size);
+    // The models of a chunk are not needed after it is encoded.
+    staged.fill(undefined as unknown as Staged, from, from + chunk.length);
+    results.push(...(await encodeValidateWrite(chunk, options, register, spent)));
+  }
+  // The register gets the persons of the documents that stand written; a failed import adds none.
+  if (register && options.personsPath) {
+    const keep = new Set(results.filter((r) => r.status !== 'failed').flatMap((r) => r.personIds ?? []));
+    const xml = register.serialise(keep);
+    if (xml !== null) await writeAtomic(options.personsPath, xml);
+  }
+  const order = new Map(inputs.map((input, k) => [input, k]));
+  results.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
+  return results;
+}
+
+/** How many documents are encoded, validated and written together. */
+const IMPORT_CHUNK = 500;
+
+/** Encode staged documents, validate them in one call (the grammar is compiled once per process), write the valid ones. */
+async function encodeValidateWrite(staged: Staged[], options: ImportOptions, register: PersonsRegister | undefined, spent: Map<string, number>): Promise<ImportResult[]> {
   const pending: Pending[] = [];
+  const results: ImportResult[] = [];
   for (const st of staged) {
     try {
       if (overTime(st, spent.get(st.input) ?? 0, options)) {
@@ -166,14 +195,6 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
       }
     })),
   );
-  // The register gets the persons of the documents that stand written; a failed import adds none.
-  if (register && options.personsPath) {
-    const keep = new Set(results.filter((r) => r.status !== 'failed').flatMap((r) => r.personIds ?? []));
-    const xml = register.serialise(keep);
-    if (xml !== null) await writeAtomic(options.personsPath, xml);
-  }
-  const order = new Map(inputs.map((input, k) => [input, k]));
-  results.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
   return results;
 }
 

@@ -84,6 +84,29 @@ function run(template: string, params: Record<string, unknown>, method: 'xhtml' 
   return String(result.principalResult);
 }
 
+/**
+ * Every document's file in one transformation ("epub-docs"): file name → text, or undefined when
+ * the transformation fails (the caller then makes them one by one to find the failing one).
+ */
+function runDocs(ordered: Source[], register: unknown, title: string): Map<string, string> | undefined {
+  const files = new Map<string, string>();
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ docs: ordered.map((s) => s.doc), stems: ordered.map((s) => s.stem), register, 'edition-title': title })) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
+  try {
+    SaxonJS.transform({
+      stylesheetInternal: stylesheet(),
+      initialTemplate: 'Q{}epub-docs',
+      stylesheetParams,
+      destination: 'serialized',
+      baseOutputURI: 'file:///epub/',
+      deliverResultDocument: () => ({ destination: 'serialized', save: (uri: URL | string, text: string) => files.set(String(uri instanceof URL ? uri.pathname : uri).replace(/^.*\//, ''), text) }),
+    });
+  } catch {
+    return undefined;
+  }
+  return ordered.every((s) => files.has(`d-${s.stem}.xhtml`)) ? files : undefined;
+}
+
 /** An XHTML file of the book: XML declaration, the HTML doctype, the element. */
 function xhtml(text: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n${text.replace(/^<\?xml[^>]*>\s*/, '').replace(/^<!DOCTYPE[^>]*>\s*/i, '')}`;
@@ -152,19 +175,27 @@ export async function buildEpubEdition(options: EpubBuildOptions): Promise<EpubB
   const order = run('order', { docs: read.map((s) => s.doc), stems: read.map((s) => s.stem) }, 'text').split('\n').filter(Boolean);
   const ordered = order.map((s) => byStem.get(s)).filter((s): s is Source => s !== undefined);
 
-  // One file per document; one the stylesheet fails on is reported and left out.
+  // One file per document, all in one transformation (SaxonJS has a fixed cost per
+  // transformation). Should it fail, each document is made on its own, so that one the
+  // stylesheet fails on is reported and left out and the others are kept.
   const files: [string, Buffer][] = [];
-  const kept: Source[] = [];
-  let number = 0;
-  for (const s of ordered) {
-    const intro = isIntroduction(s.doc);
-    try {
-      const text = run('epub-doc', { docs: [s.doc], stems: [s.stem], register, 'edition-title': title, 'doc-number': intro ? 0 : number + 1 });
-      files.push([`EPUB/d-${s.stem}.xhtml`, Buffer.from(xhtml(text))]);
-      kept.push(s);
-      if (!intro) number++;
-    } catch (error) {
-      warnings.push(`${s.file}: cannot be made into the EPUB, left out (${(error as Error).message.split('\n')[0]})`);
+  let kept: Source[] = [];
+  const batch = runDocs(ordered, register, title);
+  if (batch) {
+    for (const s of ordered) files.push([`EPUB/d-${s.stem}.xhtml`, Buffer.from(xhtml(batch.get(`d-${s.stem}.xhtml`) ?? ''))]);
+    kept = ordered;
+  } else {
+    let number = 0;
+    for (const s of ordered) {
+      const intro = isIntroduction(s.doc);
+      try {
+        const text = run('epub-doc', { docs: [s.doc], stems: [s.stem], register, 'edition-title': title, 'doc-number': intro ? 0 : number + 1 });
+        files.push([`EPUB/d-${s.stem}.xhtml`, Buffer.from(xhtml(text))]);
+        kept.push(s);
+        if (!intro) number++;
+      } catch (error) {
+        warnings.push(`${s.file}: cannot be made into the EPUB, left out (${(error as Error).message.split('\n')[0]})`);
+      }
     }
   }
   if (!kept.length) return result;

@@ -9,6 +9,8 @@
   links to the documents instead of giving page numbers. Initial templates:
     "order"           the documents' stems in book order (print.xsl);
     "epub-doc"        one document ($docs has one member; $doc-number its number) as XHTML;
+    "epub-docs"       every document of $docs, each as a result document named by te:epub-file
+                      and numbered by te:epub-number (one transformation for the whole book);
     "epub-cover"      the title page;
     "epub-nav"        the navigation document (contents and landmarks);
     "epub-sources"    the list of sources;
@@ -78,11 +80,33 @@
 
   <!-- One document: its opening and text as in print, then its notes and apparatus entries. -->
   <xsl:template name="epub-doc">
-    <xsl:variable name="d" select="$docs[1]"/>
-    <xsl:variable name="n" select="$doc-number[. gt 0] ! xs:integer(.)"/>
+    <xsl:call-template name="te:epub-doc">
+      <xsl:with-param name="d" select="$docs[1]"/>
+      <xsl:with-param name="stem" select="$stems[1]"/>
+      <xsl:with-param name="n" select="$doc-number[. gt 0] ! xs:integer(.)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="epub-docs">
+    <xsl:for-each select="1 to count($docs)">
+      <xsl:variable name="i" select="."/>
+      <xsl:result-document href="{te:epub-file($stems[$i])}">
+        <xsl:call-template name="te:epub-doc">
+          <xsl:with-param name="d" select="$docs[$i]"/>
+          <xsl:with-param name="stem" select="$stems[$i]"/>
+          <xsl:with-param name="n" select="te:epub-number($i)"/>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="te:epub-doc">
+    <xsl:param name="d" as="node()"/>
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer?"/>
     <xsl:variable name="printed">
       <xsl:apply-templates select="$d" mode="te:print-doc">
-        <xsl:with-param name="stem" select="$stems[1]"/>
+        <xsl:with-param name="stem" select="$stem"/>
         <xsl:with-param name="n" select="$n"/>
       </xsl:apply-templates>
     </xsl:variable>

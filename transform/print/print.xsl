@@ -69,6 +69,8 @@
   <!-- The language of the edition: the first document's, else English. -->
   <xsl:function name="te:lang" as="xs:string">
     <xsl:param name="tei" as="node()*"/>
-    <xsl:sequence select="(($tei/tei:TEI/@xml:lang)[1] ! string(), 'en')[1]"/>
+    <!-- The first of $tei in their order that has one: a path over several documents would
+         sort them in document order, which across documents is the engine's choice. -->
+    <xsl:sequence select="(($tei ! tei:TEI/@xml:lang)[1] ! string(), 'en')[1]"/>
   </xsl:function>
 </xsl:stylesheet>
