@@ -24,7 +24,7 @@ export interface ImportOptions {
   force?: boolean;
   /** The edition's persons register, or null for none. */
   personsPath?: string | null;
-  /** How many documents are encoded, validated and written together (default 500): the bound on the TEI held in memory. */
+  /** How many documents are encoded, validated and written together (default 200): the bound on the TEI held in memory. */
   chunkSize?: number;
   maxBytes?: number;
   /** Deepest nesting of elements accepted in the TEI written (default 200, as the validator's). */
@@ -146,7 +146,7 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
 }
 
 /** How many documents are encoded, validated and written together. */
-const IMPORT_CHUNK = 500;
+const IMPORT_CHUNK = 200;
 
 /** Encode staged documents, validate them in one call (the grammar is compiled once per process), write the valid ones. */
 async function encodeValidateWrite(staged: Staged[], options: ImportOptions, register: PersonsRegister | undefined, spent: Map<string, number>): Promise<ImportResult[]> {
