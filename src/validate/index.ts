@@ -164,8 +164,8 @@ async function validatePrepared(prepared: Prepared[], options: ValidateOptions, 
   const todo = prepared.filter((p): p is Prepared & { text: string } => p.text !== null);
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.includeRoot ?? '.');
-  // The grammar runs on this thread (each document in a few milliseconds once the grammar is
-  // compiled), the rules in workers of their own: start them, then check the grammar.
+  // The rules first (one share on this thread, the others in workers, which go on while the
+  // grammar is checked here: each document in a few milliseconds once it is compiled).
   let findingsRun: Promise<SchematronFinding[][] | null> = Promise.resolve(null);
   if (rules && todo.length > 0) {
     const registers = new RegisterCache(limits, new Map(Object.entries(options.registers ?? {}).map(([k, v]) => [resolve(cwd, k), v])));
