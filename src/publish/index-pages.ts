@@ -111,7 +111,7 @@ function splitDocuments(html: string, limit: number): Map<string, string> | null
     chunks.forEach((c, i) => {
       const part = chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : '';
       const partNav =
-        chunks.length > 1 ? `<nav class="doc-parts" aria-label="Parts of ${label}"><ul>${pages.map((p, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${p}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
+        chunks.length > 1 ? `<nav class="az doc-parts" aria-label="Parts of ${label}"><ul>${pages.map((p, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${p}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
       files.set(pages[i]!, retitle(prefix, `Documents ${label}${part}`) + head(part) + partNav + filters + `<ol class="documents" start="${number}">` + c.join('') + '</ol>' + partNav + suffix);
       number += c.length;
     });
@@ -159,7 +159,7 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
     pages.forEach((p, i) => {
       const part = pages.length > 1 ? ` (part ${i + 1} of ${pages.length})` : '';
       const partNav =
-        pages.length > 1 ? `<nav class="az-parts" aria-label="Parts of ${escapeHtml(letter)}"><ul>${pages.map((q, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${q.file}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
+        pages.length > 1 ? `<nav class="az az-parts" aria-label="Parts of ${escapeHtml(letter)}"><ul>${pages.map((q, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${q.file}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
       const head = sec.slice(0, ulOpenEnd).replace(/<h2 class="az-letter">([^<]*)<\/h2>/, (_m, l: string) => `<h2 class="az-letter">${l}${part}</h2>${partNav}`);
       files.set(p.file, retitle(prefix, `${escapeHtml(letter)}${part}`) + azNav + head + p.entries.join('') + sec.slice(ulEnd) + partNav + suffix);
       for (const e of p.entries) {
