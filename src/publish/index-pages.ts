@@ -84,7 +84,10 @@ function splitDocuments(html: string, limit: number): Map<string, string> | null
   const olStart = html.indexOf('<ol class="documents">');
   const contentStart = html.indexOf('<header class="edition-header">');
   if (olStart < 0 || contentStart < 0) return null;
-  const olEnd = html.lastIndexOf('</ol>');
+  // The list ends after its last entry (an entry may hold lists of its own; the page frame may follow with others).
+  const lastEntry = html.lastIndexOf('<li class="doc-entry"');
+  const olEnd = lastEntry > olStart ? html.indexOf('</li></ol>', lastEntry) + '</li>'.length : -1;
+  if (olEnd < olStart) return null;
   const filtersStart = html.indexOf('<div class="filters"');
   const listStart = filtersStart >= 0 && filtersStart < olStart ? filtersStart : olStart;
   const filters = html.slice(listStart, olStart);
@@ -125,9 +128,10 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
   const navStart = html.indexOf('<nav class="az"');
   if (navStart < 0) return null;
   const navEnd = html.indexOf('</nav>', navStart) + '</nav>'.length;
-  const lastSection = html.lastIndexOf('</section>');
-  if (lastSection < navEnd) return null;
-  const end = lastSection + '</section>'.length;
+  // The groups end with the last group's section (a group holds no section; the page frame may follow with its own).
+  const lastGroup = html.lastIndexOf('<section class="az-group" id="letter-');
+  if (lastGroup < navEnd) return null;
+  const end = html.indexOf('</section>', lastGroup) + '</section>'.length;
   const sections = cut(html, starts(html, /<section class="az-group" id="letter-/g, navEnd, end), end);
   if (!sections.length) return null;
   const prefix = html.slice(0, navStart);

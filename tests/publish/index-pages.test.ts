@@ -108,6 +108,22 @@ describe('index pages past the size limit (index-pages.ts)', () => {
   });
 });
 
+describe('index pages split in an edition\'s own page frame (web.template)', () => {
+  it('keeps the frame on every split page, and no internal link is broken', () => {
+    const frame = '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head data-tei-edition="head"></head><body><div class="banner">Our project</div><div data-tei-edition="header"></div><section data-tei-edition="main"></section><footer data-tei-edition="footer"></footer><p class="funding">Funded.</p></body></html>';
+    const { out, result } = buildInto(sampleTei, persons, { indexPageBytes: 4000, template: frame });
+    const split = result.pages.filter((p) => /^(documents|persons|places|orgs)-/.test(p));
+    expect(split.length).toBeGreaterThan(4);
+    for (const p of [...split, 'index.html', 'persons.html']) {
+      const text = read(out, p);
+      expect(text, p).toContain('<div class="banner">Our project</div>');
+      expect(text, p).toContain('<p class="funding">Funded.</p>');
+      expect(() => parseHtml(text), p).not.toThrow();
+    }
+    expect(brokenLinks(out)).toEqual([]);
+  });
+});
+
 describe('index pages of a large edition', () => {
   it('stay under the limit: 400 documents, the index and the persons index from document digests', () => {
     const files = listTeiFiles(sampleTei);
