@@ -98,7 +98,8 @@ function splitDocuments(html: string, limit: number): Map<string, string> | null
   // The years, in the edition's order (dated by date, the undated last).
   const years = new Map<string, string[]>();
   for (const e of entries) {
-    const year = /^<li class="doc-entry" data-year="([^"]*)"/.exec(e)?.[1] || 'undated';
+    // A year as the stylesheet writes it (four characters of the sort date), safe as a file name.
+    const year = (/^<li class="doc-entry" data-year="([^"]*)"/.exec(e)?.[1] ?? '').replace(/[^A-Za-z0-9-]/g, 'x') || 'undated';
     (years.get(year) ?? years.set(year, []).get(year)!).push(e);
   }
   const files = new Map<string, string>();
@@ -149,7 +150,8 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
     const ulEnd = sec.lastIndexOf('</ul>');
     const entries = cut(sec, starts(sec, /<li id="[^"]*" class="(?:person|entity)/g, ulOpenEnd, ulEnd), ulEnd);
     const shell = bytes(prefix) + bytes(suffix) + bytes(nav) * 2 + ulOpenEnd + (sec.length - ulEnd) + 256;
-    const chunks = entries.length ? chunk(entries, shell, limit) : [[]];
+    const pieces = entries.flatMap((e) => (shell + bytes(e) > limit ? cutEntry(e, limit - shell) : [e]));
+    const chunks = pieces.length ? chunk(pieces, shell, limit) : [[]];
     const pages = chunks.map((c, i) => ({ file: `${base}-${id}${i ? `-${i + 1}` : ''}.html`, entries: c }));
     first.set(id, pages[0]!.file);
     pagesOf.push({ letter, id, sec, pages });
@@ -167,11 +169,50 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
       const head = sec.slice(0, ulOpenEnd).replace(/<h2 class="az-letter">([^<]*)<\/h2>/, (_m, l: string) => `<h2 class="az-letter">${l}${part}</h2>${partNav}`);
       files.set(p.file, retitle(prefix, `${escapeHtml(letter)}${part}`) + azNav + head + p.entries.join('') + sec.slice(ulEnd) + partNav + suffix);
       for (const e of p.entries) {
-        const m = /^<li id="([^"]*)" class="[^"]*"><h3>(.*?)<\/h3>/s.exec(e);
+        const m = /^<li id="([^"]*)" class="(?:person|entity)[^"]*"><h3>(.*?)<\/h3>/s.exec(e);
         if (m) items.push(`<li id="${m[1]}"><a href="${p.file}#${m[1]}">${m[2]}</a></li>`);
       }
     });
     directory.push(`<section class="az-group" id="letter-${id}"><h2 class="az-letter"><a href="${pages[0]!.file}">${escapeHtml(letter)}</a></h2><ul class="az-directory">${items.join('')}</ul></section>`);
   }
   return new Map([[`${base}.html`, prefix + azNav + directory.join('') + suffix], ...files]);
+}
+
+/**
+ * An entry larger than a page, in pieces of at most `budget` bytes: the entry's head and its
+ * first documents, then "continued" pieces (`<li id="<id>-cont-N" class="entry-cont …">`) with
+ * the rest of each list of documents ("Mentioned in (continued): …"). The lists are cut only
+ * between two documents (at "; <a href=", which no title has: its text is escaped).
+ */
+export function cutEntry(entry: string, budget: number): string[] {
+  const m = /^<li id="([^"]*)" class="([^"]*)"><h3>(.*?)<\/h3>/s.exec(entry);
+  const firstPara = entry.indexOf('<p class="person-docs');
+  if (!m || firstPara < 0 || !entry.endsWith('</li>')) return [entry];
+  const [, id, cls, name] = m;
+  const head = entry.slice(0, firstPara);
+  const body = entry.slice(firstPara, -'</li>'.length);
+  // The paragraphs of documents: their class, their label, their items.
+  const paras = [...body.matchAll(/<p class="([^"]*)">([^:<]*): (.*?)<\/p>/gs)];
+  if (paras.map((p) => p[0]).join('') !== body) return [entry];
+  const more = '<p class="entry-more">Continued on the next page.</p>';
+  const pieces: string[] = [];
+  let cur = head;
+  let n = 0;
+  const open = () => `<li id="${id}-cont-${n}" class="entry-cont ${cls}"><h3>${name} (continued)</h3>`;
+  for (const [, pcls, label, items] of paras) {
+    let started = false;
+    for (const item of items!.split(/; (?=<a href=")/)) {
+      const add = (started ? '; ' : `<p class="${pcls}">${label}: `) + item;
+      const full = bytes(cur) + bytes(add) + bytes(more) + 16 > budget;
+      if (full && (started || cur.length > head.length)) {
+        pieces.push(cur + (started ? '</p>' : '') + more + '</li>');
+        n += 1;
+        cur = open() + `<p class="${pcls}">${label}${started ? ' (continued)' : ''}: ` + item;
+      } else cur += add;
+      started = true;
+    }
+    cur += '</p>';
+  }
+  pieces.push(cur + '</li>');
+  return pieces;
 }
