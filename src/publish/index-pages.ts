@@ -196,23 +196,31 @@ export function cutEntry(entry: string, budget: number): string[] {
   if (paras.map((p) => p[0]).join('') !== body) return [entry];
   const more = '<p class="entry-more">Continued on the next page.</p>';
   const pieces: string[] = [];
-  let cur = head;
+  // The piece being filled, as parts and its size (joined once: no string grows item by item).
+  let cur: string[] = [head];
+  let size = bytes(head);
+  const put = (x: string) => {
+    cur.push(x);
+    size += bytes(x);
+  };
   let n = 0;
   const open = () => `<li id="${id}-cont-${n}" class="entry-cont ${cls}"><h3>${name} (continued)</h3>`;
+  const reserve = bytes(more) + 16;
   for (const [, pcls, label, items] of paras) {
     let started = false;
     for (const item of items!.split(/; (?=<a href=")/)) {
       const add = (started ? '; ' : `<p class="${pcls}">${label}: `) + item;
-      const full = bytes(cur) + bytes(add) + bytes(more) + 16 > budget;
-      if (full && (started || cur.length > head.length)) {
-        pieces.push(cur + (started ? '</p>' : '') + more + '</li>');
+      if (size + bytes(add) + reserve > budget && (started || cur.length > 1)) {
+        pieces.push(cur.join('') + (started ? '</p>' : '') + more + '</li>');
         n += 1;
-        cur = open() + `<p class="${pcls}">${label}${started ? ' (continued)' : ''}: ` + item;
-      } else cur += add;
+        cur = [];
+        size = 0;
+        put(open() + `<p class="${pcls}">${label}${started ? ' (continued)' : ''}: ` + item);
+      } else put(add);
       started = true;
     }
-    cur += '</p>';
+    put('</p>');
   }
-  pieces.push(cur + '</li>');
+  pieces.push(cur.join('') + '</li>');
   return pieces;
 }
