@@ -31,8 +31,8 @@ export interface EditionConfig {
   published?: string;
   /** What the edition's home page says of it: plain-text paragraphs. */
   description?: string[];
-  /** The web edition's own look: a CSS file linked after edition.css, a page frame (XHTML). */
-  web: { css?: string; template?: string };
+  /** The web edition's own look: a CSS file linked after edition.css, a page frame (XHTML); the largest index page in bytes before it is split (default 1,000,000). */
+  web: { css?: string; template?: string; indexPageBytes?: number };
   paths: { transcripts: string; tei: string; persons: string; out: string };
   pageSize: PageSize;
   /** The print edition's date style (default "long"). */
@@ -49,7 +49,7 @@ export class ConfigError extends Error {
 
 const defaults = { transcripts: 'source/transcripts', tei: 'source/tei', persons: 'source/persons.xml', out: 'editions' };
 const topKeys = ['$schema', 'title', 'editors', 'publisher', 'licence', 'baseUrl', 'published', 'description', 'web', 'paths', 'pageSize', 'dateStyle', 'outputs', 'schema'] as const;
-const webKeys = ['css', 'template'] as const;
+const webKeys = ['css', 'template', 'indexPageBytes'] as const;
 const pageSizes: PageSize[] = ['a4', 'letter', 'trade'];
 const dateStyles: DateStyle[] = ['long', 'month-day', 'iso', 'source'];
 const outputs: Output[] = ['html', 'pdf', 'epub'];
@@ -151,10 +151,15 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
   }
   // The web edition's look: files inside the project folder only.
   const rawWeb = o['web'] ?? {};
-  if (typeof rawWeb !== 'object' || rawWeb === null || Array.isArray(rawWeb)) fail('web', 'must be an object (css, template)');
-  const web: { css?: string; template?: string } = {};
+  if (typeof rawWeb !== 'object' || rawWeb === null || Array.isArray(rawWeb)) fail('web', 'must be an object (css, template, indexPageBytes)');
+  const web: { css?: string; template?: string; indexPageBytes?: number } = {};
   for (const [key, value] of Object.entries(rawWeb as Record<string, unknown>)) {
     if (!(webKeys as readonly string[]).includes(key)) fail(`web.${key}`, `is not a key of the web edition (known: ${webKeys.join(', ')})`);
+    if (key === 'indexPageBytes') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1000) fail('web.indexPageBytes', 'must be a whole number of bytes, 1000 or more');
+      web.indexPageBytes = value as number;
+      continue;
+    }
     const file = path.resolve(root, text(`web.${key}`, value)!);
     const rel = path.relative(root, file);
     if (rel.startsWith('..') || path.isAbsolute(rel)) fail(`web.${key}`, `names ${file}, outside the project folder ${root}: only files inside it are read`);
@@ -164,7 +169,7 @@ export function resolveConfig(root: string, file: string | null, raw: unknown): 
       const t = readFileSync(file, 'utf8');
       if (!/data-tei-edition\s*=\s*["']main["']/.test(t)) fail('web.template', `${file} has no element marked data-tei-edition="main" (where each page's content goes)`);
     }
-    web[key as keyof typeof web] = file;
+    web[key as 'css' | 'template'] = file;
   }
   const rawPaths = o['paths'] ?? {};
   if (typeof rawPaths !== 'object' || rawPaths === null || Array.isArray(rawPaths)) fail('paths', 'must be an object (transcripts, tei, persons, out)');

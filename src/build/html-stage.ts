@@ -13,6 +13,7 @@ import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
 import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav } from '../publish/doc-nav.js';
 import { searchIndexFiles, searchScript } from '../publish/search-index.js';
+import { DEFAULT_INDEX_PAGE_BYTES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
@@ -82,23 +83,31 @@ export function pageKey(sefSha: string, common: Record<string, unknown>, stem: s
  * once it is made, so with no page changed the files of the previous build (`manifest`) are
  * planned as they are.
  */
-export function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, manifest?: Manifest | null): PlannedOutput[] {
+export async function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, manifest?: Manifest | null, indexPageBytes = DEFAULT_INDEX_PAGE_BYTES): Promise<PlannedOutput[]> {
   const commonKey = JSON.stringify(common);
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const named = (template: 'index' | 'persons' | 'places' | 'orgs' | 'search'): PlannedOutput => ({
-    rel: `${template}.html`,
-    key: hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey)),
-    produce: async () => (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common })) as string,
-  });
-  const outputs = [
-    named('index'),
-    named('persons'),
-    named('places'),
-    named('orgs'),
-    named('search'),
-  ];
+  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search') =>
+    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common })) as string;
+  const keyOf = (template: string) => hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey), template === 'search' ? '' : String(indexPageBytes));
+  const outputs: PlannedOutput[] = [];
+  // The index pages, each split by year or by letter past the size limit (index-pages.ts):
+  // which pages a split writes is known once the page is made, unless the previous build
+  // made it with the same key (its pages are then those of the manifest under that key).
+  for (const template of ['index', 'persons', 'places', 'orgs'] as const) {
+    const rel = `${template}.html`;
+    const key = keyOf(template);
+    const prefix = template === 'index' ? 'documents-' : `${template}-`;
+    let files: Promise<Map<string, string>> | undefined;
+    const make = () => (files ??= render(template).then((html) => indexPageFiles(rel, html, indexPageBytes)));
+    const rels = manifest?.outputs[rel]?.key === key ? [rel, ...Object.keys(manifest.outputs).filter((r) => r.startsWith(prefix) && splitPagePattern.test(r) && manifest.outputs[r]?.key === key)] : [...(await make()).keys()];
+    for (const r of rels) {
+      if (r !== rel && stems.includes(r.replace(/\.html$/, ''))) throw new Error(`the split index page ${r} would overwrite the document page of the same name`);
+      outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
+    }
+  }
+  outputs.push({ rel: 'search.html', key: keyOf('search'), produce: () => render('search') });
   // The citation exports: a document's files are keyed by its digest, the edition's by the
   // settings. The files that are not up to date are made in one transformation: every
   // produce() of a writeOutputs is called at once, and the batch starts on the next turn.
@@ -232,6 +241,8 @@ export interface HtmlStageInput {
   shard?: Shard;
   /** Deepest nesting of elements accepted (--max-depth; default 200). */
   maxDepth?: number;
+  /** Largest index page in bytes before it is split (index-pages.ts); default 1,000,000. */
+  indexPageBytes?: number;
 }
 
 export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: StageReport; updated: boolean }> {
@@ -314,7 +325,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       key: hashOf('shard', version, JSON.stringify(shard), JSON.stringify(common), ...built.map((s) => s.pkey)),
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
-  } else planned.push(...editionOutputs(indexed, common, input.registerText, sefSha, pool, manifest));
+  } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, manifest, input.indexPageBytes)));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
   if (cache.rejected.length) {

@@ -177,7 +177,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
     }
     const indexed: IndexedDocument[] = rendered.map(({ d, pkey, record }) => ({ stem: d.stem, pkey, digestSha: hashOf(record.digest), record: () => record }));
     const manifest = cache.manifest(options.target);
-    planned.push(...editionOutputs(indexed, settings, registerText, sefSha, pool, manifest));
+    planned.push(...(await editionOutputs(indexed, settings, registerText, sefSha, pool, manifest)));
     written = await writeOutputs(options.target, planned, manifest);
     c.pages = planned.filter((p) => p.rel.endsWith('.html')).length;
   } finally {

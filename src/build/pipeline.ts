@@ -63,6 +63,8 @@ export interface BuildOptions {
   /** What to validate against (default "edition"); "none" is the same as validate: false. */
   schema?: SchemaChoice;
   shard?: Shard;
+  /** Largest web index page in bytes before it is split by year or letter (index-pages.ts); default 1,000,000. */
+  indexPageBytes?: number;
   /** --max-size, --max-depth, --timeout-ms (what is not given keeps its default). */
   limits?: Limits;
   emit: Emit;
@@ -262,7 +264,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     stages.push(report);
     if (pool) {
       const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d));
-      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}) });
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), ...((options.indexPageBytes ?? options.config.web.indexPageBytes) ? { indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
     }

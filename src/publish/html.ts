@@ -17,6 +17,7 @@ import { CITE_DIR, citeExportsJson, parseCiteExports } from './cite.js';
 import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.js';
 import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, type RenderedDocument } from './edition-files.js';
 import { searchIndexFiles, type SearchMeta } from './search-index.js';
+import { DEFAULT_INDEX_PAGE_BYTES, indexPageFiles } from './index-pages.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, type RenderedDocument };
 
@@ -43,6 +44,8 @@ export interface HtmlBuildOptions extends EditionSettings {
   baseUrl?: string;
   /** The edition's editors, publisher, date of publication and licence, for the citations. */
   cite?: CiteInfo;
+  /** Largest index page (index, persons, places, orgs) in bytes before it is split (index-pages.ts); default 1,000,000. */
+  indexPageBytes?: number;
 }
 
 export interface HtmlBuildResult {
@@ -228,14 +231,19 @@ export function renderDocument(doc: unknown, stem: string, text: string, out: st
   return { title: searchTitle(doc, stem), entries: searchEntries(doc, stem), meta: searchMeta(doc) };
 }
 
-function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[]): HtmlBuildResult {
+function finish(p: Prepared, common: Record<string, unknown>, rendered: RenderedDocument[], limit = DEFAULT_INDEX_PAGE_BYTES): HtmlBuildResult {
   const { out, docs, stems, register, personsPath } = p;
   fillNavInPages(out, docs, stems, common);
   const all = { ...common, docs, stems, register };
-  writeAtomic(join(out, 'index.html'), transformToHtml({ template: 'index', params: all }));
-  writeAtomic(join(out, 'persons.html'), transformToHtml({ template: 'persons', params: all }));
-  writeAtomic(join(out, 'places.html'), transformToHtml({ template: 'places', params: all }));
-  writeAtomic(join(out, 'orgs.html'), transformToHtml({ template: 'orgs', params: all }));
+  // The index pages, each split by year or by letter where it would pass the size limit.
+  const indexPages: string[] = [];
+  for (const template of ['index', 'persons', 'places', 'orgs'] as const) {
+    for (const [name, html] of indexPageFiles(`${template}.html`, transformToHtml({ template, params: all }), limit)) {
+      if (name !== `${template}.html` && stems.includes(name.replace(/\.html$/, ''))) throw new Error(`the split index page ${name} would overwrite the document page of the same name`);
+      writeAtomic(join(out, name), html);
+      indexPages.push(name);
+    }
+  }
   writeAtomic(join(out, 'search.html'), transformToHtml({ template: 'search', params: common }));
   rmSync(join(out, 'search'), { recursive: true, force: true });
   for (const [rel, text] of searchIndexFiles(rendered.map((r, i) => ({ ...r, stem: stems[i]! })))) {
@@ -245,7 +253,7 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   // The citation exports (cite/): one transformation for the whole edition.
   mkdirSync(join(out, CITE_DIR), { recursive: true });
   for (const [name, text] of parseCiteExports(citeExportsJson(docs, stems, common), stems)) writeAtomic(join(out, CITE_DIR, name), text);
-  const pages = [...stems.map((s) => `${s}.html`), 'index.html', 'persons.html', 'places.html', 'orgs.html', 'search.html'];
+  const pages = [...stems.map((s) => `${s}.html`), ...indexPages, 'search.html'];
   if (personsPath && register) copyFileSync(personsPath, join(out, 'tei', 'persons.xml'));
   copyAssets(out, common);
   if (typeof common['web-css'] === 'string') pages.push('custom.css');
@@ -267,7 +275,7 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
   const introIndex = p.docs.findIndex(isIntroduction);
   const common = commonParams(options, introIndex >= 0 ? p.stems[introIndex] : undefined);
   const rendered = p.docs.map((doc, i) => renderDocument(doc, p.stems[i]!, p.texts[i]!, p.out, common));
-  return finish(p, common, rendered);
+  return finish(p, common, rendered, options.indexPageBytes);
 }
 
 /**
@@ -387,5 +395,5 @@ export async function buildHtmlEditionParallel(options: HtmlBuildOptions & { thr
   const keep = p.files.map((_, i) => i).filter((i) => docs[i] !== undefined && rendered[i] && !failed.has(i));
   for (const [i, error] of failed) p.warnings.push(`${p.files[i]}: not well-formed XML, left out (${error.split('\n')[0]})`);
   const kept: Prepared = { ...p, files: keep.map((i) => p.files[i]!), docs: keep.map((i) => docs[i]), stems: keep.map((i) => p.stems[i]!), texts: [] };
-  return finish(kept, common, keep.map((i) => rendered[i]!));
+  return finish(kept, common, keep.map((i) => rendered[i]!), options.indexPageBytes);
 }
