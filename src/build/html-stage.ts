@@ -13,7 +13,7 @@ import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
 import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav } from '../publish/doc-nav.js';
 import { searchIndexFiles, searchScript } from '../publish/search-index.js';
-import { DEFAULT_INDEX_PAGE_BYTES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
+import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
@@ -95,17 +95,15 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   // The index pages, each split by year or by letter past the size limit (index-pages.ts):
   // which pages a split writes is known once the page is made, unless the previous build
   // made it with the same key (its pages are then those of the manifest under that key).
-  for (const template of ['index', 'persons', 'places', 'orgs'] as const) {
+  for (const template of INDEX_PAGES) {
     const rel = `${template}.html`;
     const key = keyOf(template);
     const prefix = template === 'index' ? 'documents-' : `${template}-`;
     let files: Promise<Map<string, string>> | undefined;
-    const make = () => (files ??= render(template).then((html) => indexPageFiles(rel, html, indexPageBytes)));
+    // (The key covers the documents' stems: pages reused under it were checked against them.)
+    const make = () => (files ??= render(template).then((html) => indexPageFiles(rel, html, indexPageBytes, stems)));
     const rels = manifest?.outputs[rel]?.key === key ? [rel, ...Object.keys(manifest.outputs).filter((r) => r.startsWith(prefix) && splitPagePattern.test(r) && manifest.outputs[r]?.key === key)] : [...(await make()).keys()];
-    for (const r of rels) {
-      if (r !== rel && stems.includes(r.replace(/\.html$/, ''))) throw new Error(`the split index page ${r} would overwrite the document page of the same name`);
-      outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
-    }
+    for (const r of rels) outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
   }
   outputs.push({ rel: 'search.html', key: keyOf('search'), produce: () => render('search') });
   // The citation exports: a document's files are keyed by its digest, the edition's by the

@@ -264,7 +264,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     stages.push(report);
     if (pool) {
       const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d));
-      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), ...((options.indexPageBytes ?? options.config.web.indexPageBytes) ? { indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes } : {}) });
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
     }

@@ -127,13 +127,9 @@ export async function importFiles(inputs: string[], options: ImportOptions): Pro
   // Encoded, validated and written a chunk at a time, so that only one chunk's TEI (and its
   // validation) is in memory at once; each chunk is validated with the register as it stands
   // (entries are only added, so a document's references stay resolved).
+  // A chunk is taken out of the list, so its models are released once it is written.
   const size = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
-  for (let from = 0; from < staged.length; from += size) {
-    const chunk = staged.slice(from, from + size);
-    // The models of a chunk are not needed after it is encoded.
-    staged.fill(undefined as unknown as Staged, from, from + chunk.length);
-    results.push(...(await encodeValidateWrite(chunk, options, register, spent)));
-  }
+  while (staged.length) results.push(...(await encodeValidateWrite(staged.splice(0, size), options, register, spent)));
   // The register gets the persons of the documents that stand written; a failed import adds none.
   if (register && options.personsPath) {
     const keep = new Set(results.filter((r) => r.status !== 'failed').flatMap((r) => r.personIds ?? []));
@@ -172,7 +168,7 @@ async function encodeValidateWrite(staged: Staged[], options: ImportOptions, reg
     }
   }
   const registerXml = register ? register.serialise() : null;
-  // Validate every document in one call (the grammar is compiled once), then write the valid ones.
+  // Validate the chunk's documents in one call (the grammar is compiled once), then write the valid ones.
   // The TEI's size follows from the transcript's, which --max-size limits: no limit of its own.
   if (options.validate !== false && pending.length) {
     const registers = registerXml !== null && options.personsPath ? { [path.resolve(options.personsPath)]: registerXml } : {};

@@ -71,13 +71,18 @@ function stylesheet(): unknown {
   return compiled;
 }
 
+/** Stylesheet parameters by their names in no namespace; those undefined are left out. */
+function stylesheetParamsOf(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[`Q{}${k}`] = v;
+  return out;
+}
+
 function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'xml' | 'text' = 'xhtml'): string {
-  const stylesheetParams: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
   const result = SaxonJS.transform({
     stylesheetInternal: stylesheet(),
     initialTemplate: `Q{}${template}`,
-    stylesheetParams,
+    stylesheetParams: stylesheetParamsOf(params),
     destination: 'serialized',
     ...(method !== 'xhtml' ? { outputProperties: { method } } : {}),
   });
@@ -90,13 +95,11 @@ function run(template: string, params: Record<string, unknown>, method: 'xhtml' 
  */
 function runDocs(ordered: Source[], register: unknown, title: string): Map<string, string> | undefined {
   const files = new Map<string, string>();
-  const stylesheetParams: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ docs: ordered.map((s) => s.doc), stems: ordered.map((s) => s.stem), register, 'edition-title': title })) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
   try {
     SaxonJS.transform({
       stylesheetInternal: stylesheet(),
       initialTemplate: 'Q{}epub-docs',
-      stylesheetParams,
+      stylesheetParams: stylesheetParamsOf({ docs: ordered.map((s) => s.doc), stems: ordered.map((s) => s.stem), register, 'edition-title': title }),
       destination: 'serialized',
       baseOutputURI: 'file:///epub/',
       deliverResultDocument: () => ({ destination: 'serialized', save: (uri: URL | string, text: string) => files.set(String(uri instanceof URL ? uri.pathname : uri).replace(/^.*\//, ''), text) }),

@@ -17,7 +17,7 @@ import { CITE_DIR, citeExportsJson, parseCiteExports } from './cite.js';
 import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.js';
 import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, type RenderedDocument } from './edition-files.js';
 import { searchIndexFiles, type SearchMeta } from './search-index.js';
-import { DEFAULT_INDEX_PAGE_BYTES, indexPageFiles } from './index-pages.js';
+import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles } from './index-pages.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, type RenderedDocument };
 
@@ -237,9 +237,8 @@ function finish(p: Prepared, common: Record<string, unknown>, rendered: Rendered
   const all = { ...common, docs, stems, register };
   // The index pages, each split by year or by letter where it would pass the size limit.
   const indexPages: string[] = [];
-  for (const template of ['index', 'persons', 'places', 'orgs'] as const) {
-    for (const [name, html] of indexPageFiles(`${template}.html`, transformToHtml({ template, params: all }), limit)) {
-      if (name !== `${template}.html` && stems.includes(name.replace(/\.html$/, ''))) throw new Error(`the split index page ${name} would overwrite the document page of the same name`);
+  for (const template of INDEX_PAGES) {
+    for (const [name, html] of indexPageFiles(`${template}.html`, transformToHtml({ template, params: all }), limit, stems)) {
       writeAtomic(join(out, name), html);
       indexPages.push(name);
     }

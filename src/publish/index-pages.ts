@@ -58,6 +58,13 @@ function cut(s: string, at: number[], end: number): string[] {
   return at.map((a, i) => s.slice(a, at[i + 1] ?? end));
 }
 
+/** The links between the parts of a split page (none for a single part): `files[current]` is this one. */
+function partsNav(cls: string, label: string, files: string[], current: number): string {
+  if (files.length < 2) return '';
+  const items = files.map((f, j) => (j === current ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${f}">${j + 1}</a></li>`));
+  return `<nav class="az ${cls}" aria-label="Parts of ${label}"><ul>${items.join('')}</ul></nav>`;
+}
+
 /** The title of the page with a qualifier: "Persons · X" → "Persons: A · X"; the home page's "X" → "Documents 1968 · X". */
 function retitle(html: string, add: string): string {
   return html.replace(/<title>([^<]*)<\/title>/, (_m, t: string) => {
@@ -68,14 +75,23 @@ function retitle(html: string, add: string): string {
 
 /**
  * The files of an index page: just `name` → `html` under the limit, else the split pages.
- * `name` is 'index.html', 'persons.html', 'places.html' or 'orgs.html'.
+ * `name` is 'index.html', 'persons.html', 'places.html' or 'orgs.html'. A split page that
+ * would take the name of one of the edition's document pages (`documentStems`) is an error:
+ * nothing is overwritten.
  */
-export function indexPageFiles(name: string, html: string, limit = DEFAULT_INDEX_PAGE_BYTES): Map<string, string> {
+export function indexPageFiles(name: string, html: string, limit = DEFAULT_INDEX_PAGE_BYTES, documentStems: readonly string[] = []): Map<string, string> {
   const whole = new Map([[name, html]]);
   if (bytes(html) <= limit) return whole;
   const split = name === 'index.html' ? splitDocuments(html, limit) : splitEntities(name.replace(/\.html$/, ''), html, limit);
+  const stems = new Set(documentStems);
+  for (const file of split?.keys() ?? []) {
+    if (file !== name && stems.has(file.replace(/\.html$/, ''))) throw new Error(`the split index page ${file} would overwrite the document page of the same name`);
+  }
   return split ?? whole;
 }
+
+/** The index pages the stylesheet writes, each split past the size limit. */
+export const INDEX_PAGES = ['index', 'persons', 'places', 'orgs'] as const;
 
 /** The page names a split index may write (for a check against the document pages' names). */
 export const splitPagePattern = /^(documents|persons|places|orgs)-[A-Za-z0-9-]+\.html$/;
@@ -114,15 +130,13 @@ function splitDocuments(html: string, limit: number): Map<string, string> | null
     const pages = chunks.map((_c, i) => `documents-${year}${i ? `-${i + 1}` : ''}.html`);
     chunks.forEach((c, i) => {
       const part = chunks.length > 1 ? ` (part ${i + 1} of ${chunks.length})` : '';
-      const partNav =
-        chunks.length > 1 ? `<nav class="az doc-parts" aria-label="Parts of ${label}"><ul>${pages.map((p, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${p}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
+      const partNav = partsNav('doc-parts', label, pages, i);
       files.set(pages[i]!, retitle(prefix, `Documents ${label}${part}`) + head(part) + partNav + filters + `<ol class="documents" start="${number}">` + c.join('') + '</ol>' + partNav + suffix);
       number += c.length;
     });
     links.push(`<li><a href="${pages[0]}">${label}</a> <span class="doc-year-count">(${list.length} ${list.length === 1 ? 'document' : 'documents'})</span></li>`);
   }
-  files.set('index.html', html.slice(0, listStart) + `<ul class="doc-years">${links.join('')}</ul>` + suffix);
-  return new Map([['index.html', files.get('index.html')!], ...[...files].filter(([k]) => k !== 'index.html')]);
+  return new Map([['index.html', html.slice(0, listStart) + `<ul class="doc-years">${links.join('')}</ul>` + suffix], ...files]);
 }
 
 function splitEntities(base: string, html: string, limit: number): Map<string, string> | null {
@@ -141,7 +155,7 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
   const files = new Map<string, string>();
   const first = new Map<string, string>();
   const directory: string[] = [];
-  const pagesOf: { letter: string; id: string; sec: string; pages: { file: string; entries: string[] }[] }[] = [];
+  const pagesOf: { letter: string; id: string; sec: string; ulOpenEnd: number; ulEnd: number; pages: { file: string; entries: string[] }[] }[] = [];
   for (const sec of sections) {
     const id = /^<section class="az-group" id="letter-([^"]+)"/.exec(sec)![1]!;
     const letter = id === 'other' ? '#' : id;
@@ -154,18 +168,14 @@ function splitEntities(base: string, html: string, limit: number): Map<string, s
     const chunks = pieces.length ? chunk(pieces, shell, limit) : [[]];
     const pages = chunks.map((c, i) => ({ file: `${base}-${id}${i ? `-${i + 1}` : ''}.html`, entries: c }));
     first.set(id, pages[0]!.file);
-    pagesOf.push({ letter, id, sec, pages });
+    pagesOf.push({ letter, id, sec, ulOpenEnd, ulEnd, pages });
   }
   const azNav = nav.replace(/href="#letter-([^"]+)"/g, (_m, id: string) => `href="${first.get(id) ?? `#letter-${id}`}"`);
-  for (const { letter, id, sec, pages } of pagesOf) {
-    const ulStart = sec.indexOf('<ul');
-    const ulOpenEnd = sec.indexOf('>', ulStart) + 1;
-    const ulEnd = sec.lastIndexOf('</ul>');
+  for (const { letter, id, sec, ulOpenEnd, ulEnd, pages } of pagesOf) {
     const items: string[] = [];
     pages.forEach((p, i) => {
       const part = pages.length > 1 ? ` (part ${i + 1} of ${pages.length})` : '';
-      const partNav =
-        pages.length > 1 ? `<nav class="az az-parts" aria-label="Parts of ${escapeHtml(letter)}"><ul>${pages.map((q, j) => (j === i ? `<li><span aria-current="page">${j + 1}</span></li>` : `<li><a href="${q.file}">${j + 1}</a></li>`)).join('')}</ul></nav>` : '';
+      const partNav = partsNav('az-parts', escapeHtml(letter), pages.map((q) => q.file), i);
       const head = sec.slice(0, ulOpenEnd).replace(/<h2 class="az-letter">([^<]*)<\/h2>/, (_m, l: string) => `<h2 class="az-letter">${l}${part}</h2>${partNav}`);
       files.set(p.file, retitle(prefix, `${escapeHtml(letter)}${part}`) + azNav + head + p.entries.join('') + sec.slice(ulEnd) + partNav + suffix);
       for (const e of p.entries) {
