@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
 import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
-import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav } from '../publish/doc-nav.js';
+import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav, type OrderEntry } from '../publish/doc-nav.js';
 import { searchIndexFiles, searchScript } from '../publish/search-index.js';
 import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
 import { version } from '../version.js';
@@ -22,6 +22,7 @@ import type { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
+import { fillTitleSlots, titleSkeleton } from './title-slots.js';
 
 export interface EditionDocument {
   file: string;
@@ -83,13 +84,39 @@ export function pageKey(sefSha: string, common: Record<string, unknown>, stem: s
  * once it is made, so with no page changed the files of the previous build (`manifest`) are
  * planned as they are.
  */
-export async function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, manifest?: Manifest | null, indexPageBytes = DEFAULT_INDEX_PAGE_BYTES): Promise<PlannedOutput[]> {
+export interface EditionOutputOptions {
+  /** The outputs of the previous build. */
+  manifest?: Manifest | null;
+  /** Largest index page in bytes before it is split (index-pages.ts). */
+  indexPageBytes?: number;
+  /** The edition's order (editionNavs) and the cache: with both, the index pages are made with their titles as slots and kept (title-slots.ts). */
+  order?: OrderEntry[];
+  cache?: BuildCache;
+}
+
+export async function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, options: EditionOutputOptions = {}): Promise<PlannedOutput[]> {
+  const { manifest, indexPageBytes = DEFAULT_INDEX_PAGE_BYTES, order, cache } = options;
   const commonKey = JSON.stringify(common);
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search') =>
-    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common })) as string;
+  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slots = false) =>
+    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common: slots ? { ...common, 'title-slots': true } : common })) as string;
+  // An index page made with title slots, kept under a key that leaves the titles out (but
+  // not the order they sort the undated documents in), and filled with the titles.
+  let skeletons: string | undefined;
+  const indexPage = async (template: (typeof INDEX_PAGES)[number]): Promise<string> => {
+    if (!order || !cache) return render(template);
+    skeletons ??= hashOf(...order.map((e) => `${e.stem}\t${e.number}`), ...docs.flatMap((d) => [d.stem, hashOf(titleSkeleton(d.record().digest))]));
+    const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', skeletons);
+    const kept = cache.getBlob('index-slots', key)?.toString('utf8');
+    const slotted = kept ?? (await render(template, true));
+    const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
+    // A page with the slot character of its own (in a name, say) is made as it is.
+    if (filled === null) return render(template);
+    if (kept === undefined) cache.putBlob('index-slots', key, slotted);
+    return filled;
+  };
   const keyOf = (template: string) => hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey), template === 'search' ? '' : String(indexPageBytes));
   const outputs: PlannedOutput[] = [];
   // The index pages, each split by year or by letter past the size limit (index-pages.ts):
@@ -101,7 +128,7 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
     const prefix = template === 'index' ? 'documents-' : `${template}-`;
     let files: Promise<Map<string, string>> | undefined;
     // (The key covers the documents' stems: pages reused under it were checked against them.)
-    const make = () => (files ??= render(template).then((html) => indexPageFiles(rel, html, indexPageBytes, stems)));
+    const make = () => (files ??= indexPage(template).then((html) => indexPageFiles(rel, html, indexPageBytes, stems)));
     const rels = manifest?.outputs[rel]?.key === key ? [rel, ...Object.keys(manifest.outputs).filter((r) => r.startsWith(prefix) && splitPagePattern.test(r) && manifest.outputs[r]?.key === key)] : [...(await make()).keys()];
     for (const r of rels) outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
   }
@@ -217,11 +244,11 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
   return written;
 }
 
-/** Every page's previous/next links and number, from the documents' digests (in a worker). */
-export async function editionNavs(digests: string[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<Map<string, DocNav>> {
-  if (!stems.length) return new Map();
-  const text = (await pool.run({ kind: 'named', template: 'edition-order', digests, stems, register: null, common })) as string;
-  return docNavs(parseEditionOrder(text));
+/** The edition's order, and every page's previous/next links and number, from the documents' digests (in a worker). */
+export async function editionNavs(digests: string[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[] }> {
+  if (!stems.length) return { navs: new Map(), order: [] };
+  const order = parseEditionOrder((await pool.run({ kind: 'named', template: 'edition-order', digests, stems, register: null, common })) as string);
+  return { navs: docNavs(order), order };
 }
 
 export interface HtmlStageInput {
@@ -297,7 +324,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   c.ok = built.length;
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
   // The edition's order (the print volume's): previous/next and the number of every page.
-  const navs = await editionNavs(built.map((s) => recordOfState(s).digest), built.map((s) => s.d.stem), common, pool);
+  const { navs, order } = await editionNavs(built.map((s) => recordOfState(s).digest), built.map((s) => s.d.stem), common, pool);
   const planned: PlannedOutput[] = [];
   for (const s of built) {
     const nav = navs.get(s.d.stem);
@@ -323,7 +350,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       key: hashOf('shard', version, JSON.stringify(shard), JSON.stringify(common), ...built.map((s) => s.pkey)),
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
-  } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, manifest, input.indexPageBytes)));
+  } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, { manifest, indexPageBytes: input.indexPageBytes, order, cache })));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
   if (cache.rejected.length) {

@@ -68,9 +68,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- With title-slots, the index pages carry a slot for each document's title (U+F8FF, the
+       stem, U+F8FF) instead of the title itself: the build keeps the page made so and fills in
+       the titles, so that a retitled document does not make the whole page again
+       (src/build/title-slots.ts). -->
+  <xsl:param name="title-slots" as="xs:boolean" select="false()"/>
+  <xsl:function name="te:shown-title" as="xs:string">
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="if ($title-slots) then '&#xF8FF;' || $stem || '&#xF8FF;' else te:title($doc)"/>
+  </xsl:function>
+
   <!-- Lookups by file stem, made once (a search per link would be quadratic in documents). -->
   <xsl:variable name="te:position-of-stem" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: $i }, map { 'duplicates': 'use-first' })"/>
-  <xsl:variable name="te:title-of-stem" as="map(xs:string, xs:string)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: te:title($docs[$i]) }, map { 'duplicates': 'use-first' })"/>
+  <xsl:variable name="te:title-of-stem" as="map(xs:string, xs:string)" select="map:merge(for $i in 1 to count($stems) return map { $stems[$i]: te:shown-title($stems[$i], $docs[$i]) }, map { 'duplicates': 'use-first' })"/>
 
   <!-- The edition's home page: what the configuration says of the edition (title, editors,
        description, how to cite, licence), then the documents in the edition's order
@@ -118,7 +129,7 @@
         <h2 id="documents">Documents</h2>
         <xsl:for-each select="$entries[@intro = 'true']">
           <xsl:sort select="@order"/>
-          <p class="intro-link">Introduction: <a href="{@stem}.html"><xsl:value-of select="te:title(te:doc(.))"/></a></p>
+          <p class="intro-link">Introduction: <a href="{@stem}.html"><xsl:value-of select="te:shown-title(@stem, te:doc(.))"/></a></p>
         </xsl:for-each>
         <div class="filters" hidden="hidden">
           <label for="filter-person">Person</label>
@@ -132,7 +143,7 @@
             <xsl:variable name="d" select="te:doc(.)"/>
             <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
             <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
-              <h3><span class="doc-no">Document <xsl:value-of select="position()"/></span><xsl:text> </xsl:text><a href="{@stem}.html"><xsl:value-of select="te:title($d)"/></a></h3>
+              <h3><span class="doc-no">Document <xsl:value-of select="position()"/></span><xsl:text> </xsl:text><a href="{@stem}.html"><xsl:value-of select="te:shown-title(@stem, $d)"/></a></h3>
               <xsl:variable name="date" select="te:date($d)"/>
               <xsl:if test="$date">
                 <p class="doc-date"><xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template><xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each></p>
