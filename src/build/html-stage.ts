@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
 import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
-import { docNavs, fillDocNav, navKey, parseEditionOrder, type DocNav, type OrderEntry } from '../publish/doc-nav.js';
+import { docNavs, editionOrder, fillDocNav, navKey, parseOrderEntries, type DocNav, type OrderEntry, type OrderKey } from '../publish/doc-nav.js';
 import { searchIndexFiles, searchScript } from '../publish/search-index.js';
 import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
 import { version } from '../version.js';
@@ -34,6 +34,8 @@ export interface EditionDocument {
 /** What a document's page leaves for the pages of the whole edition. */
 export interface RenderRecord extends RenderedDocument {
   digest: string;
+  /** Its place in the edition's order (found from the digest once, then kept with it). */
+  order?: OrderKey;
 }
 
 /** A document of the edition as the edition-wide pages need it. */
@@ -244,11 +246,21 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
   return written;
 }
 
-/** The edition's order, and every page's previous/next links and number, from the documents' digests (in a worker). */
-export async function editionNavs(digests: string[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[] }> {
-  if (!stems.length) return { navs: new Map(), order: [] };
-  const order = parseEditionOrder((await pool.run({ kind: 'named', template: 'edition-order', digests, stems, register: null, common })) as string);
-  return { navs: docNavs(order), order };
+/**
+ * The edition's order, and every page's previous/next links and number: each document's order
+ * key is found from its digest (in a worker) unless its record has it already, and is kept
+ * in the record, so that a build that changed one document reads one digest.
+ */
+export async function editionNavs(records: RenderRecord[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[]; found: number[] }> {
+  const found = records.flatMap((r, i) => (r.order ? [] : [i]));
+  if (found.length) {
+    const text = (await pool.run({ kind: 'named', template: 'order-entries', digests: found.map((i) => records[i]!.digest), stems: found.map((i) => stems[i]!), register: null, common })) as string;
+    const keys = parseOrderEntries(text);
+    // (A stem the lines cannot carry, with a tab or a line break in it, files as undated.)
+    for (const i of found) records[i]!.order = keys.get(stems[i]!) ?? { key: `19999 ${stems[i]!.toLowerCase()}`, intro: false, title: stems[i]! };
+  }
+  const order = editionOrder(records.map((r, i) => ({ stem: stems[i]!, ...r.order! })));
+  return { navs: docNavs(order), order, found };
 }
 
 export interface HtmlStageInput {
@@ -324,7 +336,9 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   c.ok = built.length;
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
   // The edition's order (the print volume's): previous/next and the number of every page.
-  const { navs, order } = await editionNavs(built.map((s) => recordOfState(s).digest), built.map((s) => s.d.stem), common, pool);
+  const builtRecords = built.map(recordOfState);
+  const { navs, order, found } = await editionNavs(builtRecords, built.map((s) => s.d.stem), common, pool);
+  for (const i of found) cache.put('render', built[i]!.pkey, builtRecords[i]!);
   const planned: PlannedOutput[] = [];
   for (const s of built) {
     const nav = navs.get(s.d.stem);

@@ -168,7 +168,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
     );
     if (cache.rejected.length) options.emit({ event: 'notice', stage: 'merge', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written: not used, made again` });
     // Previous/next and numbers over the whole edition, as a build of all the documents makes them.
-    const { navs, order } = await editionNavs(rendered.map((r) => r.record.digest), rendered.map((r) => r.d.stem), settings, pool);
+    const { navs, order } = await editionNavs(rendered.map((r) => r.record), rendered.map((r) => r.d.stem), settings, pool);
     const planned: PlannedOutput[] = [];
     for (const { d, tei, pkey, record, html } of rendered) {
       const nav = navs.get(d.stem);

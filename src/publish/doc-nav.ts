@@ -22,6 +22,48 @@ export interface DocNav {
   nav: string;
 }
 
+/** What places a document in the edition's order: te:order-key, whether it is an introduction, its title. */
+export interface OrderKey {
+  key: string;
+  intro: boolean;
+  title: string;
+}
+
+/** The lines of the stylesheet's "order-entries" ("order key TAB stem TAB 0|1 TAB title"), by stem. */
+export function parseOrderEntries(text: string): Map<string, OrderKey> {
+  const keys = new Map<string, OrderKey>();
+  for (const line of text.split('\n')) {
+    const [key = '', stem = '', intro = '', ...title] = line.split('\t');
+    if (line.includes('\t')) keys.set(stem, { key, intro: intro === '0', title: title.join('\t') });
+  }
+  return keys;
+}
+
+/** Strings in the order of their code points (xsl:sort's default collation), not of their UTF-16 units. */
+function compareCodepoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate (a character past U+FFFF) comes after every character of U+E000–U+FFFF.
+    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
+    return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The edition's order from each document's order key, as the stylesheet's "edition-order"
+ * makes it: by key (ties in the documents' order), introductions unnumbered, the others
+ * numbered from 1.
+ */
+export function editionOrder(docs: (OrderKey & { stem: string })[]): OrderEntry[] {
+  const sorted = docs.map((d, i) => ({ d, i })).sort((a, b) => compareCodepoints(a.d.key, b.d.key) || a.i - b.i);
+  const intros = sorted.filter((x) => x.d.intro).length;
+  return sorted.map(({ d }, position) => ({ stem: d.stem, number: d.intro ? '' : String(position + 1 - intros), title: d.title }));
+}
+
 /** The lines of the stylesheet's "edition-order" ("stem TAB number TAB title"). */
 export function parseEditionOrder(text: string): OrderEntry[] {
   return text

@@ -314,10 +314,10 @@ export function documentDigest(doc: unknown): string {
  * The edition's order (the stylesheet's "edition-order": the order and numbers of the print
  * volume), as lines "stem TAB number TAB title".
  */
-export function editionOrderText(docs: unknown[], stems: string[], common: Record<string, unknown>): string {
+export function editionOrderText(docs: unknown[], stems: string[], common: Record<string, unknown>, template: 'edition-order' | 'order-entries' = 'edition-order'): string {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
-  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param('edition-order'), stylesheetParams, destination: 'raw' });
+  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param(template), stylesheetParams, destination: 'raw' });
   const items = ([] as unknown[]).concat(result.principalResult ?? []);
   return items.map((x) => (typeof x === 'string' ? x : String((x as { textContent?: string; nodeValue?: string }).nodeValue ?? (x as { textContent?: string }).textContent ?? ''))).join('');
 }
@@ -336,11 +336,11 @@ function fillNavInPages(out: string, docs: unknown[], stems: string[], common: R
   }
 }
 
-/** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines. */
-export function renderNamedPage(template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
+/** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines; 'order-entries', each document's order key (unsorted). */
+export function renderNamedPage(template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order' | 'order-entries', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
   if (template === 'search') return transformToHtml({ template, params: common });
   const docs = digests.map((d) => parseTei(d));
-  if (template === 'edition-order') return editionOrderText(docs, stems, common);
+  if (template === 'edition-order' || template === 'order-entries') return editionOrderText(docs, stems, common, template);
   const register = registerText === null ? undefined : parseTei(registerText);
   return transformToHtml({ template, params: { ...common, docs, stems, register } });
 }

@@ -253,20 +253,24 @@
   <!-- The documents of $docs in the edition's order: "stem TAB number TAB title" a line; the
        number is the document's place in the print volume (introductions have none). -->
   <xsl:template name="edition-order">
-    <xsl:variable name="entries" as="xs:string*">
-      <xsl:for-each select="$docs">
-        <xsl:variable name="i" select="position()"/>
-        <xsl:sequence select="te:order-key(.) || '&#9;' || $stems[$i] || '&#9;' || (if (te:is-introduction(.)) then '0' else '1') || '&#9;' || normalize-space(te:title(.))"/>
-      </xsl:for-each>
-    </xsl:variable>
     <xsl:variable name="sorted" as="xs:string*">
-      <xsl:perform-sort select="$entries"><xsl:sort select="substring-before(., '&#9;')"/></xsl:perform-sort>
+      <xsl:perform-sort select="te:order-entries()"><xsl:sort select="substring-before(., '&#9;')"/></xsl:perform-sort>
     </xsl:variable>
     <xsl:variable name="intros" select="count($sorted[tokenize(., '&#9;')[3] = '0'])"/>
     <xsl:for-each select="$sorted">
       <xsl:variable name="f" select="tokenize(., '&#9;')"/>
       <xsl:value-of select="$f[2] || '&#9;' || (if ($f[3] = '0') then '' else string(position() - $intros)) || '&#9;' || $f[4] || '&#10;'"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- Each document of $docs with what places it in the edition's order, unsorted: "order key
+       TAB stem TAB 0 (an introduction) or 1 TAB title". The build keeps each document's line
+       and sorts them itself (src/publish/doc-nav.ts, editionOrder), as edition-order does. -->
+  <xsl:function name="te:order-entries" as="xs:string*">
+    <xsl:sequence select="for $i in 1 to count($docs) return te:order-key($docs[$i]) || '&#9;' || $stems[$i] || '&#9;' || (if (te:is-introduction($docs[$i])) then '0' else '1') || '&#9;' || normalize-space(te:title($docs[$i]))"/>
+  </xsl:function>
+  <xsl:template name="order-entries">
+    <xsl:value-of select="te:order-entries() ! (. || '&#10;')" separator=""/>
   </xsl:template>
 
   <xsl:function name="te:is-introduction" as="xs:boolean">
