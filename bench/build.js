@@ -2,7 +2,7 @@
 // `tei-edition build` on an edition of N transcripts (default 1,000, made from the FRUS
 // corpus and the sample transcripts as bench/import.js makes them), web edition only:
 // cold build (time and peak memory per stage), rebuild with nothing changed, one document's
-// text edited, one document's title edited (the indexes too), and the web edition stage with
+// text edited, one document's title edited, one name in it unlinked (the indexes too), and the web edition stage with
 // one worker against two. Each build is the CLI in its own process, timed from spawn to exit.
 //
 //   npm run build && node bench/build.js [--docs 1000] [--no-workers] [--json]
@@ -69,6 +69,17 @@ const editText = build('--jobs', '2');
 // Its title: the index of documents and of persons too.
 writeFileSync(file, readFileSync(file, 'utf8').replace(/(<title type="main">)/, '$1Retitled: '));
 const editTitle = build('--jobs', '2');
+// Its persons: the first linked name of its body loses its link (a wrong identification
+// taken back), so the index of persons and the index of documents change.
+const retitled = readFileSync(file, 'utf8');
+const text = retitled.indexOf('<body');
+const unlinked = retitled.slice(0, text) + retitled.slice(text).replace(/<persName ref="[^"]*">/, '<persName>');
+if (unlinked === retitled) {
+  console.error(`bench/build.js: ${target} links no name in its text`);
+  process.exit(1);
+}
+writeFileSync(file, unlinked);
+const editPersons = build('--jobs', '2');
 
 // The web edition stage alone, from a cold cache, with one worker and with two.
 const compareWorkers = !args.includes('--no-workers');
@@ -84,6 +95,7 @@ const result = {
   noopSeconds: noop.seconds,
   editTextSeconds: editText.seconds,
   editTitleSeconds: editTitle.seconds,
+  editPersonsSeconds: editPersons.seconds,
   html1WorkerSeconds: compareWorkers ? stage(html1, 'html').seconds : null,
   html2WorkersSeconds: compareWorkers ? stage(html2, 'html').seconds : null,
   speedup: compareWorkers ? +speedup.toFixed(2) : null,
@@ -95,5 +107,6 @@ else {
   console.log(`  no-op rebuild: ${noop.seconds} s (aim < 1 s): ${noop.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   console.log(`  one document's text edited: ${editText.seconds} s to updated HTML (aim < 2 s): ${editText.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   console.log(`  one document's title edited (indexes too): ${editTitle.seconds} s: ${editTitle.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
+  console.log(`  one document's persons edited (a name unlinked; indexes too): ${editPersons.seconds} s: ${editPersons.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   if (compareWorkers) console.log(`  web edition stage, cold: 1 worker ${result.html1WorkerSeconds} s, 2 workers ${result.html2WorkersSeconds} s: speed-up ×${result.speedup}`);
 }

@@ -22,6 +22,7 @@ import type { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
+import { pageReads } from './page-reads.js';
 import { fillTitleSlots, titleSkeleton } from './title-slots.js';
 
 export interface EditionDocument {
@@ -102,17 +103,18 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slots = false) =>
-    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (digests ??= docs.map((d) => d.record().digest)), stems, register: registerText, common: slots ? { ...common, 'title-slots': true } : common })) as string;
-  // An index page made with title slots, kept under a key that leaves the titles out (but
-  // not the order they sort the undated documents in), and filled with the titles.
-  let skeletons: string | undefined;
+  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[]) =>
+    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems, register: registerText, common: slotted ? { ...common, 'title-slots': true } : common })) as string;
+  // An index page made with title slots from what it reads of each digest (page-reads.ts),
+  // kept under a key made of those parts with the titles left out (but, for the index of
+  // documents, not the order they sort the undated documents in), and filled with the titles.
   const indexPage = async (template: (typeof INDEX_PAGES)[number]): Promise<string> => {
     if (!order || !cache) return render(template);
-    skeletons ??= hashOf(...order.map((e) => `${e.stem}\t${e.number}`), ...docs.flatMap((d) => [d.stem, hashOf(titleSkeleton(d.record().digest))]));
-    const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', skeletons);
+    const ordered = template === 'index' ? order.map((e) => `${e.stem}\t${e.number}`) : [];
+    const reads = docs.map((d) => pageReads(template, d.record().digest));
+    const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', hashOf(...ordered, ...docs.flatMap((d, i) => [d.stem, hashOf(titleSkeleton(reads[i]!))])));
     const kept = cache.getBlob('index-slots', key)?.toString('utf8');
-    const slotted = kept ?? (await render(template, true));
+    const slotted = kept ?? (await render(template, reads));
     const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
     // A page with the slot character of its own (in a name, say) is made as it is.
     if (filled === null) return render(template);
