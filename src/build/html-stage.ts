@@ -23,6 +23,7 @@ import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
 import { pageReads } from './page-reads.js';
+import { patchedPersons, rememberPersons, type PersonsPatchInput } from './persons-patch.js';
 import { fillTitleSlots, titleSkeleton } from './title-slots.js';
 
 export interface EditionDocument {
@@ -103,8 +104,8 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[]) =>
-    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems, register: registerText, common: slotted ? { ...common, 'title-slots': true } : common })) as string;
+  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }) =>
+    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems: some.stems, register: registerText, common: slotted ? { ...common, ...some.params, 'title-slots': true } : common })) as string;
   // An index page made with title slots from what it reads of each digest (page-reads.ts),
   // kept under a key made of those parts with the titles left out (but, for the index of
   // documents, not the order they sort the undated documents in), and filled with the titles.
@@ -114,11 +115,17 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
     const reads = docs.map((d) => pageReads(template, d.record().digest));
     const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', hashOf(...ordered, ...docs.flatMap((d, i) => [d.stem, hashOf(titleSkeleton(reads[i]!))])));
     const kept = cache.getBlob('index-slots', key)?.toString('utf8');
-    const slotted = kept ?? (await render(template, reads));
+    // The index of persons after a change to the text of a few documents: the last one made, with the entries of the persons they name made again (persons-patch.ts).
+    const patch: PersonsPatchInput | undefined =
+      template === 'persons' ? { stems, reads, base: hashOf(version, sefSha, commonKey, registerText ?? ''), cache, hash: hashOf, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
+    const slotted = kept ?? (patch && (await patchedPersons(patch))) ?? (await render(template, reads));
     const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
     // A page with the slot character of its own (in a name, say) is made as it is.
     if (filled === null) return render(template);
-    if (kept === undefined) cache.putBlob('index-slots', key, slotted);
+    if (kept === undefined) {
+      cache.putBlob('index-slots', key, slotted);
+      if (patch) rememberPersons(patch, key);
+    }
     return filled;
   };
   const keyOf = (template: string) => hashOf(template, version, sefSha, commonKey, template === 'search' ? '' : hashOf(registerText ?? '', listKey), template === 'search' ? '' : String(indexPageBytes));

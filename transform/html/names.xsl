@@ -197,6 +197,16 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The entries of some persons only, for the build to put into a page it keeps
+       (src/build/persons-patch.ts): those of the keys given, or (persons-mentioned) those the
+       documents of $docs name. -->
+  <xsl:param name="persons-only" as="xs:string*" select="()"/>
+  <xsl:param name="persons-mentioned" as="xs:boolean" select="false()"/>
+  <xsl:function name="te:listed-key" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="if ($person/ancestor::tei:particDesc) then string(te:person-key('#' || $person/@xml:id, $person)) else string($person/@xml:id)"/>
+  </xsl:function>
+
   <xsl:template name="te:persons-content">
     <!-- "person-key TAB how TAB stem" strings grouped in a map: a temporary tree with one child
          per mention is quadratic in SaxonJS's DOM (each append rebuilds the child list). -->
@@ -233,7 +243,7 @@
          the key; the register's persons headed as an index heads them ("Honecker, Erich"),
          persons known only from a document's list of persons as the document names them. -->
     <xsl:variable name="filed" as="map(*)*">
-      <xsl:for-each select="$registered, $others">
+      <xsl:for-each select="($registered, $others)[if ($persons-mentioned) then map:contains($by-person, te:listed-key(.)) else empty($persons-only) or te:listed-key(.) = $persons-only]">
         <xsl:sequence select="map { 'person': ., 'key': te:sort-key(.) || ' ' || lower-case(te:person-name(.)), 'letter': te:index-letter(.) }"/>
       </xsl:for-each>
     </xsl:variable>
@@ -259,7 +269,7 @@
               <xsl:for-each select="current-group()">
                 <xsl:sort select="?key"/>
                 <xsl:for-each select="?person">
-                  <xsl:variable name="key" select="if (ancestor::tei:particDesc) then te:person-key('#' || @xml:id, .) else string(@xml:id)"/>
+                  <xsl:variable name="key" select="te:listed-key(.)"/>
                   <xsl:variable name="mine" select="$by-person($key)"/>
                   <xsl:variable name="speaks" select="$mine[starts-with(., 'speaks&#9;')] ! substring-after(., '&#9;')"/>
                   <li id="{$key}" class="person">
