@@ -117,7 +117,7 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
     const kept = cache.getBlob('index-slots', key)?.toString('utf8');
     // The index of persons after a change to the text of a few documents: the last one made, with the entries of the persons they name made again (persons-patch.ts).
     const patch: PersonsPatchInput | undefined =
-      template === 'persons' ? { stems, reads, base: hashOf(version, sefSha, commonKey, registerText ?? ''), cache, hash: hashOf, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
+      template === 'persons' ? { stems, reads, base: hashOf(version, sefSha, commonKey, registerText ?? ''), cache, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
     const slotted = kept ?? (patch && (await patchedPersons(patch))) ?? (await render(template, reads));
     const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
     // A page with the slot character of its own (in a name, say) is made as it is.

@@ -16,7 +16,8 @@
  */
 import type { INDEX_PAGES } from '../publish/index-pages.js';
 
-const FRONT = '<text><front>';
+/** Where documentDigest's text begins: a page's reads before it are the header's. */
+export const FRONT = '<text><front>';
 const BODY = '</front><body>';
 const END = '</body></text></TEI>';
 const INTRO = '<div type="introduction"/>';
@@ -62,7 +63,7 @@ function names(body: string, kinds: string[], turns: boolean): string {
   const other = ['persName', 'placeName', 'orgName'].filter((k) => !kinds.includes(k));
   return body
     .replace(new RegExp(`<(?:${other.join('|')}) ref="[^"]*"/>`, 'g'), '')
-    .replace(turns ? /(?!)/g : /<sp who="[^"]*"\/>/g, '')
+    .replace(/<sp who="[^"]*"\/>/g, (sp) => (turns ? sp : ''))
     .replace(/<ab xml:id="[^"]*"><\/ab>/g, '')
     .replace(INTRO, '');
 }

@@ -8,7 +8,8 @@
  * the same persons, and put in the place of the old ones. The page is made with title slots
  * (title-slots.ts), so an entry's documents are its slots.
  */
-import type { BuildCache } from './cache.js';
+import { hashOf, type BuildCache } from './cache.js';
+import { FRONT } from './page-reads.js';
 
 /** A persons page made with title slots, split into its entries (`<li id="…" class="person">…</li>`) and the text around them. */
 export interface PersonEntries {
@@ -56,7 +57,7 @@ export function replaceEntries(page: PersonEntries, updated: ReadonlyMap<string,
 
 /** A persons page's reads split where documentDigest's text begins: what decides the list of persons (the header), and the turns and linked persons. */
 export function splitReads(reads: string): { head: string; text: string } {
-  const at = reads.lastIndexOf('<text><front>');
+  const at = reads.lastIndexOf(FRONT);
   return at < 0 ? { head: reads, text: '' } : { head: reads.slice(0, at), text: reads.slice(at) };
 }
 
@@ -74,7 +75,6 @@ export interface PersonsPatchInput {
   /** A key of everything else the page depends on (stylesheet, parameters, register, version). */
   base: string;
   cache: BuildCache;
-  hash: (...parts: string[]) => string;
   /** The page made with title slots from some of the documents (by index, in order), with stylesheet parameters added. */
   renderSome: (indices: number[], params: Record<string, unknown>) => Promise<string>;
   /** The largest share of the documents a patch reads (default one half: past it, the whole page costs about as much). */
@@ -84,12 +84,12 @@ export interface PersonsPatchInput {
 const KIND = 'persons-last';
 
 function lastKey(input: PersonsPatchInput): string {
-  return input.hash(KIND, input.base, ...input.stems);
+  return hashOf(KIND, input.base, ...input.stems);
 }
 
 function hashes(input: PersonsPatchInput): { heads: string[]; texts: string[] } {
   const split = input.reads.map(splitReads);
-  return { heads: split.map((s) => input.hash(s.head)), texts: split.map((s) => input.hash(s.text)) };
+  return { heads: split.map((s) => hashOf(s.head)), texts: split.map((s) => hashOf(s.text)) };
 }
 
 /** Remember `key` as the index of persons of these documents (its page is kept under it by the caller). */

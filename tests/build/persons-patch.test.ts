@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildCache, hashOf } from '../../src/build/cache.js';
+import { BuildCache } from '../../src/build/cache.js';
 import { pageReads } from '../../src/build/page-reads.js';
 import { entryStems, patchedPersons, personEntries, rememberPersons, replaceEntries, type PersonsPatchInput } from '../../src/build/persons-patch.js';
 import { documentDigest, parseTei, renderNamedPage } from '../../src/publish/html.js';
@@ -28,7 +28,6 @@ function input(cache: BuildCache, docs: string[], calls: number[][]): PersonsPat
     reads,
     base: 'test',
     cache,
-    hash: hashOf,
     share: 1,
     renderSome: async (some, params) => {
       calls.push(some);
