@@ -22,6 +22,7 @@ import type { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
+import { mapLimit } from '../util/files.js';
 import { pageReads } from './page-reads.js';
 import { patchedPersons, rememberPersons, type PersonsPatchInput } from './persons-patch.js';
 import { fillTitleSlots, titleSkeleton } from './title-slots.js';
@@ -56,6 +57,8 @@ export interface PlannedOutput {
   produce: () => string | Buffer | Promise<string | Buffer>;
   /** Already written to the staged folder, with this content hash. */
   written?: string;
+  /** produce() makes it with others in one transformation started on the next turn: every such output is asked for in one turn. */
+  batched?: boolean;
 }
 
 export const SHARD_FILE = 'shard.json';
@@ -96,6 +99,8 @@ export interface EditionOutputOptions {
   /** The edition's order (editionNavs) and the cache: with both, the index pages are made with their titles as slots and kept (title-slots.ts). */
   order?: OrderEntry[];
   cache?: BuildCache;
+  /** Digests read by one transformation of citation files (default DIGESTS_PER_TRANSFORMATION). */
+  digestsPerTransformation?: number;
 }
 
 export async function editionOutputs(docs: IndexedDocument[], common: Record<string, unknown>, registerText: string | null, sefSha: string, pool: RenderPool, options: EditionOutputOptions = {}): Promise<PlannedOutput[]> {
@@ -148,13 +153,13 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   // settings. The files that are not up to date are made in one transformation: every
   // produce() of a writeOutputs is called at once, and the batch starts on the next turn.
   const citeSha = sefKey(compileStylesheet('cite').sef);
-  const citeOf = batchCite(docs, common, pool);
+  const citeOf = batchCite(docs, common, pool, options.digestsPerTransformation);
   for (const d of docs) {
     const key = hashOf('cite', version, citeSha, commonKey, d.stem, d.digestSha);
-    for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/${d.stem}.${ext}`, key, produce: () => citeOf(d.stem, `${d.stem}.${ext}`) });
+    for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/${d.stem}.${ext}`, key, batched: true, produce: () => citeOf(d.stem, `${d.stem}.${ext}`) });
   }
   const editionKey = hashOf('cite-edition', version, citeSha, commonKey);
-  for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/edition.${ext}`, key: editionKey, produce: () => citeOf(null, `edition.${ext}`) });
+  for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/edition.${ext}`, key: editionKey, batched: true, produce: () => citeOf(null, `edition.${ext}`) });
   const searchKey = hashOf('search', version, hashOf(readFileSync(searchScript)), ...docs.flatMap((d) => [d.stem, d.pkey]));
   let files: Map<string, string> | undefined;
   const make = () => (files ??= searchIndexFiles(docs.map((d) => ({ ...d.record(), stem: d.stem }))));
@@ -176,10 +181,24 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
 }
 
 /**
+ * How many documents' digests one transformation reads when each document's output stands on
+ * its own (citation files, order keys): a transformation holds every digest it reads as a tree,
+ * so the whole edition in one is gigabytes at 10,000 documents; a part costs the fixed cost of
+ * a transformation (a few ms).
+ */
+export const DIGESTS_PER_TRANSFORMATION = 500;
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
+
+/**
  * The citation files asked for in one turn, made in one transformation of the documents they
  * belong to (the edition's files come with any batch).
  */
-function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, pool: RenderPool): (stem: string | null, name: string) => Promise<string> {
+function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, pool: RenderPool, per = DIGESTS_PER_TRANSFORMATION): (stem: string | null, name: string) => Promise<string> {
   const byStem = new Map(docs.map((d) => [d.stem, d]));
   let pending: { stems: Set<string>; result: Promise<Map<string, string>> } | undefined;
   return (stem, name) => {
@@ -187,9 +206,13 @@ function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, poo
       const batch = { stems: new Set<string>(), result: undefined as unknown as Promise<Map<string, string>> };
       batch.result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
         pending = undefined;
-        const stems = [...batch.stems];
-        const json = await pool.run({ kind: 'cite', digests: stems.map((s) => byStem.get(s)!.record().digest), stems, common });
-        return parseCiteExports(json as string, stems);
+        const files = new Map<string, string>();
+        // (Every part gives the edition's files too, the same each time.)
+        const parts = await Promise.all(
+          chunked([...batch.stems], per).map(async (stems) => parseCiteExports((await pool.run({ kind: 'cite', digests: stems.map((s) => byStem.get(s)!.record().digest), stems, common })) as string, stems)),
+        );
+        for (const part of parts) for (const [name, text] of part) files.set(name, text);
+        return files;
       });
       pending = batch;
     }
@@ -216,7 +239,25 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
   if (!staged) stage.begin();
   let written = 0;
   try {
-    const contents = await Promise.all(planned.map(async (p, i) => (intact[i] || p.written !== undefined ? null : await p.produce())));
+    // Each file is written as soon as it is made, a few made at a time, so that the edition is
+    // never in memory whole; the batched ones (citation files) are all asked for in one turn.
+    const made: ({ sha: string; same: boolean } | null)[] = planned.map(() => null);
+    const settle = (i: number, content: string | Buffer) => {
+      const p = planned[i]!;
+      const previous = manifest?.outputs[p.rel];
+      const sha = p.written ?? hashOf(content);
+      // Made again, and the same: the previous file stays (same inode and times).
+      const same = previous !== undefined && previous.sha === sha && manifest!.intact(target, p.rel);
+      if (!same && p.written === undefined) stage.write(p.rel, content);
+      made[i] = { sha, same };
+    };
+    const todo = planned.flatMap((p, i) => (intact[i] ? [] : [i]));
+    const batched = todo.filter((i) => planned[i]!.batched && planned[i]!.written === undefined);
+    const rest = todo.filter((i) => !(planned[i]!.batched && planned[i]!.written === undefined));
+    await Promise.all([
+      ...batched.map(async (i) => settle(i, await planned[i]!.produce())),
+      mapLimit(rest, 16, async (i) => settle(i, planned[i]!.written !== undefined ? '' : await planned[i]!.produce())),
+    ]);
     const records: Record<string, OutputRecord> = {};
     const fresh: { rel: string; key: string; sha: string; meta?: string }[] = [];
     planned.forEach((p, i) => {
@@ -227,15 +268,12 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
         records[p.rel] = { ...previous!, ...meta };
         return;
       }
-      const content = contents[i];
-      const sha = p.written ?? hashOf(content!);
-      if (previous && previous.sha === sha && manifest!.intact(target, p.rel)) {
-        // Made again, and the same: the previous file stays (same inode and times).
+      const { sha, same } = made[i]!;
+      if (same) {
         stage.keep(p.rel);
-        records[p.rel] = { ...previous, key: p.key, ...meta };
+        records[p.rel] = { ...previous!, key: p.key, ...meta };
         return;
       }
-      if (p.written === undefined) stage.write(p.rel, content!);
       written++;
       fresh.push({ rel: p.rel, key: p.key, sha, ...meta });
     });
@@ -260,11 +298,11 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
  * key is found from its digest (in a worker) unless its record has it already, and is kept
  * in the record, so that a build that changed one document reads one digest.
  */
-export async function editionNavs(records: RenderRecord[], stems: string[], common: Record<string, unknown>, pool: RenderPool): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[]; found: number[] }> {
+export async function editionNavs(records: RenderRecord[], stems: string[], common: Record<string, unknown>, pool: RenderPool, per = DIGESTS_PER_TRANSFORMATION): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[]; found: number[] }> {
   const found = records.flatMap((r, i) => (r.order ? [] : [i]));
   if (found.length) {
-    const text = (await pool.run({ kind: 'named', template: 'order-entries', digests: found.map((i) => records[i]!.digest), stems: found.map((i) => stems[i]!), register: null, common })) as string;
-    const keys = parseOrderEntries(text);
+    const texts = await Promise.all(chunked(found, per).map((part) => pool.run({ kind: 'named', template: 'order-entries', digests: part.map((i) => records[i]!.digest), stems: part.map((i) => stems[i]!), register: null, common })));
+    const keys = parseOrderEntries(texts.join('\n'));
     // (A stem the lines cannot carry, with a tab or a line break in it, files as undated.)
     for (const i of found) records[i]!.order = keys.get(stems[i]!) ?? { key: `19999 ${stems[i]!.toLowerCase()}`, intro: false, title: stems[i]! };
   }
@@ -289,6 +327,8 @@ export interface HtmlStageInput {
   maxDepth?: number;
   /** Largest index page in bytes before it is split (index-pages.ts); default 1,000,000. */
   indexPageBytes?: number;
+  /** Digests one transformation of order keys or citation files reads (default DIGESTS_PER_TRANSFORMATION). */
+  digestsPerTransformation?: number;
 }
 
 export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: StageReport; updated: boolean }> {
@@ -304,7 +344,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
     const record = cache.hasBlob('page', pkey) ? cache.get<RenderRecord>('render', pkey) : undefined;
     const reused = record !== undefined;
-    return { d, pkey, reused, digestSha: reused ? hashOf(record.digest) : '', html: undefined as string | undefined, record, failed: false, lost: undefined as string | undefined };
+    return { d, pkey, reused, digestSha: reused ? hashOf(record.digest) : '', record, failed: false, lost: undefined as string | undefined };
   });
   const missing = states.filter((s) => !s.reused);
   const todo = missing;
@@ -320,7 +360,6 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     todo.map(async (s) => {
       try {
         const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
-        s.html = r.html;
         staged!.write(`${s.d.stem}.html`, r.html);
         s.record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
         s.digestSha = hashOf(r.digest);
@@ -346,15 +385,16 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
   // The edition's order (the print volume's): previous/next and the number of every page.
   const builtRecords = built.map(recordOfState);
-  const { navs, order, found } = await editionNavs(builtRecords, built.map((s) => s.d.stem), common, pool);
+  const { navs, order, found } = await editionNavs(builtRecords, built.map((s) => s.d.stem), common, pool, input.digestsPerTransformation);
   for (const i of found) cache.put('render', built[i]!.pkey, builtRecords[i]!);
   const planned: PlannedOutput[] = [];
   for (const s of built) {
     const nav = navs.get(s.d.stem);
-    // The page as rendered (this build, else the cache; a cache entry changed since it was
-    // written is not used: the page is made again from the TEI).
+    // The page as rendered (kept in the cache, not in memory: at 10,000 documents the pages are
+    // hundreds of MB; a cache entry changed since it was written is not used: the page is made
+    // again from the TEI).
     const produce = async () => {
-      let page = s.html ?? cache.getBlob('page', s.pkey)?.toString('utf8');
+      let page = cache.getBlob('page', s.pkey)?.toString('utf8');
       if (page === undefined) {
         const r = (await pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) })) as PageResult;
         cache.putBlob('page', s.pkey, r.html);
@@ -373,7 +413,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       key: hashOf('shard', version, JSON.stringify(shard), JSON.stringify(common), ...built.map((s) => s.pkey)),
       produce: () => JSON.stringify({ tool: 'tei-edition', version, shard, common, documents: indexed.map((d, i) => ({ stem: d.stem, name: path.basename(built[i]!.d.file), pkey: d.pkey, ...d.record() })) } satisfies ShardFile),
     });
-  } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, { manifest, indexPageBytes: input.indexPageBytes, order, cache })));
+  } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, { manifest, indexPageBytes: input.indexPageBytes, order, cache, ...(input.digestsPerTransformation ? { digestsPerTransformation: input.digestsPerTransformation } : {}) })));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
   if (cache.rejected.length) {

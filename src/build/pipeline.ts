@@ -65,6 +65,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Largest web index page in bytes before it is split by year or letter (index-pages.ts); default 1,000,000. */
   indexPageBytes?: number;
+  /** Digests one transformation of order keys or citation files reads (html-stage.ts; default 500). */
+  digestsPerTransformation?: number;
   /** --max-size, --max-depth, --timeout-ms (what is not given keeps its default). */
   limits?: Limits;
   emit: Emit;
@@ -264,7 +266,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     stages.push(report);
     if (pool) {
       const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d));
-      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes });
+      const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes, ...(options.digestsPerTransformation ? { digestsPerTransformation: options.digestsPerTransformation } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
     }
