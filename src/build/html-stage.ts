@@ -150,8 +150,9 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   }
   outputs.push({ rel: 'search.html', key: keyOf('search'), produce: () => render('search') });
   // The citation exports: a document's files are keyed by its digest, the edition's by the
-  // settings. The files that are not up to date are made in one transformation: every
-  // produce() of a writeOutputs is called at once, and the batch starts on the next turn.
+  // settings. The files that are not up to date are made together (DIGESTS_PER_TRANSFORMATION
+  // digests a transformation): writeOutputs asks for every batched output in one turn, and the
+  // batch starts on the next.
   const citeSha = sefKey(compileStylesheet('cite').sef);
   const citeOf = batchCite(docs, common, pool, options.digestsPerTransformation);
   for (const d of docs) {
@@ -195,8 +196,8 @@ function chunked<T>(items: T[], size: number): T[][] {
 }
 
 /**
- * The citation files asked for in one turn, made in one transformation of the documents they
- * belong to (the edition's files come with any batch).
+ * The citation files asked for in one turn, made in transformations of `per` of the documents
+ * they belong to (the edition's files come with any part).
  */
 function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, pool: RenderPool, per = DIGESTS_PER_TRANSFORMATION): (stem: string | null, name: string) => Promise<string> {
   const byStem = new Map(docs.map((d) => [d.stem, d]));
@@ -242,21 +243,34 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
     // Each file is written as soon as it is made, a few made at a time, so that the edition is
     // never in memory whole; the batched ones (citation files) are all asked for in one turn.
     const made: ({ sha: string; same: boolean } | null)[] = planned.map(() => null);
+    // Once one file fails, nothing more is made or written (the staged folder is given up).
+    let failed = false;
+    const fail = (error: unknown): never => {
+      failed = true;
+      throw error;
+    };
     const settle = (i: number, content: string | Buffer) => {
+      if (failed) return;
       const p = planned[i]!;
       const previous = manifest?.outputs[p.rel];
       const sha = p.written ?? hashOf(content);
       // Made again, and the same: the previous file stays (same inode and times).
       const same = previous !== undefined && previous.sha === sha && manifest!.intact(target, p.rel);
-      if (!same && p.written === undefined) stage.write(p.rel, content);
+      if (!same && p.written === undefined) {
+        try {
+          stage.write(p.rel, content);
+        } catch (error) {
+          fail(error);
+        }
+      }
       made[i] = { sha, same };
     };
     const todo = planned.flatMap((p, i) => (intact[i] ? [] : [i]));
     const batched = todo.filter((i) => planned[i]!.batched && planned[i]!.written === undefined);
     const rest = todo.filter((i) => !(planned[i]!.batched && planned[i]!.written === undefined));
     await Promise.all([
-      ...batched.map(async (i) => settle(i, await planned[i]!.produce())),
-      mapLimit(rest, 16, async (i) => settle(i, planned[i]!.written !== undefined ? '' : await planned[i]!.produce())),
+      ...batched.map(async (i) => settle(i, await Promise.resolve(planned[i]!.produce()).catch(fail))),
+      mapLimit(rest, 16, async (i) => (failed ? undefined : settle(i, planned[i]!.written !== undefined ? '' : await Promise.resolve(planned[i]!.produce()).catch(fail)))),
     ]);
     const records: Record<string, OutputRecord> = {};
     const fresh: { rel: string; key: string; sha: string; meta?: string }[] = [];
