@@ -208,9 +208,9 @@ function batchCite(docs: IndexedDocument[], common: Record<string, unknown>, poo
       batch.result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
         pending = undefined;
         const files = new Map<string, string>();
-        // (Every part gives the edition's files too, the same each time.)
+        // (Every part gives the edition's files too, the same each time; with no document's files asked for, one part gives them.)
         const parts = await Promise.all(
-          chunked([...batch.stems], per).map(async (stems) => parseCiteExports((await pool.run({ kind: 'cite', digests: stems.map((s) => byStem.get(s)!.record().digest), stems, common })) as string, stems)),
+          (batch.stems.size ? chunked([...batch.stems], per) : [[]]).map(async (stems: string[]) => parseCiteExports((await pool.run({ kind: 'cite', digests: stems.map((s) => byStem.get(s)!.record().digest), stems, common })) as string, stems)),
         );
         for (const part of parts) for (const [name, text] of part) files.set(name, text);
         return files;
