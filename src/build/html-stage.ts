@@ -266,8 +266,9 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
       made[i] = { sha, same };
     };
     const todo = planned.flatMap((p, i) => (intact[i] ? [] : [i]));
-    const batched = todo.filter((i) => planned[i]!.batched && planned[i]!.written === undefined);
-    const rest = todo.filter((i) => !(planned[i]!.batched && planned[i]!.written === undefined));
+    const isBatched = (i: number) => planned[i]!.batched === true && planned[i]!.written === undefined;
+    const batched = todo.filter(isBatched);
+    const rest = todo.filter((i) => !isBatched(i));
     await Promise.all([
       ...batched.map(async (i) => settle(i, await Promise.resolve(planned[i]!.produce()).catch(fail))),
       mapLimit(rest, 16, async (i) => (failed ? undefined : settle(i, planned[i]!.written !== undefined ? '' : await Promise.resolve(planned[i]!.produce()).catch(fail)))),
