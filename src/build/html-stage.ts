@@ -24,7 +24,9 @@ import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
 import { mapLimit } from '../util/files.js';
 import { pageReads } from './page-reads.js';
+import { indexInParts } from './index-parts.js';
 import { patchedPersons, rememberPersons, type PersonsPatchInput } from './persons-patch.js';
+import { personsInParts } from './persons-parts.js';
 import { fillTitleSlots, titleSkeleton } from './title-slots.js';
 
 export interface EditionDocument {
@@ -109,8 +111,20 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const stems = docs.map((d) => d.stem);
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
-  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }) =>
-    (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems: some.stems, register: registerText, common: slotted ? { ...common, ...some.params, 'title-slots': true } : common })) as string;
+  const per = options.digestsPerTransformation ?? DIGESTS_PER_TRANSFORMATION;
+  const run = async (template: 'index' | 'persons' | 'person-mentions', reads: string[], someStems: string[], params: Record<string, unknown>) =>
+    (await pool.run({ kind: 'named', template, digests: reads, stems: someStems, register: template === 'person-mentions' ? null : registerText, common: { ...common, ...params, 'title-slots': true } })) as string;
+  // A page made with title slots from the reads of many documents is made in parts (index-parts.ts, persons-parts.ts).
+  const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }): Promise<string> => {
+    if (slotted && slotted.length > per && template === 'persons') {
+      return personsInParts({ stems: some.stems, reads: slotted, per, mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), {}), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
+    }
+    if (slotted && slotted.length > per && template === 'index' && order) {
+      const made = await indexInParts({ stems: some.stems, reads: slotted, order, per, renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
+      if (made !== null) return made;
+    }
+    return (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems: some.stems, register: registerText, common: slotted ? { ...common, ...some.params, 'title-slots': true } : common })) as string;
+  };
   // An index page made with title slots from what it reads of each digest (page-reads.ts),
   // kept under a key made of those parts with the titles left out (but, for the index of
   // documents, not the order they sort the undated documents in), and filled with the titles.
@@ -188,6 +202,10 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
  * a transformation (a few ms).
  */
 export const DIGESTS_PER_TRANSFORMATION = 500;
+
+function pick<T>(items: T[], indices: number[]): T[] {
+  return indices.map((i) => items[i]!);
+}
 
 function chunked<T>(items: T[], size: number): T[][] {
   const parts: T[][] = [];

@@ -8,7 +8,7 @@ import type { SearchMeta } from '../publish/search-index.js';
 
 export type RenderTask =
   | { kind: 'page'; text: string; stem: string; common: Record<string, unknown>; /** Deepest nesting accepted (default 200). */ maxDepth?: number }
-  | { kind: 'named'; template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order' | 'order-entries'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> }
+  | { kind: 'named'; template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order' | 'order-entries' | 'person-mentions'; digests: string[]; stems: string[]; register: string | null; common: Record<string, unknown> }
   | { kind: 'cite'; digests: string[]; stems: string[]; common: Record<string, unknown> };
 
 export interface PageResult {

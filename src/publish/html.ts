@@ -336,11 +336,20 @@ function fillNavInPages(out: string, docs: unknown[], stems: string[], common: R
   }
 }
 
-/** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines; 'order-entries', each document's order key (unsorted). */
-export function renderNamedPage(template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order' | 'order-entries', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
+/** What the stylesheet's "person-mentions" finds in `docs`: who is named where, one string a mention (names.xsl). */
+export function personMentions(docs: unknown[], stems: string[], common: Record<string, unknown>): string[] {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
+  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param('person-mentions'), stylesheetParams, destination: 'raw' });
+  return ([] as unknown[]).concat(result.principalResult ?? []).map((x) => String(x));
+}
+
+/** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines; 'order-entries', each document's order key (unsorted); 'person-mentions', personMentions as JSON. */
+export function renderNamedPage(template: 'index' | 'persons' | 'places' | 'orgs' | 'search' | 'edition-order' | 'order-entries' | 'person-mentions', digests: string[], stems: string[], registerText: string | null, common: Record<string, unknown>): string {
   if (template === 'search') return transformToHtml({ template, params: common });
   const docs = digests.map((d) => parseTei(d));
   if (template === 'edition-order' || template === 'order-entries') return editionOrderText(docs, stems, common, template);
+  if (template === 'person-mentions') return JSON.stringify(personMentions(docs, stems, common));
   const register = registerText === null ? undefined : parseTei(registerText);
   return transformToHtml({ template, params: { ...common, docs, stems, register } });
 }

@@ -93,6 +93,13 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The index of documents made in parts (src/build/index-parts.ts): with index-part, the
+       documents' entries stand between two U+F8FE marks and are numbered from
+       index-first-number, so that the build can make them a few hundred documents at a time,
+       in the edition's order, and put them into the page made without them. -->
+  <xsl:param name="index-part" as="xs:boolean" select="false()"/>
+  <xsl:param name="index-first-number" as="xs:double" select="1"/>
+
   <xsl:template name="te:index-content">
     <xsl:variable name="entries" as="element()*">
       <xsl:for-each select="$docs">
@@ -138,12 +145,13 @@
           <select id="filter-year"><option value="">All years</option></select>
         </div>
         <ol class="documents">
+          <xsl:if test="$index-part"><xsl:text>&#xF8FE;</xsl:text></xsl:if>
           <xsl:for-each select="$entries[@intro = 'false']">
             <xsl:sort select="@order"/>
             <xsl:variable name="d" select="te:doc(.)"/>
             <xsl:variable name="people" select="$d//tei:teiHeader//tei:particDesc//tei:person"/>
             <li class="doc-entry" data-year="{substring(@date, 1, 4)[. != '9999']}" data-persons="{string-join($people ! te:person-key('#' || @xml:id, .), ' ')}">
-              <h3><span class="doc-no">Document <xsl:value-of select="position()"/></span><xsl:text> </xsl:text><a href="{@stem}.html"><xsl:value-of select="te:shown-title(@stem, $d)"/></a></h3>
+              <h3><span class="doc-no">Document <xsl:value-of select="position() + xs:integer($index-first-number) - 1"/></span><xsl:text> </xsl:text><a href="{@stem}.html"><xsl:value-of select="te:shown-title(@stem, $d)"/></a></h3>
               <xsl:variable name="date" select="te:date($d)"/>
               <xsl:if test="$date">
                 <p class="doc-date"><xsl:call-template name="te:date-value"><xsl:with-param name="date" select="$date"/></xsl:call-template><xsl:for-each select="te:date-kind($date)"> (<xsl:value-of select="."/>)</xsl:for-each></p>
@@ -168,6 +176,7 @@
               </xsl:for-each>
             </li>
           </xsl:for-each>
+          <xsl:if test="$index-part"><xsl:text>&#xF8FE;</xsl:text></xsl:if>
         </ol>
   </xsl:template>
 
@@ -207,24 +216,39 @@
     <xsl:sequence select="if ($person/ancestor::tei:particDesc) then string(te:person-key('#' || $person/@xml:id, $person)) else string($person/@xml:id)"/>
   </xsl:function>
 
+  <!-- Who is named where in the documents of $docs, in their order: a "person-key TAB how TAB
+       stem" string for each participant, turn and linked name, and "person-key TAB at TAB stem
+       TAB block id" for each linked name's block. The build finds these a few hundred
+       documents at a time and gives them to the index of persons (mentions-given,
+       given-mentions), which then reads only the documents' headers
+       (src/build/persons-parts.ts). -->
+  <xsl:param name="mentions-given" as="xs:boolean" select="false()"/>
+  <xsl:param name="given-mentions" as="xs:string*" select="()"/>
+  <xsl:template name="person-mentions" as="xs:string*">
+    <xsl:for-each select="$docs">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:variable name="stem" select="$stems[$i]"/>
+      <xsl:for-each select="tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person">
+        <xsl:sequence select="string-join((te:person-key('#' || @xml:id, .), 'participant', $stem), '&#9;')"/>
+      </xsl:for-each>
+      <xsl:for-each select="*/tei:text//(tei:sp[@who] | tei:persName[@ref])">
+        <xsl:sequence select="string-join((te:person-key((@who, @ref)[1], .), if (self::tei:sp) then 'speaks' else 'mentioned', $stem), '&#9;')"/>
+      </xsl:for-each>
+      <!-- Where in the document a person is named: the block (paragraph, turn) of the mention. -->
+      <xsl:for-each select="*/tei:text//tei:persName[@ref]">
+        <xsl:sequence select="string-join((te:person-key(@ref, .), 'at', $stem, string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template name="te:persons-content">
     <!-- "person-key TAB how TAB stem" strings grouped in a map: a temporary tree with one child
          per mention is quadratic in SaxonJS's DOM (each append rebuilds the child list). -->
     <xsl:variable name="mentions" as="xs:string*">
-      <xsl:for-each select="$docs">
-        <xsl:variable name="i" select="position()"/>
-        <xsl:variable name="stem" select="$stems[$i]"/>
-        <xsl:for-each select="tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person">
-          <xsl:sequence select="string-join((te:person-key('#' || @xml:id, .), 'participant', $stem), '&#9;')"/>
-        </xsl:for-each>
-        <xsl:for-each select="*/tei:text//(tei:sp[@who] | tei:persName[@ref])">
-          <xsl:sequence select="string-join((te:person-key((@who, @ref)[1], .), if (self::tei:sp) then 'speaks' else 'mentioned', $stem), '&#9;')"/>
-        </xsl:for-each>
-        <!-- Where in the document a person is named: the block (paragraph, turn) of the mention. -->
-        <xsl:for-each select="*/tei:text//tei:persName[@ref]">
-          <xsl:sequence select="string-join((te:person-key(@ref, .), 'at', $stem, string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>
-        </xsl:for-each>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$mentions-given"><xsl:sequence select="$given-mentions"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="person-mentions"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:variable name="by-person" as="map(xs:string, xs:string*)">
       <xsl:map>
@@ -439,8 +463,10 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- With title slots, any document's slot: an index of persons made in parts
+       (src/build/persons-parts.ts) names documents whose headers it did not read. -->
   <xsl:function name="te:title-of-stem" as="xs:string">
     <xsl:param name="stem" as="xs:string"/>
-    <xsl:sequence select="($te:title-of-stem($stem), $stem)[1]"/>
+    <xsl:sequence select="if ($title-slots) then '&#xF8FF;' || $stem || '&#xF8FF;' else ($te:title-of-stem($stem), $stem)[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,0 +1,108 @@
+/**
+ * The index of persons made without every document's tree at once (one transformation over
+ * 10,000 documents holds gigabytes). Who is named where is found a few hundred documents at a
+ * time (names.xsl, person-mentions: one "key TAB how TAB stem…" string a mention, in the
+ * documents' order). The page is then made from those findings: first with no one's mentions
+ * (every entry, from the register and from the first header that lists each participant),
+ * then the entries again in groups of persons, each from the mentions of its persons only and
+ * the headers that first list them, put into the page in their places (persons-patch.ts). The
+ * page is the one a single transformation makes: an entry depends only on the register, its
+ * person's mentions in the documents' order and the first header that lists them.
+ */
+import { FRONT } from './page-reads.js';
+import { personEntries, replaceEntries } from './persons-patch.js';
+
+const END = '</body></text></TEI>';
+
+/** Mentions a transformation of a group of persons reads (a person named more often is a group alone). */
+export const MENTIONS_PER_GROUP = 50_000;
+
+export interface PersonsPartsInput {
+  /** The documents' stems and what the page reads of each (page-reads.ts), in the edition's list order. */
+  stems: string[];
+  reads: string[];
+  /** Documents a transformation of person-mentions reads. */
+  per: number;
+  /** Mentions a transformation of a group of persons reads (default MENTIONS_PER_GROUP). */
+  mentionsPerGroup?: number;
+  /** person-mentions over some documents (by index, in order): the JSON list of strings. */
+  mentionsOf: (indices: number[]) => Promise<string>;
+  /** The index of persons from some documents' reads (with their stems, in order) and stylesheet parameters added. */
+  renderPage: (reads: string[], stems: string[], params: Record<string, unknown>) => Promise<string>;
+}
+
+/** A document's reads with its text left empty (the header is what the page reads once the mentions are given); as it is where not shaped so. */
+export function headerOnly(reads: string): string {
+  const at = reads.lastIndexOf(FRONT);
+  if (at < 0 || !reads.endsWith(END)) return reads;
+  return `${reads.slice(0, at)}${FRONT}</front><body>${END}`;
+}
+
+function partsOf<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
+
+/** The persons' keys in groups of about `most` mentions, and each key's mentions (in order). */
+function groups(mentions: string[], most: number): { byKey: Map<string, string[]>; groups: string[][] } {
+  const byKey = new Map<string, string[]>();
+  for (const m of mentions) {
+    const tab = m.indexOf('\t');
+    // (A mention without a tab is grouped under no key by the stylesheet.)
+    const key = tab < 0 ? '' : m.slice(0, tab);
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(m);
+  }
+  const out: string[][] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const [key, list] of byKey) {
+    if (group.length && size + list.length > most) {
+      out.push(group);
+      group = [];
+      size = 0;
+    }
+    group.push(key);
+    size += list.length;
+  }
+  if (group.length) out.push(group);
+  return { byKey, groups: out };
+}
+
+/**
+ * The index of persons made in parts. With persons-only or persons-mentioned among `params`
+ * (the entries of a few persons: persons-patch.ts), or where a stem holds a tab or a line
+ * break (a mention's fields could not be told apart), the page is made in one transformation
+ * from the mentions and every header.
+ */
+export async function personsInParts(input: PersonsPartsInput, params: Record<string, unknown>): Promise<string> {
+  const { stems, reads, per } = input;
+  const all = reads.map((_r, k) => k);
+  const found = await Promise.all(partsOf(all, per).map((part) => input.mentionsOf(part)));
+  const mentions = found.flatMap((json) => JSON.parse(json) as string[]);
+  const given = (list: string[]) => ({ ...params, 'mentions-given': true, 'given-mentions': list });
+  const page = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => headerOnly(reads[i]!)), indices.map((i) => stems[i]!), extra);
+  const whole = () => page(all, given(mentions));
+  if (params['persons-only'] !== undefined || params['persons-mentioned'] !== undefined || stems.some((s) => /[\t\n\r]/.test(s))) return whole();
+  // The first document whose header lists each participant (by key).
+  const at = new Map(stems.map((s, i) => [s, i]));
+  if (at.size !== stems.length) return whole();
+  const first = new Map<string, number>();
+  for (const m of mentions) {
+    const fields = m.split('\t');
+    if (fields.length === 3 && fields[1] === 'participant' && !first.has(fields[0]!)) first.set(fields[0]!, at.get(fields[2]!)!);
+  }
+  const firsts = (keys: Iterable<string>) => [...new Set([...keys].flatMap((k) => (first.has(k) ? [first.get(k)!] : [])))].sort((a, b) => a - b);
+  const { byKey, groups: keyGroups } = groups(mentions, input.mentionsPerGroup ?? MENTIONS_PER_GROUP);
+  const [skeleton, ...made] = await Promise.all([
+    page(firsts(first.keys()), given([])),
+    ...keyGroups.map((keys) => page(firsts(keys), { ...given(keys.flatMap((k) => byKey.get(k)!)), 'persons-only': keys })),
+  ]);
+  const entries = personEntries(skeleton!);
+  if (entries.entries.size !== entries.order.length) return whole();
+  const updated = new Map<string, string>();
+  for (const part of made) for (const [id, entry] of personEntries(part!).entries) updated.set(id, entry);
+  return replaceEntries(entries, updated) ?? whole();
+}
