@@ -2,7 +2,8 @@
 // `tei-edition build` on an edition of N transcripts (default 1,000, made from the FRUS
 // corpus and the sample transcripts as bench/import.js makes them), web edition only:
 // cold build (time and peak memory per stage), rebuild with nothing changed, one document's
-// text edited, one document's title edited, one name in it unlinked (the indexes too), and the web edition stage with
+// text edited, one document's title edited, one name in it unlinked, one participant in its
+// header renamed (the indexes too), and the web edition stage with
 // one worker against two. Each build is the CLI in its own process, timed from spawn to exit.
 //
 //   npm run build && node bench/build.js [--docs 1000] [--no-workers] [--json]
@@ -80,6 +81,15 @@ if (unlinked === retitled) {
 }
 writeFileSync(file, unlinked);
 const editPersons = build('--jobs', '2');
+// A participant renamed in its header: the list of persons may change, so the indexes of
+// documents and of persons are made again from what is kept of the other documents.
+const before = readFileSync(file, 'utf8');
+const renamed = before.replace(/(<particDesc>[\s\S]*?<persName\b[^>]*>)/, '$1Renamed ');
+let editHeader = null;
+if (renamed !== before) {
+  writeFileSync(file, renamed);
+  editHeader = build('--jobs', '2');
+} else console.error(`bench/build.js: ${target} lists no participant; the header edit is left out`);
 
 // The web edition stage alone, from a cold cache, with one worker and with two.
 const compareWorkers = !args.includes('--no-workers');
@@ -96,6 +106,7 @@ const result = {
   editTextSeconds: editText.seconds,
   editTitleSeconds: editTitle.seconds,
   editPersonsSeconds: editPersons.seconds,
+  editHeaderSeconds: editHeader?.seconds ?? null,
   html1WorkerSeconds: compareWorkers ? stage(html1, 'html').seconds : null,
   html2WorkersSeconds: compareWorkers ? stage(html2, 'html').seconds : null,
   speedup: compareWorkers ? +speedup.toFixed(2) : null,
@@ -108,5 +119,6 @@ else {
   console.log(`  one document's text edited: ${editText.seconds} s to updated HTML (aim < 2 s): ${editText.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   console.log(`  one document's title edited (indexes too): ${editTitle.seconds} s: ${editTitle.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   console.log(`  one document's persons edited (a name unlinked; indexes too): ${editPersons.seconds} s: ${editPersons.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
+  if (editHeader) console.log(`  one document's header edited (a participant renamed; indexes too, aim < 2 s): ${editHeader.seconds} s: ${editHeader.report.stages.map((s) => `${s.stage} ${s.seconds.toFixed(2)} s`).join(', ')}`);
   if (compareWorkers) console.log(`  web edition stage, cold: 1 worker ${result.html1WorkerSeconds} s, 2 workers ${result.html2WorkersSeconds} s: speed-up ×${result.speedup}`);
 }

@@ -117,10 +117,14 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   // A page made with title slots from the reads of many documents is made in parts (index-parts.ts, persons-parts.ts).
   const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }): Promise<string> => {
     if (slotted && slotted.length > per && template === 'persons') {
-      return personsInParts({ stems: some.stems, reads: slotted, per, mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), {}), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
+      // Each document's mentions are kept by what the page reads of it.
+      const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, some.stems[i]!, hashOf(slotted[i]!));
+      const kept = cache && { get: (i: number) => parseMentions(cache.getBlob('person-mentions', keyOf(i))), put: (i: number, m: string[]) => cache.putBlob('person-mentions', keyOf(i), JSON.stringify(m)) };
+      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
     }
     if (slotted && slotted.length > per && template === 'index' && order) {
-      const made = await indexInParts({ stems: some.stems, reads: slotted, order, per, renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
+      const kept = cache && { base: hashOf(version, sefSha, commonKey, registerText ?? ''), get: (key: string) => cache.getBlob('index-part', key)?.toString('utf8'), put: (key: string, made: string) => cache.putBlob('index-part', key, made) };
+      const made = await indexInParts({ stems: some.stems, reads: slotted, order, per, ...(kept ? { kept } : {}), renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
       if (made !== null) return made;
     }
     return (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems: some.stems, register: registerText, common: slotted ? { ...common, ...some.params, 'title-slots': true } : common })) as string;
@@ -202,6 +206,17 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
  * a transformation (a few ms).
  */
 export const DIGESTS_PER_TRANSFORMATION = 500;
+
+/** Mentions kept as JSON (persons-parts.ts); undefined where none or not a list of strings. */
+function parseMentions(blob: Buffer | undefined): string[] | undefined {
+  if (!blob) return undefined;
+  try {
+    const list: unknown = JSON.parse(blob.toString('utf8'));
+    return Array.isArray(list) && list.every((m) => typeof m === 'string') ? (list as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function pick<T>(items: T[], indices: number[]): T[] {
   return indices.map((i) => items[i]!);

@@ -7,6 +7,7 @@
  * as the whole list does, since it is a run of that list in order.
  */
 import type { OrderEntry } from '../publish/doc-nav.js';
+import { hashOf } from './cache.js';
 
 /** Where a part's entries stand in the page made with index-part. */
 export const ENTRIES_MARK = '\uF8FE';
@@ -21,6 +22,8 @@ export interface IndexPartsInput {
   per: number;
   /** The index of documents made from some documents (in the order given) with stylesheet parameters added. */
   renderPart: (indices: number[], params: Record<string, unknown>) => Promise<string>;
+  /** Parts made before, by a key of their documents' stems and reads, their first number and `base` (what else the page depends on), and where to keep those made now. */
+  kept?: { base: string; get: (key: string) => string | undefined; put: (key: string, made: string) => void };
 }
 
 /** The text between a page's two marks and the page around it; null unless there are two marks exactly. */
@@ -46,10 +49,17 @@ export async function indexInParts(input: IndexPartsInput): Promise<string | nul
   const numbered = order.flatMap((e, k) => (e.number ? [listed[k]!] : []));
   const parts: number[][] = [];
   for (let i = 0; i < numbered.length; i += per) parts.push(numbered.slice(i, i + per));
-  const [frame, ...made] = await Promise.all([
-    input.renderPart(intros, { 'index-part': true }),
-    ...parts.map((part, k) => input.renderPart(part, { 'index-part': true, 'index-first-number': k * per + 1 })),
-  ]);
+  // A part is made again only where its documents, what they show or its first number changed.
+  const { kept } = input;
+  const make = async (indices: number[], first: number): Promise<string> => {
+    const key = kept && hashOf('index-part', kept.base, String(first), ...indices.flatMap((i) => [stems[i]!, hashOf(input.reads[i]!)]));
+    const before = key === undefined ? undefined : kept!.get(key);
+    if (before !== undefined) return before;
+    const page = await input.renderPart(indices, first === 0 ? { 'index-part': true } : { 'index-part': true, 'index-first-number': first });
+    if (key !== undefined) kept!.put(key, page);
+    return page;
+  };
+  const [frame, ...made] = await Promise.all([make(intros, 0), ...parts.map((part, k) => make(part, k * per + 1))]);
   const around = splitAtMarks(frame!);
   if (!around || around.entries !== '') return null;
   const entries: string[] = [];

@@ -25,8 +25,10 @@ export interface PersonsPartsInput {
   per: number;
   /** Mentions a transformation of a group of persons reads (default MENTIONS_PER_GROUP). */
   mentionsPerGroup?: number;
-  /** person-mentions over some documents (by index, in order): the JSON list of strings. */
+  /** person-mentions over some documents (by index, in order) with mentions-by-document: the JSON list of strings. */
   mentionsOf: (indices: number[]) => Promise<string>;
+  /** Each document's mentions as found before (by index), and where to keep those found now. */
+  kept?: { get: (index: number) => string[] | undefined; put: (index: number, mentions: string[]) => void };
   /** The index of persons from some documents' reads (with their stems, in order) and stylesheet parameters added. */
   renderPage: (reads: string[], stems: string[], params: Record<string, unknown>) => Promise<string>;
 }
@@ -71,6 +73,30 @@ function groups(mentions: string[], most: number): { byKey: Map<string, string[]
   return { byKey, groups: out };
 }
 
+/** Each document's mentions: those kept, and the others found `per` documents at a time (each document's strings end with an empty one). */
+async function mentionsByDocument(input: PersonsPartsInput): Promise<string[][]> {
+  const byDocument: (string[] | undefined)[] = input.reads.map((_r, i) => input.kept?.get(i));
+  const missing = byDocument.flatMap((m, i) => (m ? [] : [i]));
+  await Promise.all(
+    partsOf(missing, input.per).map(async (part) => {
+      const strings = JSON.parse(await input.mentionsOf(part)) as string[];
+      let k = 0;
+      let current: string[] = [];
+      for (const m of strings) {
+        if (m !== '') current.push(m);
+        else {
+          byDocument[part[k]!] = current;
+          input.kept?.put(part[k]!, current);
+          k++;
+          current = [];
+        }
+      }
+      if (k !== part.length) throw new Error(`person-mentions: ${k} documents' mentions for ${part.length} documents`);
+    }),
+  );
+  return byDocument as string[][];
+}
+
 /**
  * The index of persons made in parts. With persons-only or persons-mentioned among `params`
  * (the entries of a few persons: persons-patch.ts), or where a stem holds a tab or a line
@@ -80,8 +106,7 @@ function groups(mentions: string[], most: number): { byKey: Map<string, string[]
 export async function personsInParts(input: PersonsPartsInput, params: Record<string, unknown>): Promise<string> {
   const { stems, reads, per } = input;
   const all = reads.map((_r, k) => k);
-  const found = await Promise.all(partsOf(all, per).map((part) => input.mentionsOf(part)));
-  const mentions = found.flatMap((json) => JSON.parse(json) as string[]);
+  const mentions = (await mentionsByDocument(input)).flat();
   const given = (list: string[]) => ({ ...params, 'mentions-given': true, 'given-mentions': list });
   const page = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => headerOnly(reads[i]!)), indices.map((i) => stems[i]!), extra);
   const whole = () => page(all, given(mentions));

@@ -47,7 +47,7 @@ async function personsBoth(stems: string[], digests: string[], params: Record<st
       reads,
       per: 2,
       mentionsPerGroup: 20,
-      mentionsOf: async (some) => renderNamedPage('person-mentions', pick(reads, some), pick(stems, some), null, common),
+      mentionsOf: async (some) => renderNamedPage('person-mentions', pick(reads, some), pick(stems, some), null, { ...common, 'mentions-by-document': true }),
       renderPage: async (r, s, p) => {
         pages++;
         return renderNamedPage('persons', r, s, register, { ...common, ...p });
@@ -92,6 +92,77 @@ describe('the indexes made in parts', () => {
     expect(marked[1]).toContain(ENTRIES_MARK);
     const { parted } = await indexBoth(stems, marked);
     expect(parted).toBeNull();
+  }, 120_000);
+
+  it('the parts of the index of documents kept from the last page are not made again', async () => {
+    const { stems, digests } = edition(editions['other projects']);
+    const order = orderOf(stems, digests);
+    const kept = new Map<string, string>();
+    let made = 0;
+    const make = (r: string[]) =>
+      indexInParts({
+        stems,
+        reads: r,
+        order,
+        per: 2,
+        kept: { base: 'test', get: (k) => kept.get(k), put: (k, v) => void kept.set(k, v) },
+        renderPart: async (some, params) => {
+          made++;
+          return renderNamedPage('index', pick(r, some), pick(stems, some), register, { ...common, ...params });
+        },
+      });
+    const reads = digests.map((d) => pageReads('index', d));
+    const first = await make(reads);
+    const parts = made;
+    expect(parts).toBeGreaterThan(2);
+    made = 0;
+    expect(await make(reads)).toBe(first);
+    expect(made).toBe(0);
+    // A participant renamed in the header of one document: its part is made again, and only it.
+    const last = reads.findIndex((r) => /<particDesc>[\s\S]*?<persName/.test(r));
+    const edited = reads.slice();
+    edited[last] = reads[last]!.replace(/(<particDesc>[\s\S]*?<persName[^>]*>)/, '$1Renamed ');
+    expect(edited[last]).not.toBe(reads[last]);
+    const second = await make(edited);
+    expect(made).toBe(1);
+    expect(second).toBe(renderNamedPage('index', edited, stems, register, common));
+    expect(second).toContain('Renamed ');
+  }, 120_000);
+
+  it('the mentions of documents kept from the last page are not found again', async () => {
+    const { stems, digests } = edition(editions['other projects']);
+    const reads = digests.map((d) => pageReads('persons', d));
+    const kept = new Map<number, string[]>();
+    const asked: number[][] = [];
+    const make = (r: string[]) =>
+      personsInParts(
+        {
+          stems,
+          reads: r,
+          per: 2,
+          kept: { get: (i) => kept.get(i), put: (i, m) => void kept.set(i, m) },
+          mentionsOf: async (some) => {
+            asked.push(some);
+            return renderNamedPage('person-mentions', pick(r, some), pick(stems, some), null, { ...common, 'mentions-by-document': true });
+          },
+          renderPage: async (rr, s, p) => renderNamedPage('persons', rr, s, register, { ...common, ...p }),
+        },
+        {},
+      );
+    const first = await make(reads);
+    expect(asked.flat().sort((a, b) => a - b)).toEqual(stems.map((_s, i) => i));
+    expect(kept.size).toBe(stems.length);
+    // One document's turns all given to its first speaker: only its mentions are found again.
+    const target = reads.findIndex((r) => new Set([...r.matchAll(/<sp who="([^"]*)"/g)].map((m) => m[1])).size > 1);
+    const who = reads[target]!.match(/<sp who="([^"]*)"/)![1]!;
+    const edited = reads.slice();
+    edited[target] = reads[target]!.replace(/<sp who="[^"]*"/g, `<sp who="${who}"`);
+    kept.delete(target);
+    asked.length = 0;
+    const second = await make(edited);
+    expect(asked).toEqual([[target]]);
+    expect(second).not.toBe(first);
+    expect(second).toBe(renderNamedPage('persons', edited, stems, register, common));
   }, 120_000);
 
   it('splitAtMarks takes two marks exactly', () => {

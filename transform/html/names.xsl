@@ -224,6 +224,8 @@
        (src/build/persons-parts.ts). -->
   <xsl:param name="mentions-given" as="xs:boolean" select="false()"/>
   <xsl:param name="given-mentions" as="xs:string*" select="()"/>
+  <!-- With mentions-by-document, each document's strings end with an empty one (the build keeps them by document). -->
+  <xsl:param name="mentions-by-document" as="xs:boolean" select="false()"/>
   <xsl:template name="person-mentions" as="xs:string*">
     <xsl:for-each select="$docs">
       <xsl:variable name="i" select="position()"/>
@@ -238,6 +240,7 @@
       <xsl:for-each select="*/tei:text//tei:persName[@ref]">
         <xsl:sequence select="string-join((te:person-key(@ref, .), 'at', $stem, string(ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id)), '&#9;')"/>
       </xsl:for-each>
+      <xsl:if test="$mentions-by-document"><xsl:sequence select="''"/></xsl:if>
     </xsl:for-each>
   </xsl:template>
 
