@@ -118,7 +118,7 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }): Promise<string> => {
     if (slotted && slotted.length > per && template === 'persons') {
       // Each document's mentions are kept by what the page reads of it.
-      const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, some.stems[i]!, hashOf(slotted[i]!));
+      const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, commonKey, some.stems[i]!, hashOf(slotted[i]!));
       const kept = cache && { get: (i: number) => parseMentions(cache.getBlob('person-mentions', keyOf(i))), put: (i: number, m: string[]) => cache.putBlob('person-mentions', keyOf(i), JSON.stringify(m)) };
       return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
     }

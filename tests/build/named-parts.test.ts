@@ -37,9 +37,9 @@ async function indexBoth(stems: string[], digests: string[]) {
   return { whole, parted };
 }
 
-async function personsBoth(stems: string[], digests: string[], params: Record<string, unknown> = {}) {
+async function personsBoth(stems: string[], digests: string[], params: Record<string, unknown> = {}, registerText: string | null = register) {
   const reads = digests.map((d) => pageReads('persons', d));
-  const whole = renderNamedPage('persons', reads, stems, register, { ...common, ...params });
+  const whole = renderNamedPage('persons', reads, stems, registerText, { ...common, ...params });
   let pages = 0;
   const parted = await personsInParts(
     {
@@ -50,7 +50,7 @@ async function personsBoth(stems: string[], digests: string[], params: Record<st
       mentionsOf: async (some) => renderNamedPage('person-mentions', pick(reads, some), pick(stems, some), null, { ...common, 'mentions-by-document': true }),
       renderPage: async (r, s, p) => {
         pages++;
-        return renderNamedPage('persons', r, s, register, { ...common, ...p });
+        return renderNamedPage('persons', r, s, registerText, { ...common, ...p });
       },
     },
     params,
@@ -83,6 +83,10 @@ describe('the indexes made in parts', () => {
       expect(whole).toMatch(/Speaks in: /);
       const { whole: some, parted: someParted } = await personsBoth(stems, digests, { 'persons-mentioned': true });
       expect(someParted).toBe(some);
+      // With no register, everyone from the documents' lists of persons.
+      const { whole: unregistered, parted: unregisteredParted, pages: unregisteredPages } = await personsBoth(stems, digests, {}, null);
+      expect(unregisteredParted).toBe(unregistered);
+      expect(unregisteredPages).toBeGreaterThan(2);
     }, 120_000);
   }
 

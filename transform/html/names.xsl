@@ -210,6 +210,8 @@
        (src/build/persons-patch.ts): those of the keys given, or (persons-mentioned) those the
        documents of $docs name. -->
   <xsl:param name="persons-only" as="xs:string*" select="()"/>
+  <!-- (A map: a group of persons made in parts can hold thousands of keys.) -->
+  <xsl:variable name="te:persons-only" as="map(xs:string, xs:boolean)" select="map:merge($persons-only ! map { .: true() }, map { 'duplicates': 'use-first' })"/>
   <xsl:param name="persons-mentioned" as="xs:boolean" select="false()"/>
   <xsl:function name="te:listed-key" as="xs:string">
     <xsl:param name="person" as="element()"/>
@@ -270,7 +272,7 @@
          the key; the register's persons headed as an index heads them ("Honecker, Erich"),
          persons known only from a document's list of persons as the document names them. -->
     <xsl:variable name="filed" as="map(*)*">
-      <xsl:for-each select="($registered, $others)[if ($persons-mentioned) then map:contains($by-person, te:listed-key(.)) else empty($persons-only) or te:listed-key(.) = $persons-only]">
+      <xsl:for-each select="($registered, $others)[if ($persons-mentioned) then map:contains($by-person, te:listed-key(.)) else empty($persons-only) or map:contains($te:persons-only, te:listed-key(.))]">
         <xsl:sequence select="map { 'person': ., 'key': te:sort-key(.) || ' ' || lower-case(te:person-name(.)), 'letter': te:index-letter(.) }"/>
       </xsl:for-each>
     </xsl:variable>
