@@ -120,7 +120,8 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
       // Each document's mentions are kept by what the page reads of it.
       const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, commonKey, some.stems[i]!, hashOf(slotted[i]!));
       const kept = cache && { get: (i: number) => parseMentions(cache.getBlob('person-mentions', keyOf(i))), put: (i: number, m: string[]) => cache.putBlob('person-mentions', keyOf(i), JSON.stringify(m)) };
-      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
+      const keptPages = cache && { base: hashOf(version, sefSha, commonKey, registerText ?? ''), get: (key: string) => cache.getBlob('persons-part', key)?.toString('utf8'), put: (key: string, page: string) => cache.putBlob('persons-part', key, page) };
+      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), ...(keptPages ? { keptPages } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
     }
     if (slotted && slotted.length > per && template === 'index' && order) {
       const kept = cache && { base: hashOf(version, sefSha, commonKey, registerText ?? ''), get: (key: string) => cache.getBlob('index-part', key)?.toString('utf8'), put: (key: string, made: string) => cache.putBlob('index-part', key, made) };

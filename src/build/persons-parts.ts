@@ -5,10 +5,13 @@
  * documents' order). The page is then made from those findings: first with no one's mentions
  * (every entry, from the register and from the first header that lists each participant),
  * then the entries again in groups of persons, each from the mentions of its persons only and
- * the headers that first list them, put into the page in their places (persons-patch.ts). The
+ * the headers that first list them, put into the page in their places (persons-patch.ts). With
+ * the pages kept, a change to one document makes again its own mentions, the groups of the
+ * persons it names and (where its header first lists a participant) the page without them. The
  * page is the one a single transformation makes: an entry depends only on the register, its
  * person's mentions in the documents' order and the first header that lists them.
  */
+import { hashOf } from './cache.js';
 import { FRONT } from './page-reads.js';
 import { personEntries, replaceEntries } from './persons-patch.js';
 
@@ -29,6 +32,8 @@ export interface PersonsPartsInput {
   mentionsOf: (indices: number[]) => Promise<string>;
   /** Each document's mentions as found before (by index), and where to keep those found now. */
   kept?: { get: (index: number) => string[] | undefined; put: (index: number, mentions: string[]) => void };
+  /** The pages made before (the page without mentions, each group's), by a key of what they were made from and `base` (what else the page depends on), and where to keep those made now. */
+  keptPages?: { base: string; get: (key: string) => string | undefined; put: (key: string, page: string) => void };
   /** The index of persons from some documents' reads (with their stems, in order) and stylesheet parameters added. */
   renderPage: (reads: string[], stems: string[], params: Record<string, unknown>) => Promise<string>;
 }
@@ -46,7 +51,11 @@ function partsOf<T>(items: T[], size: number): T[][] {
   return parts;
 }
 
-/** The persons' keys in groups of about `most` mentions, and each key's mentions (in order). */
+/**
+ * The persons' keys in groups of about `most` mentions, and each key's mentions (in order). A
+ * key's group is fixed by a hash of the key and the number of groups, so that a change to one
+ * person's mentions changes one group only (and the groups kept of the others stay right).
+ */
 function groups(mentions: string[], most: number): { byKey: Map<string, string[]>; groups: string[][] } {
   const byKey = new Map<string, string[]>();
   for (const m of mentions) {
@@ -57,20 +66,10 @@ function groups(mentions: string[], most: number): { byKey: Map<string, string[]
     if (!list) byKey.set(key, (list = []));
     list.push(m);
   }
-  const out: string[][] = [];
-  let group: string[] = [];
-  let size = 0;
-  for (const [key, list] of byKey) {
-    if (group.length && size + list.length > most) {
-      out.push(group);
-      group = [];
-      size = 0;
-    }
-    group.push(key);
-    size += list.length;
-  }
-  if (group.length) out.push(group);
-  return { byKey, groups: out };
+  const count = Math.max(1, Math.ceil(mentions.length / most));
+  const out: string[][] = Array.from({ length: count }, () => []);
+  for (const key of byKey.keys()) out[Number.parseInt(hashOf(key).slice(0, 8), 16) % count]!.push(key);
+  return { byKey, groups: out.filter((g) => g.length) };
 }
 
 /** Each document's mentions: those kept, and the others found `per` documents at a time (each document's strings end with an empty one). */
@@ -108,8 +107,19 @@ export async function personsInParts(input: PersonsPartsInput, params: Record<st
   const all = reads.map((_r, k) => k);
   const mentions = (await mentionsByDocument(input)).flat();
   const given = (list: string[]) => ({ ...params, 'mentions-given': true, 'given-mentions': list });
-  const page = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => headerOnly(reads[i]!)), indices.map((i) => stems[i]!), extra);
-  const whole = () => page(all, given(mentions));
+  const render = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => headerOnly(reads[i]!)), indices.map((i) => stems[i]!), extra);
+  const whole = () => render(all, given(mentions));
+  // A page kept under a key of its documents' stems and headers and of its persons' mentions.
+  const page = async (indices: number[], keys: string[] | null, list: string[]): Promise<string> => {
+    const { keptPages } = input;
+    const extra = keys === null ? given(list) : { ...given(list), 'persons-only': keys };
+    const key = keptPages && hashOf('persons-part', keptPages.base, JSON.stringify(params), keys === null ? '' : keys.join('\n'), list.join('\n'), ...indices.flatMap((i) => [stems[i]!, hashOf(headerOnly(reads[i]!))]));
+    const before = key === undefined ? undefined : keptPages!.get(key);
+    if (before !== undefined) return before;
+    const made = await render(indices, extra);
+    if (key !== undefined) keptPages!.put(key, made);
+    return made;
+  };
   if (params['persons-only'] !== undefined || params['persons-mentioned'] !== undefined || stems.some((s) => /[\t\n\r]/.test(s))) return whole();
   // The first document whose header lists each participant (by key).
   const at = new Map(stems.map((s, i) => [s, i]));
@@ -122,8 +132,8 @@ export async function personsInParts(input: PersonsPartsInput, params: Record<st
   const firsts = (keys: Iterable<string>) => [...new Set([...keys].flatMap((k) => (first.has(k) ? [first.get(k)!] : [])))].sort((a, b) => a - b);
   const { byKey, groups: keyGroups } = groups(mentions, input.mentionsPerGroup ?? MENTIONS_PER_GROUP);
   const [skeleton, ...made] = await Promise.all([
-    page(firsts(first.keys()), given([])),
-    ...keyGroups.map((keys) => page(firsts(keys), { ...given(keys.flatMap((k) => byKey.get(k)!)), 'persons-only': keys })),
+    page(firsts(first.keys()), null, []),
+    ...keyGroups.map((keys) => page(firsts(keys), keys, keys.flatMap((k) => byKey.get(k)!))),
   ]);
   const entries = personEntries(skeleton!);
   if (entries.entries.size !== entries.order.length) return whole();

@@ -137,6 +137,8 @@ describe('the indexes made in parts', () => {
     const { stems, digests } = edition(editions['other projects']);
     const reads = digests.map((d) => pageReads('persons', d));
     const kept = new Map<number, string[]>();
+    const pages = new Map<string, string>();
+    let rendered = 0;
     const asked: number[][] = [];
     const make = (r: string[]) =>
       personsInParts(
@@ -144,16 +146,26 @@ describe('the indexes made in parts', () => {
           stems,
           reads: r,
           per: 2,
+          mentionsPerGroup: 20,
           kept: { get: (i) => kept.get(i), put: (i, m) => void kept.set(i, m) },
+          keptPages: { base: 'test', get: (k) => pages.get(k), put: (k, p) => void pages.set(k, p) },
           mentionsOf: async (some) => {
             asked.push(some);
             return renderNamedPage('person-mentions', pick(r, some), pick(stems, some), null, { ...common, 'mentions-by-document': true });
           },
-          renderPage: async (rr, s, p) => renderNamedPage('persons', rr, s, register, { ...common, ...p }),
+          renderPage: async (rr, s, p) => {
+            rendered++;
+            return renderNamedPage('persons', rr, s, register, { ...common, ...p });
+          },
         },
         {},
       );
     const first = await make(reads);
+    const groups = rendered;
+    expect(groups).toBeGreaterThan(3);
+    rendered = 0;
+    expect(await make(reads)).toBe(first);
+    expect(rendered).toBe(0);
     expect(asked.flat().sort((a, b) => a - b)).toEqual(stems.map((_s, i) => i));
     expect(kept.size).toBe(stems.length);
     // One document's turns all given to its first speaker: only its mentions are found again.
@@ -163,8 +175,12 @@ describe('the indexes made in parts', () => {
     edited[target] = reads[target]!.replace(/<sp who="[^"]*"/g, `<sp who="${who}"`);
     kept.delete(target);
     asked.length = 0;
+    rendered = 0;
     const second = await make(edited);
     expect(asked).toEqual([[target]]);
+    // The groups of the persons whose turns changed, not the others.
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(groups);
     expect(second).not.toBe(first);
     expect(second).toBe(renderNamedPage('persons', edited, stems, register, common));
   }, 120_000);
