@@ -22,6 +22,7 @@ import type { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
+import { chunked } from '../util/chunked.js';
 import { mapLimit } from '../util/files.js';
 import { pageReads } from './page-reads.js';
 import { indexInParts } from './index-parts.js';
@@ -223,11 +224,6 @@ function pick<T>(items: T[], indices: number[]): T[] {
   return indices.map((i) => items[i]!);
 }
 
-function chunked<T>(items: T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
-}
 
 /**
  * The citation files asked for in one turn, made in transformations of `per` of the documents

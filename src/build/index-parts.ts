@@ -7,6 +7,7 @@
  * as the whole list does, since it is a run of that list in order.
  */
 import type { OrderEntry } from '../publish/doc-nav.js';
+import { chunked } from '../util/chunked.js';
 import { hashOf } from './cache.js';
 
 /** Where a part's entries stand in the page made with index-part. */
@@ -47,8 +48,7 @@ export async function indexInParts(input: IndexPartsInput): Promise<string | nul
   if (listed.some((i) => i === undefined) || new Set(listed).size !== stems.length) return null;
   const intros = order.flatMap((e, k) => (e.number ? [] : [listed[k]!]));
   const numbered = order.flatMap((e, k) => (e.number ? [listed[k]!] : []));
-  const parts: number[][] = [];
-  for (let i = 0; i < numbered.length; i += per) parts.push(numbered.slice(i, i + per));
+  const parts = chunked(numbered, per);
   // A part is made again only where its documents, what they show or its first number changed.
   const { kept } = input;
   const make = async (indices: number[], first: number): Promise<string> => {

@@ -11,6 +11,7 @@
  * page is the one a single transformation makes: an entry depends only on the register, its
  * person's mentions in the documents' order and the first header that lists them.
  */
+import { chunked } from '../util/chunked.js';
 import { hashOf } from './cache.js';
 import { FRONT } from './page-reads.js';
 import { personEntries, replaceEntries } from './persons-patch.js';
@@ -45,11 +46,6 @@ export function headerOnly(reads: string): string {
   return `${reads.slice(0, at)}${FRONT}</front><body>${END}`;
 }
 
-function partsOf<T>(items: T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
-}
 
 /**
  * The persons' keys in groups of about `most` mentions, and each key's mentions (in order). A
@@ -77,7 +73,7 @@ async function mentionsByDocument(input: PersonsPartsInput): Promise<string[][]>
   const byDocument: (string[] | undefined)[] = input.reads.map((_r, i) => input.kept?.get(i));
   const missing = byDocument.flatMap((m, i) => (m ? [] : [i]));
   await Promise.all(
-    partsOf(missing, input.per).map(async (part) => {
+    chunked(missing, input.per).map(async (part) => {
       const strings = JSON.parse(await input.mentionsOf(part)) as string[];
       let k = 0;
       let current: string[] = [];
