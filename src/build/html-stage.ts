@@ -113,6 +113,9 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
   const per = options.digestsPerTransformation ?? DIGESTS_PER_TRANSFORMATION;
+  // What an index page depends on besides the documents (the kept pages and parts are keyed by it).
+  const pageBase = hashOf(version, sefSha, commonKey, registerText ?? '');
+  const keptPages = (kind: string) => cache && { base: pageBase, get: (key: string) => cache.getBlob(kind, key)?.toString('utf8'), put: (key: string, made: string) => cache.putBlob(kind, key, made) };
   const run = async (template: 'index' | 'persons' | 'person-mentions', reads: string[], someStems: string[], params: Record<string, unknown>) =>
     (await pool.run({ kind: 'named', template, digests: reads, stems: someStems, register: template === 'person-mentions' ? null : registerText, common: { ...common, ...params, 'title-slots': true } })) as string;
   // A page made with title slots from the reads of many documents is made in parts (index-parts.ts, persons-parts.ts).
@@ -121,11 +124,11 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
       // Each document's mentions are kept by what the page reads of it.
       const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, commonKey, some.stems[i]!, hashOf(slotted[i]!));
       const kept = cache && { get: (i: number) => parseMentions(cache.getBlob('person-mentions', keyOf(i))), put: (i: number, m: string[]) => cache.putBlob('person-mentions', keyOf(i), JSON.stringify(m)) };
-      const keptPages = cache && { base: hashOf(version, sefSha, commonKey, registerText ?? ''), get: (key: string) => cache.getBlob('persons-part', key)?.toString('utf8'), put: (key: string, page: string) => cache.putBlob('persons-part', key, page) };
-      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), ...(keptPages ? { keptPages } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
+      const pages = keptPages('persons-part');
+      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), ...(pages ? { keptPages: pages } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
     }
     if (slotted && slotted.length > per && template === 'index' && order) {
-      const kept = cache && { base: hashOf(version, sefSha, commonKey, registerText ?? ''), get: (key: string) => cache.getBlob('index-part', key)?.toString('utf8'), put: (key: string, made: string) => cache.putBlob('index-part', key, made) };
+      const kept = keptPages('index-part');
       const made = await indexInParts({ stems: some.stems, reads: slotted, order, per, ...(kept ? { kept } : {}), renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
       if (made !== null) return made;
     }
@@ -142,7 +145,7 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
     const kept = cache.getBlob('index-slots', key)?.toString('utf8');
     // The index of persons after a change to the text of a few documents: the last one made, with the entries of the persons they name made again (persons-patch.ts).
     const patch: PersonsPatchInput | undefined =
-      template === 'persons' ? { stems, reads, base: hashOf(version, sefSha, commonKey, registerText ?? ''), cache, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
+      template === 'persons' ? { stems, reads, base: pageBase, cache, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
     const slotted = kept ?? (patch && (await patchedPersons(patch))) ?? (await render(template, reads));
     const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
     // A page with the slot character of its own (in a name, say) is made as it is.
@@ -223,7 +226,6 @@ function parseMentions(blob: Buffer | undefined): string[] | undefined {
 function pick<T>(items: T[], indices: number[]): T[] {
   return indices.map((i) => items[i]!);
 }
-
 
 /**
  * The citation files asked for in one turn, made in transformations of `per` of the documents

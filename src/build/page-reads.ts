@@ -19,7 +19,8 @@ import type { INDEX_PAGES } from '../publish/index-pages.js';
 /** Where documentDigest's text begins: a page's reads before it are the header's. */
 export const FRONT = '<text><front>';
 const BODY = '</front><body>';
-const END = '</body></text></TEI>';
+/** Where documentDigest's text ends. */
+export const END = '</body></text></TEI>';
 const INTRO = '<div type="introduction"/>';
 
 /** The part of `digest` the index page `template` reads; the whole digest where it is not shaped as documentDigest writes it. */

@@ -13,10 +13,8 @@
  */
 import { chunked } from '../util/chunked.js';
 import { hashOf } from './cache.js';
-import { FRONT } from './page-reads.js';
+import { END, FRONT } from './page-reads.js';
 import { personEntries, replaceEntries } from './persons-patch.js';
-
-const END = '</body></text></TEI>';
 
 /** Mentions a transformation of a group of persons reads (a person named more often is a group alone). */
 export const MENTIONS_PER_GROUP = 50_000;
@@ -45,7 +43,6 @@ export function headerOnly(reads: string): string {
   if (at < 0 || !reads.endsWith(END)) return reads;
   return `${reads.slice(0, at)}${FRONT}</front><body>${END}`;
 }
-
 
 /**
  * The persons' keys in groups of about `most` mentions, and each key's mentions (in order). A
@@ -103,13 +100,15 @@ export async function personsInParts(input: PersonsPartsInput, params: Record<st
   const all = reads.map((_r, k) => k);
   const mentions = (await mentionsByDocument(input)).flat();
   const given = (list: string[]) => ({ ...params, 'mentions-given': true, 'given-mentions': list });
-  const render = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => headerOnly(reads[i]!)), indices.map((i) => stems[i]!), extra);
+  // The headers, cut once: each page reads and is keyed by some of them.
+  const heads = reads.map(headerOnly);
+  const render = (indices: number[], extra: Record<string, unknown>) => input.renderPage(indices.map((i) => heads[i]!), indices.map((i) => stems[i]!), extra);
   const whole = () => render(all, given(mentions));
   // A page kept under a key of its documents' stems and headers and of its persons' mentions.
   const page = async (indices: number[], keys: string[] | null, list: string[]): Promise<string> => {
     const { keptPages } = input;
     const extra = keys === null ? given(list) : { ...given(list), 'persons-only': keys };
-    const key = keptPages && hashOf('persons-part', keptPages.base, JSON.stringify(params), keys === null ? '' : keys.join('\n'), list.join('\n'), ...indices.flatMap((i) => [stems[i]!, hashOf(headerOnly(reads[i]!))]));
+    const key = keptPages && hashOf('persons-part', keptPages.base, JSON.stringify(params), keys === null ? '' : keys.join('\n'), list.join('\n'), ...indices.flatMap((i) => [stems[i]!, hashOf(heads[i]!)]));
     const before = key === undefined ? undefined : keptPages!.get(key);
     if (before !== undefined) return before;
     const made = await render(indices, extra);

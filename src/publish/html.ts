@@ -310,15 +310,20 @@ export function documentDigest(doc: unknown): string {
   );
 }
 
+/** The items a named template of the stylesheet returns for `docs` (destination raw). */
+function templateItems(template: string, docs: unknown[], stems: string[], common: Record<string, unknown>): unknown[] {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
+  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param(template), stylesheetParams, destination: 'raw' });
+  return ([] as unknown[]).concat(result.principalResult ?? []);
+}
+
 /**
  * The edition's order (the stylesheet's "edition-order": the order and numbers of the print
  * volume), as lines "stem TAB number TAB title".
  */
 export function editionOrderText(docs: unknown[], stems: string[], common: Record<string, unknown>, template: 'edition-order' | 'order-entries' = 'edition-order'): string {
-  const stylesheetParams: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
-  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param(template), stylesheetParams, destination: 'raw' });
-  const items = ([] as unknown[]).concat(result.principalResult ?? []);
+  const items = templateItems(template, docs, stems, common);
   return items.map((x) => (typeof x === 'string' ? x : String((x as { textContent?: string; nodeValue?: string }).nodeValue ?? (x as { textContent?: string }).textContent ?? ''))).join('');
 }
 
@@ -338,10 +343,7 @@ function fillNavInPages(out: string, docs: unknown[], stems: string[], common: R
 
 /** What the stylesheet's "person-mentions" finds in `docs`: who is named where, one string a mention (names.xsl). */
 export function personMentions(docs: unknown[], stems: string[], common: Record<string, unknown>): string[] {
-  const stylesheetParams: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
-  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param('person-mentions'), stylesheetParams, destination: 'raw' });
-  return ([] as unknown[]).concat(result.principalResult ?? []).map((x) => String(x));
+  return templateItems('person-mentions', docs, stems, common).map((x) => String(x));
 }
 
 /** A named page of the whole edition ('index', 'persons', 'places', 'orgs', 'search') from document digests; 'edition-order', the order's lines; 'order-entries', each document's order key (unsorted); 'person-mentions', personMentions as JSON. */
