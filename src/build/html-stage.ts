@@ -12,14 +12,14 @@ import { CITE_DIR, parseCiteExports } from '../publish/cite.js';
 import { compileStylesheet, transformDir } from '../publish/compile.js';
 import { fontAssets, type RenderedDocument } from '../publish/edition-files.js';
 import { docNavs, editionOrder, fillDocNav, navKey, parseOrderEntries, type DocNav, type OrderEntry, type OrderKey } from '../publish/doc-nav.js';
-import { searchIndexFiles, searchScript } from '../publish/search-index.js';
+import { searchChunk, searchDocumentFile, searchFilesFromChunks, searchScript, type SearchChunk } from '../publish/search-index.js';
 import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles, splitPagePattern } from '../publish/index-pages.js';
 import { version } from '../version.js';
 import { hashOf, recordOf, type BuildCache, type Manifest, type OutputRecord } from './cache.js';
 import type { Emit, StageReport } from './events.js';
 import { problemOf, StageCounter } from './counter.js';
 import type { RenderPool } from './pool.js';
-import type { PageResult } from './render-task.js';
+import { runRenderTask, type PageResult } from './render-task.js';
 import type { Shard } from './shard.js';
 import { StagedDir } from './staged-dir.js';
 import { chunked } from '../util/chunked.js';
@@ -41,6 +41,12 @@ export interface EditionDocument {
 export interface RenderRecord extends RenderedDocument {
   digest: string;
   /** Its place in the edition's order (found from the digest once, then kept with it). */
+  order?: OrderKey;
+}
+
+/** What the build keeps of a page beside its record: enough to plan the edition without reading the record. */
+interface RenderBrief {
+  digestSha: string;
   order?: OrderKey;
 }
 
@@ -184,10 +190,26 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   }
   const editionKey = hashOf('cite-edition', version, citeSha, commonKey);
   for (const ext of ['json', 'bib', 'ris']) outputs.push({ rel: `${CITE_DIR}/edition.${ext}`, key: editionKey, batched: true, produce: () => citeOf(null, `edition.${ext}`) });
-  const searchKey = hashOf('search', version, hashOf(readFileSync(searchScript)), ...docs.flatMap((d) => [d.stem, d.pkey]));
+  // The search index: a document's own file by its page; the documents table and the shards
+  // from parts of SEARCH_CHUNK documents, each kept in the cache by its documents' pages, so
+  // that an edit tokenises the part of the edited document only.
+  const scriptSha = hashOf(readFileSync(searchScript));
+  const searchKey = hashOf('search', version, scriptSha, ...docs.flatMap((d) => [d.stem, d.pkey]));
+  const searchDocs = docs.map((d) => () => ({ ...d.record(), stem: d.stem }));
+  docs.forEach((d, id) => outputs.push({ rel: `search/d/${id}.js`, key: hashOf('search-doc', version, scriptSha, String(id), d.stem, d.pkey), produce: () => searchDocumentFile(id, searchDocs[id]!())[1] }));
   let files: Map<string, string> | undefined;
-  const make = () => (files ??= searchIndexFiles(docs.map((d) => ({ ...d.record(), stem: d.stem }))));
-  const previous = manifest?.outputs['search/meta.js']?.key === searchKey ? Object.keys(manifest.outputs).filter((rel) => rel.startsWith('search/')) : null;
+  const make = () =>
+    (files ??= searchFilesFromChunks(
+      chunked(searchDocs, SEARCH_CHUNK).map((part, k) => {
+        const key = hashOf('search-chunk', version, scriptSha, ...docs.slice(k * SEARCH_CHUNK, k * SEARCH_CHUNK + part.length).flatMap((d) => [d.stem, d.pkey]));
+        const kept = cache?.getBlob('search-chunk', key);
+        if (kept) return JSON.parse(kept.toString('utf8')) as SearchChunk;
+        const made = searchChunk(part.map((doc) => doc()));
+        cache?.putBlob('search-chunk', key, JSON.stringify(made));
+        return made;
+      }),
+    ));
+  const previous = manifest?.outputs['search/meta.js']?.key === searchKey ? Object.keys(manifest.outputs).filter((rel) => rel.startsWith('search/') && !rel.startsWith('search/d/')) : null;
   for (const rel of previous ?? [...make().keys()]) outputs.push({ rel, key: searchKey, produce: () => make().get(rel) ?? '' });
   if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });
   for (const asset of ['edition.css', 'edition.js', 'search.js']) {
@@ -211,6 +233,9 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
  * a transformation (a few ms).
  */
 export const DIGESTS_PER_TRANSFORMATION = 500;
+
+/** Documents in one kept part of the search index (search-index.ts, SearchChunk). */
+export const SEARCH_CHUNK = 25;
 
 /** Mentions kept as JSON (persons-parts.ts); undefined where none or not a list of strings. */
 function parseMentions(blob: Buffer | undefined): string[] | undefined {
@@ -342,10 +367,10 @@ export async function writeOutputs(target: string, planned: PlannedOutput[], man
 
 /**
  * The edition's order, and every page's previous/next links and number: each document's order
- * key is found from its digest (in a worker) unless its record has it already, and is kept
- * in the record, so that a build that changed one document reads one digest.
+ * key is found from its digest (in a worker) unless its record has it already (and is set in
+ * it), so that a build that changed one document reads one digest.
  */
-export async function editionNavs(records: RenderRecord[], stems: string[], common: Record<string, unknown>, pool: RenderPool, per = DIGESTS_PER_TRANSFORMATION): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[]; found: number[] }> {
+export async function editionNavs(records: { order?: OrderKey; readonly digest: string }[], stems: string[], common: Record<string, unknown>, pool: RenderPool, per = DIGESTS_PER_TRANSFORMATION): Promise<{ navs: Map<string, DocNav>; order: OrderEntry[]; found: number[] }> {
   const found = records.flatMap((r, i) => (r.order ? [] : [i]));
   if (found.length) {
     const texts = await Promise.all(chunked(found, per).map((part) => pool.run({ kind: 'named', template: 'order-entries', digests: part.map((i) => records[i]!.digest), stems: part.map((i) => stems[i]!), register: null, common })));
@@ -387,11 +412,16 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const manifest = cache.manifest(target);
   // A page is rendered once per key and kept in the cache; what is written is that page with
   // its previous/next links and number (doc-nav.ts), known only once every page is rendered.
+  // What the last build left of each page (its digest's hash and its order key, by page key):
+  // a page kept from it is not read from the cache unless an edition-wide page needs it.
+  const briefKey = hashOf('render-brief', path.resolve(target));
+  const brief = cache.get<Record<string, RenderBrief>>('render-brief', briefKey) ?? {};
   const states = documents.map((d) => {
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
-    const record = cache.hasBlob('page', pkey) ? cache.get<RenderRecord>('render', pkey) : undefined;
-    const reused = record !== undefined;
-    return { d, pkey, reused, digestSha: reused ? hashOf(record.digest) : '', record, failed: false, lost: undefined as string | undefined };
+    const known = Object.hasOwn(brief, pkey) && cache.hasBlob('page', pkey) && cache.has('render', pkey) ? brief[pkey] : undefined;
+    const record = known || !cache.hasBlob('page', pkey) ? undefined : cache.get<RenderRecord>('render', pkey);
+    const reused = known !== undefined || record !== undefined;
+    return { d, pkey, reused, briefed: known !== undefined, digestSha: known?.digestSha ?? (record ? hashOf(record.digest) : ''), order: known ? known.order : record?.order, record, failed: false, lost: undefined as string | undefined };
   });
   const missing = states.filter((s) => !s.reused);
   const todo = missing;
@@ -410,6 +440,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
         staged!.write(`${s.d.stem}.html`, r.html);
         s.record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
         s.digestSha = hashOf(r.digest);
+        s.order = undefined;
         cache.putBlob('page', s.pkey, r.html);
         cache.put('render', s.pkey, s.record);
       } catch (error) {
@@ -429,11 +460,27 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   }
   const built = states.filter((s) => !s.failed);
   c.ok = built.length;
-  const recordOfState = (s: (typeof states)[number]) => (s.record ??= cache.get<RenderRecord>('render', s.pkey)!);
+  // A kept page's record, read when first needed; one changed in the cache since it was written
+  // is not used: the page is made again here, as it was.
+  const recordOfState = (s: (typeof states)[number]): RenderRecord => {
+    if (s.record) return s.record;
+    let record = cache.get<RenderRecord>('render', s.pkey);
+    if (!record) {
+      const r = runRenderTask({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }) as PageResult;
+      cache.putBlob('page', s.pkey, r.html);
+      record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest, ...(s.order ? { order: s.order } : {}) };
+      cache.put('render', s.pkey, record);
+    }
+    return (s.record = record);
+  };
   // The edition's order (the print volume's): previous/next and the number of every page.
-  const builtRecords = built.map(recordOfState);
-  const { navs, order, found } = await editionNavs(builtRecords, built.map((s) => s.d.stem), common, pool, input.digestsPerTransformation);
-  for (const i of found) cache.put('render', built[i]!.pkey, builtRecords[i]!);
+  const ordered = built.map((s) => ({ order: s.order, get digest() { return recordOfState(s).digest; } }));
+  const { navs, order, found } = await editionNavs(ordered, built.map((s) => s.d.stem), common, pool, input.digestsPerTransformation);
+  for (const i of found) {
+    const s = built[i]!;
+    s.order = ordered[i]!.order;
+    cache.put('render', s.pkey, { ...recordOfState(s), order: s.order });
+  }
   const planned: PlannedOutput[] = [];
   for (const s of built) {
     const nav = navs.get(s.d.stem);
@@ -463,6 +510,11 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, { manifest, indexPageBytes: input.indexPageBytes, order, cache, ...(input.digestsPerTransformation ? { digestsPerTransformation: input.digestsPerTransformation } : {}) })));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
+  if (found.length || built.some((s) => !s.briefed) || Object.keys(brief).length !== built.length) {
+    const next: Record<string, RenderBrief> = {};
+    for (const s of built) next[s.pkey] = { digestSha: s.digestSha, ...(s.order ? { order: s.order } : {}) };
+    cache.put('render-brief', briefKey, next);
+  }
   if (cache.rejected.length) {
     emit({ event: 'notice', stage: 'html', message: `${cache.rejected.length} cache ${cache.rejected.length === 1 ? 'entry was' : 'entries were'} changed since they were written (${cache.rejected.slice(0, 3).join(', ')}${cache.rejected.length > 3 ? ', …' : ''}): not used, made again` });
     cache.rejected.length = 0;

@@ -34,12 +34,21 @@ interface ImportRecord {
 }
 
 /** The transcript an existing TEI file records (appInfo), read without the importer. */
-function recordedSourceOf(file: string): { ref?: string; checksum?: string } | undefined {
+export function recordedSourceOf(file: string): { ref?: string; checksum?: string } | undefined {
+  let bytes: Buffer;
   try {
-    return recordedSource(readRegularFileSync(file).toString('utf8'));
+    bytes = readRegularFileSync(file);
   } catch {
     return undefined;
   }
+  // Only the application element is read (decoded), where its start tag holds the first
+  // ident="tei-edition": the match recordedSource would find in the whole text.
+  const ident = bytes.indexOf('ident="tei-edition"');
+  if (ident < 0) return {};
+  const start = bytes.lastIndexOf('<application', ident);
+  const end = bytes.indexOf('</application>', ident);
+  if (start >= 0 && end >= 0 && !bytes.subarray(start, ident).includes('>')) return recordedSource(bytes.subarray(start, end + '</application>'.length).toString('utf8'));
+  return recordedSource(bytes.toString('utf8'));
 }
 
 function sameSource(a: ImportRecord['outputSource'], b: ImportRecord['outputSource']): boolean {

@@ -11,7 +11,7 @@ import type { Limits } from '../cli/limits.js';
 import { compileHtmlStylesheet } from '../publish/compile.js';
 import { commonParams, looksLikeIntroduction, type CiteInfo, type EditionSettings } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
-import { splitDocuments } from '../publish/volume.js';
+import { mayHoldDocuments, splitDocuments } from '../publish/volume.js';
 import { defaultLimits } from '../validate/scan.js';
 import { packageRoot, version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
@@ -229,8 +229,8 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
   // The introduction is found among all the documents (a shard's pages link to it too), in the
   // version that will be published (the last good one of a document that cannot be built).
   const intro = all.find((d) => {
-    const text = (usableBytes(d) ?? lastGood.find(d, false)?.bytes)?.toString('utf8');
-    return text !== undefined && looksLikeIntroduction(text);
+    const bytes = usableBytes(d) ?? lastGood.find(d, false)?.bytes;
+    return bytes !== undefined && looksLikeIntroduction(bytes);
   });
   // The edition's title: the configuration's or --title, else one taken from the sources.
   const title = options.title ?? editionTitleFrom(all.filter((d): d is TeiInput & { bytes: Buffer } => d.bytes !== null), options.tei);
@@ -373,6 +373,8 @@ function usableBytes(d: TeiInput): Buffer | undefined {
  * split is left to the page stage, which reports it.
  */
 function editionDocuments(d: Published): EditionDocument[] {
+  // Decoded when needed (a page to render), not held beside the bytes.
+  if (!mayHoldDocuments(d.bytes)) return [{ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }];
   const text = d.bytes.toString('utf8');
   let parts: { stem: string; text: string }[] | null = null;
   try {

@@ -54,6 +54,8 @@ export class StagedDir {
   readonly stage: string;
   private readonly old: string;
   private begun = false;
+  /** Folders of the staged folder made so far. */
+  private readonly made = new Set<string>();
 
   constructor(target: string) {
     this.target = outputFolder(target);
@@ -89,13 +91,18 @@ export class StagedDir {
   begin(): void {
     rmSync(this.stage, { recursive: true, force: true });
     mkdirSync(this.stage, { recursive: true });
+    this.made.clear();
     this.begun = true;
     active.add(this);
   }
 
   private place(rel: string): string {
     const to = path.join(this.stage, rel);
-    mkdirSync(path.dirname(to), { recursive: true });
+    const dir = path.dirname(to);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
     return to;
   }
 
@@ -103,11 +110,18 @@ export class StagedDir {
   keep(rel: string): void {
     const from = path.join(this.target, rel);
     const to = this.place(rel);
-    rmSync(to, { force: true });
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
+    // The staged folder starts empty: only a file written there before is in the way.
+    const link = () => {
+      try {
+        linkSync(from, to);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EEXIST' ? false : (copyFileSync(from, to), true);
+      }
+    };
+    if (!link()) {
+      rmSync(to, { force: true });
+      link();
     }
   }
 

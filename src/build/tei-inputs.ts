@@ -63,8 +63,9 @@ function readTei(file: string, stem: string, maxBytes: number): TeiInput {
 
 /** The document id of a TEI text (the root element's xml:id), read from its start tag. */
 export function teiIdOf(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, 64 * 1024).toString('utf8');
-  const root = /<(?:[A-Za-z_][\w.-]*:)?TEI\b([^>]*)>/.exec(head);
+  const start = /<(?:[A-Za-z_][\w.-]*:)?TEI\b([^>]*)>/;
+  // The first 4 KiB hold the start tag but after a long prolog (the first match in them is the first in 64 KiB).
+  const root = start.exec(bytes.subarray(0, 4096).toString('utf8')) ?? start.exec(bytes.subarray(0, 64 * 1024).toString('utf8'));
   return root ? /\sxml:id\s*=\s*["']([^"']*)["']/.exec(root[1]!)?.[1] : undefined;
 }
 

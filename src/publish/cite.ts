@@ -5,15 +5,8 @@
  * html.ts: the whole teiHeader and the text's dates), as the index pages are.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { compileStylesheet } from './compile.js';
-
-interface Saxon {
-  transform(options: Record<string, unknown>): { principalResult: unknown };
-}
-// Required when first used: the build plans these files without loading SaxonJS.
-let saxon: Saxon | undefined;
-const SaxonJS = (): Saxon => (saxon ??= createRequire(import.meta.url)('saxon-js') as Saxon);
+import { saxon } from '../util/saxon.js';
 
 let compiled: unknown;
 function loadCiteStylesheet(): unknown {
@@ -36,7 +29,7 @@ export function citeFileNames(stems: string[]): string[] {
 export function citeExportsJson(docs: unknown[], stems: string[], common: Record<string, unknown>): string {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
-  const result = SaxonJS().transform({ stylesheetInternal: loadCiteStylesheet(), initialTemplate: 'Q{}cite', stylesheetParams, destination: 'serialized' });
+  const result = saxon().transform({ stylesheetInternal: loadCiteStylesheet(), initialTemplate: 'Q{}cite', stylesheetParams, destination: 'serialized' });
   return String(result.principalResult);
 }
 

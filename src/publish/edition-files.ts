@@ -161,8 +161,9 @@ export function commonParams(options: EditionSettings, intro: string | undefined
 
 const introPattern = /<(?:tei:)?div\s[^>]*type\s*=\s*["']introduction["']/;
 
-/** Whether a TEI text holds the edition's introduction (read from the text, as the stylesheet decides it). */
-export function looksLikeIntroduction(text: string): boolean {
+/** Whether a TEI text holds the edition's introduction (read from the text, as the stylesheet decides it; bytes decoded only when they say "introduction"). */
+export function looksLikeIntroduction(text: string | Buffer): boolean {
+  if (typeof text !== 'string') return text.includes('introduction') && introPattern.test(text.toString('utf8'));
   return introPattern.test(text);
 }
 

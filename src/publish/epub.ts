@@ -11,19 +11,13 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import SaxonJSModule from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import yazl from 'yazl';
 import { compileStylesheet, transformDir } from './compile.js';
 import { listTeiFiles, pageStem, parseTei } from './html.js';
 import { charisDir } from './edition-files.js';
 
 export { charisDir };
-
-interface Saxon {
-  transform(options: Record<string, unknown>): { principalResult: unknown };
-  XPath: { evaluate(e: string, c?: unknown, o?: Record<string, unknown>): unknown };
-}
-const SaxonJS = SaxonJSModule as unknown as Saxon;
 
 /** Where Debian's fonts-sil-charis puts Charis SIL, and the faces the style sheet names. */
 export const charisFaces = ['CharisSIL-Regular.ttf', 'CharisSIL-Italic.ttf', 'CharisSIL-Bold.ttf', 'CharisSIL-BoldItalic.ttf'];
@@ -79,7 +73,7 @@ function stylesheetParamsOf(params: Record<string, unknown>): Record<string, unk
 }
 
 function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'xml' | 'text' = 'xhtml'): string {
-  const result = SaxonJS.transform({
+  const result = saxon().transform({
     stylesheetInternal: stylesheet(),
     initialTemplate: `Q{}${template}`,
     stylesheetParams: stylesheetParamsOf(params),
@@ -96,7 +90,7 @@ function run(template: string, params: Record<string, unknown>, method: 'xhtml' 
 function runDocs(ordered: Source[], register: unknown, title: string): Map<string, string> | undefined {
   const files = new Map<string, string>();
   try {
-    SaxonJS.transform({
+    saxon().transform({
       stylesheetInternal: stylesheet(),
       initialTemplate: 'Q{}epub-docs',
       stylesheetParams: stylesheetParamsOf({ docs: ordered.map((s) => s.doc), stems: ordered.map((s) => s.stem), register, 'edition-title': title }),
@@ -137,7 +131,7 @@ function modifiedOf(date?: Date): Date {
 type Source = { file: string; stem: string; doc: unknown };
 
 function xstring(expr: string, doc: unknown): string {
-  return String(SaxonJS.XPath.evaluate(`string(${expr})`, doc) ?? '');
+  return String(saxon().XPath.evaluate(`string(${expr})`, doc) ?? '');
 }
 
 function isIntroduction(doc: unknown): boolean {

@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
 import { compileHtmlStylesheet, transformDir } from './compile.js';
 import { defaultLimits, scanMarkup } from '../validate/scan.js';
 import { hasDoctype, lineOf, withoutDoctype, XmlSyntaxError } from './doctype.js';
@@ -18,17 +17,9 @@ import { docNavs, fillDocNav, parseEditionOrder, type DocNav } from './doc-nav.j
 import { commonParams, fontAssets, listTeiFiles, type CiteInfo, type EditionSettings, looksLikeIntroduction, pageStem, type RenderedDocument } from './edition-files.js';
 import { searchIndexFiles, type SearchMeta } from './search-index.js';
 import { DEFAULT_INDEX_PAGE_BYTES, INDEX_PAGES, indexPageFiles } from './index-pages.js';
+import { saxon } from '../util/saxon.js';
 
 export { commonParams, listTeiFiles, looksLikeIntroduction, pageStem, type RenderedDocument };
-
-/** The part of SaxonJS 2 that the web edition uses. */
-interface Saxon {
-  transform(options: Record<string, unknown>): { principalResult: unknown };
-  XPath: { evaluate(expression: string, context?: unknown, options?: Record<string, unknown>): unknown };
-}
-// Loaded with require: importing this large CommonJS module from ESM scans its source for
-// exports first, which doubles the time a worker thread takes to start.
-const SaxonJS = createRequire(import.meta.url)('saxon-js') as Saxon;
 
 /** Also the edition's settings (EditionSettings: editors, publisher, licence, description, css, template). */
 export interface HtmlBuildOptions extends EditionSettings {
@@ -84,7 +75,7 @@ export function parseTei(text: string, maxDepth = defaultLimits.maxDepth): unkno
   }
   const { problem } = scanMarkup(text, maxDepth);
   if (problem && problem.ruleId !== 'empty') throw new Error(`${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.reason}`);
-  return SaxonJS.XPath.evaluate('parse-xml($text)', null, { params: { text } });
+  return saxon().XPath.evaluate('parse-xml($text)', null, { params: { text } });
 }
 
 function param(name: string): string {
@@ -95,7 +86,7 @@ function param(name: string): string {
 export function transformToHtml(options: { doc?: unknown; template?: string; params: Record<string, unknown> }): string {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options.params)) if (v !== undefined) stylesheetParams[param(k)] = v;
-  const result = SaxonJS.transform({
+  const result = saxon().transform({
     stylesheetInternal: loadHtmlStylesheet(),
     ...(options.doc ? { sourceNode: options.doc } : {}),
     ...(options.template ? { initialTemplate: param(options.template) } : {}),
@@ -112,12 +103,12 @@ function writeAtomic(path: string, text: string): void {
 }
 
 function isIntroduction(doc: unknown): boolean {
-  return SaxonJS.XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
+  return saxon().XPath.evaluate("exists(//*:text/*:body/*:div[@type = 'introduction'])", doc) === true;
 }
 
 /** The title a document is listed under in the search index. */
 export function searchTitle(doc: unknown, stem: string): string {
-  const t = SaxonJS.XPath.evaluate("normalize-space((/*/*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = 'main'], /*/*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])", doc);
+  const t = saxon().XPath.evaluate("normalize-space((/*/*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = 'main'], /*/*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])", doc);
   return String(t || stem);
 }
 
@@ -127,7 +118,7 @@ export function searchTitle(doc: unknown, stem: string): string {
  * accumulator's number: see te:block-id and te:note-id in common.xsl).
  */
 export function searchEntries(doc: unknown, stem: string): [string, string][] {
-  const result = SaxonJS.XPath.evaluate(
+  const result = saxon().XPath.evaluate(
     `let $blocks := //*:text//(*:p | *:sp | *:item | *:bibl),
          $notes := //*:text//*:note[not(@place = ('inline', 'margin', 'left', 'right', 'above', 'below'))][not(ancestor::*:app)]
      return (
@@ -153,7 +144,7 @@ export function searchEntries(doc: unknown, stem: string): [string, string][] {
  * addressee).
  */
 export function searchMeta(doc: unknown): SearchMeta {
-  const r = SaxonJS.XPath.evaluate(
+  const r = saxon().XPath.evaluate(
     `let $h := /*/*:teiHeader,
          $t := /*/*:text,
          $date := ($h/*:profileDesc/*:creation//*:date, $h/*:profileDesc/*:correspDesc/*:correspAction[@type = 'sent']/*:date,
@@ -288,7 +279,7 @@ export function buildHtmlEdition(options: HtmlBuildOptions): HtmlBuildResult {
  */
 export function documentDigest(doc: unknown): string {
   return String(
-    SaxonJS.XPath.evaluate(
+    saxon().XPath.evaluate(
       `let $root := /*,
            $esc := function($s) { replace(replace(replace(string($s), '&', '&amp;'), '<', '&lt;'), '"', '&quot;') },
            $text := $root/*:text
@@ -314,7 +305,7 @@ export function documentDigest(doc: unknown): string {
 function templateItems(template: string, docs: unknown[], stems: string[], common: Record<string, unknown>): unknown[] {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...common, docs, stems })) if (v !== undefined) stylesheetParams[param(k)] = v;
-  const result = SaxonJS.transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param(template), stylesheetParams, destination: 'raw' });
+  const result = saxon().transform({ stylesheetInternal: loadHtmlStylesheet(), initialTemplate: param(template), stylesheetParams, destination: 'raw' });
   return ([] as unknown[]).concat(result.principalResult ?? []);
 }
 

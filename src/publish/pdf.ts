@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import SaxonJSModule from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import { listTeiFiles, pageStem, parseTei } from './html.js';
 import { openPrinter, requireChromium, type Printer } from './pdf-browser.js';
 import { joinPdfPieces, type Bookmark } from './pdf-merge.js';
@@ -16,8 +16,6 @@ import type { PdfMetadata } from './pdf-meta.js';
 import { orderForPrint, transformToPrintHtml, type DateStyle, type PageSize, type PrintSource } from './print.js';
 
 export type { DateStyle, PageSize } from './print.js';
-
-const SaxonJS = SaxonJSModule as unknown as { XPath: { evaluate(e: string, c?: unknown, o?: Record<string, unknown>): unknown } };
 
 export interface PdfBuildOptions {
   /** Folder of TEI documents (each *.xml but persons.xml). */
@@ -65,7 +63,7 @@ type Common = { register: unknown; title: string; author?: string; pageSize: Pag
 export const defaultTitle = 'tei-edition: sample edition';
 
 function xstring(expr: string, doc: unknown): string {
-  return String(SaxonJS.XPath.evaluate(`string(${expr})`, doc) ?? '');
+  return String(saxon().XPath.evaluate(`string(${expr})`, doc) ?? '');
 }
 
 /** Who a document's PDF names as author: the TEI's author, else editor, else publisher. */
@@ -260,7 +258,6 @@ function pageList(pages: number[]): string {
 function unescapeXml(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
-
 
 export async function buildPdfEdition(options: PdfBuildOptions): Promise<PdfBuildResult> {
   const source = resolve(options.source);

@@ -9,13 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import SaxonJSModule from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import { compileStylesheet, transformDir } from './compile.js';
-
-interface Saxon {
-  transform(options: Record<string, unknown>): { principalResult: unknown };
-}
-const SaxonJS = SaxonJSModule as unknown as Saxon;
 
 /** a4: 210 × 297 mm; letter: 8.5 × 11 in; trade: 6 × 9 in. */
 export type PageSize = 'a4' | 'letter' | 'trade';
@@ -158,7 +153,7 @@ export interface PrintHtmlOptions {
 function run(template: string, params: Record<string, unknown>, method: 'xhtml' | 'text' = 'xhtml'): string {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) if (v !== undefined) stylesheetParams[`Q{}${k}`] = v;
-  const result = SaxonJS.transform({
+  const result = saxon().transform({
     stylesheetInternal: loadPrintStylesheet(),
     initialTemplate: `Q{}${template}`,
     stylesheetParams,

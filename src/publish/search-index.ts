@@ -96,34 +96,35 @@ function script(kind: string, name: string, data: unknown): string {
 }
 
 /**
- * The files of the search index, relative to the edition (search/…), with their content.
- * `shardBytes`: the size over which a shard is split by a longer prefix (default 64 KiB).
+ * What the search index holds of some documents in a row, numbered from 0: for each index key
+ * the first and last of them that have it and its postings (the first gap counted from 0), and
+ * each document's length and facets. The index of the whole edition is made from such parts
+ * (searchFilesFromChunks), so that a part whose documents did not change is kept, not made again.
  */
-export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?: number } = {}): Map<string, string> {
+export interface SearchChunk {
+  n: number;
+  len: number[];
+  date: number[];
+  kind: string[];
+  lang: string[];
+  persons: string[][];
+  /** [key, first, last, postings]: postings as in a shard (gap to the document, count, gaps between positions, …). */
+  postings: [string, number, number, number[]][];
+}
+
+/** The search index's part for `docs` (tokenised by the search page's own code). */
+export function searchChunk(docs: SearchDocument[]): SearchChunk {
   const c = searchCore();
-  const limit = options.shardBytes ?? 65536;
-  const files = new Map<string, string>();
-  const postings = new Map<string, number[]>();
-  const last = new Map<string, number>();
-  const kinds: string[] = [''];
-  const langs: string[] = [''];
-  const persons: string[] = [];
-  const personIndex = new Map<string, number>();
-  const table: SearchTable = { n: docs.length, avgdl: 0, len: [], date: [], kind: [], kinds, lang: [], langs, pers: [], persons, shards: [] };
-  const indexOf = (list: string[], value: string): number => {
-    let i = list.indexOf(value);
-    if (i < 0) i = list.push(value) - 1;
-    return i;
-  };
-  let total = 0;
+  const chunk: SearchChunk = { n: docs.length, len: [], date: [], kind: [], lang: [], persons: [], postings: [] };
+  const postings = new Map<string, [string, number, number, number[]]>();
   const memos = new Map<string, Map<string, string | null>>();
   docs.forEach((d, id) => {
     const meta = d.meta ?? { date: '', kind: '', lang: '', persons: [] };
     const lang = c.language(meta.lang);
-    // The title is the document's first paragraph for the index (not shown as a snippet).
     let memo = memos.get(lang);
     if (!memo) memos.set(lang, (memo = new Map()));
     if (memo.size > 500000) memo.clear();
+    // The title is the document's first paragraph for the index (not shown as a snippet).
     const toks = c.tokens([d.title, ...d.entries.map((e) => e[1])], lang, memo);
     const own = new Map<string, number[]>();
     for (let t = 0; t < toks.keys.length; t++) {
@@ -133,31 +134,92 @@ export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?:
       else own.set(k, [toks.pos[t]!]);
     }
     for (const [k, ps] of own) {
-      let list = postings.get(k);
-      if (!list) postings.set(k, (list = []));
-      list.push(id - (last.get(k) ?? 0), ps.length);
+      let entry = postings.get(k);
+      if (!entry) postings.set(k, (entry = [k, id, id, []]));
+      const list = entry[3];
+      list.push(id - (list.length ? entry[2] : 0), ps.length);
       let prev = 0;
       for (const p of ps) {
         list.push(p - prev);
         prev = p;
       }
-      last.set(k, id);
+      entry[2] = id;
     }
-    table.len.push(toks.keys.length);
-    total += toks.keys.length;
-    table.date.push(dateNumber(meta.date));
-    table.kind.push(indexOf(kinds, meta.kind));
-    table.lang.push(indexOf(langs, lang));
-    table.pers.push(
-      meta.persons.map((name) => {
-        let i = personIndex.get(name);
-        if (i === undefined) personIndex.set(name, (i = persons.push(name) - 1));
-        return i;
-      }),
-    );
-    files.set(`search/d/${id}.js`, script('doc', String(id), { s: d.stem, t: d.title, p: d.entries }));
+    chunk.len.push(toks.keys.length);
+    chunk.date.push(dateNumber(meta.date));
+    chunk.kind.push(meta.kind);
+    chunk.lang.push(lang);
+    chunk.persons.push(meta.persons);
   });
-  table.avgdl = docs.length ? total / docs.length : 0;
+  chunk.postings = [...postings.values()];
+  return chunk;
+}
+
+/** A document's file of the search index (search/d/N.js): page name, title and paragraphs. */
+export function searchDocumentFile(id: number, d: SearchDocument): [string, string] {
+  return [`search/d/${id}.js`, script('doc', String(id), { s: d.stem, t: d.title, p: d.entries })];
+}
+
+/**
+ * The files of the search index, relative to the edition (search/…), with their content.
+ * `shardBytes`: the size over which a shard is split by a longer prefix (default 64 KiB).
+ */
+export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?: number } = {}): Map<string, string> {
+  const files = new Map(docs.map((d, id) => searchDocumentFile(id, d)));
+  for (const [rel, text] of searchFilesFromChunks([searchChunk(docs)], options)) files.set(rel, text);
+  return files;
+}
+
+/**
+ * The documents table and the shards of the search index (search/meta.js, search/index-XX.js;
+ * not the documents' own files) from the parts of the edition's documents in their order: the
+ * same files, byte for byte, however the documents are cut into parts.
+ */
+export function searchFilesFromChunks(chunks: SearchChunk[], options: { shardBytes?: number } = {}): Map<string, string> {
+  const c = searchCore();
+  const limit = options.shardBytes ?? 65536;
+  const files = new Map<string, string>();
+  const postings = new Map<string, number[]>();
+  const last = new Map<string, number>();
+  const kinds: string[] = [''];
+  const langs: string[] = [''];
+  const persons: string[] = [];
+  const personIndex = new Map<string, number>();
+  const n = chunks.reduce((sum, chunk) => sum + chunk.n, 0);
+  const table: SearchTable = { n, avgdl: 0, len: [], date: [], kind: [], kinds, lang: [], langs, pers: [], persons, shards: [] };
+  const indexOf = (list: string[], value: string): number => {
+    let i = list.indexOf(value);
+    if (i < 0) i = list.push(value) - 1;
+    return i;
+  };
+  let total = 0;
+  let start = 0;
+  for (const chunk of chunks) {
+    // A key's postings go on from the part before: only the gap to its first document here changes.
+    for (const [k, first, lastHere, list] of chunk.postings) {
+      let all = postings.get(k);
+      if (!all) postings.set(k, (all = []));
+      all.push(start + first - (last.get(k) ?? 0));
+      for (let i = 1; i < list.length; i++) all.push(list[i]!);
+      last.set(k, start + lastHere);
+    }
+    for (let id = 0; id < chunk.n; id++) {
+      table.len.push(chunk.len[id]!);
+      total += chunk.len[id]!;
+      table.date.push(chunk.date[id]!);
+      table.kind.push(indexOf(kinds, chunk.kind[id]!));
+      table.lang.push(indexOf(langs, chunk.lang[id]!));
+      table.pers.push(
+        chunk.persons[id]!.map((name) => {
+          let i = personIndex.get(name);
+          if (i === undefined) personIndex.set(name, (i = persons.push(name) - 1));
+          return i;
+        }),
+      );
+    }
+    start += chunk.n;
+  }
+  table.avgdl = n ? total / n : 0;
   // Persons listed by name (the filter's order); the documents point to them by number.
   const order = persons.map((_, i) => i).sort((a, b) => persons[a]!.localeCompare(persons[b]!));
   const renumber = new Array<number>(persons.length);

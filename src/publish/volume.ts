@@ -6,7 +6,7 @@
  * this module runs it and names the parts. Anything else stays one document.
  */
 import { readFileSync } from 'node:fs';
-import SaxonJS from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import { compileStylesheet } from './compile.js';
 
 let compiled: unknown;
@@ -21,11 +21,27 @@ export interface VolumePart {
   text: string;
 }
 
-/** Whether a file's text can hold several documents (cheap test before any parsing). */
-export function mayHoldDocuments(text: string): boolean {
+/**
+ * Whether a file's text can hold several documents (cheap test before any parsing). Given its
+ * bytes, it decodes them only when they name a teiCorpus or at least two "document"s.
+ */
+export function mayHoldDocuments(content: string | Buffer): boolean {
+  if (typeof content !== 'string') {
+    const head = content.subarray(0, 1 << 16);
+    if (!head.includes('teiCorpus') && occurrences(content, 'document"', 2) + occurrences(content, "document'", 2) < 2) return false;
+    return mayHoldDocuments(content.toString('utf8'));
+  }
+  const text = content;
   if (/<(?:\w+:)?teiCorpus\b/.test(text.slice(0, 1 << 16))) return true;
   const divisions = /<(?:\w+:)?div\b[^>]*\btype\s*=\s*["']document["']/g;
   return divisions.test(text) && divisions.test(text);
+}
+
+/** How many times `needle` is in `bytes`, counted up to `most`. */
+function occurrences(bytes: Buffer, needle: string, most: number): number {
+  let n = 0;
+  for (let at = bytes.indexOf(needle); at >= 0 && n < most; at = bytes.indexOf(needle, at + needle.length)) n++;
+  return n;
 }
 
 /**
@@ -35,12 +51,12 @@ export function mayHoldDocuments(text: string): boolean {
  */
 export function splitDocuments(text: string, stem: string, doc: () => unknown): VolumePart[] | null {
   if (!mayHoldDocuments(text)) return null;
-  const result = SaxonJS.transform({ stylesheetInternal: stylesheet(), sourceNode: doc(), stylesheetParams: { 'Q{}stem': stem }, destination: 'document' });
-  const parts = SaxonJS.XPath.evaluate('/*/*', result.principalResult, { resultForm: 'array' }) as unknown[];
+  const result = saxon().transform({ stylesheetInternal: stylesheet(), sourceNode: doc(), stylesheetParams: { 'Q{}stem': stem }, destination: 'document' });
+  const parts = saxon().XPath.evaluate('/*/*', result.principalResult, { resultForm: 'array' }) as unknown[];
   if (parts.length === 0) return null;
   return parts.map((part) => {
-    const suffix = SaxonJS.XPath.evaluate('string(@suffix)', part) as string;
-    const tei = SaxonJS.XPath.evaluate("serialize(*[1], map { 'method': 'xml', 'omit-xml-declaration': true() })", part) as string;
+    const suffix = saxon().XPath.evaluate('string(@suffix)', part) as string;
+    const tei = saxon().XPath.evaluate("serialize(*[1], map { 'method': 'xml', 'omit-xml-declaration': true() })", part) as string;
     return { stem: suffix ? `${stem}-${suffix}` : stem, text: tei };
   });
 }

@@ -8,7 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import SaxonJS from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import { decodeUtf8, scanMarkup, type Limits } from './scan.js';
 
 export const REGISTER_FILE = 'persons.xml';
@@ -91,7 +91,7 @@ export class RegisterCache {
     }
     if (scanMarkup(text, this.limits.maxDepth).problem) return null;
     try {
-      const ids = SaxonJS.XPath.evaluate('parse-xml($text)//(*:person | *:place | *:org)/@xml:id/string()', null, { params: { text }, resultForm: 'array' });
+      const ids = saxon().XPath.evaluate('parse-xml($text)//(*:person | *:place | *:org)/@xml:id/string()', null, { params: { text }, resultForm: 'array' });
       return Array.isArray(ids) ? ids.map(String) : [];
     } catch {
       return null;

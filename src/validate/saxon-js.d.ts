@@ -1,4 +1,4 @@
-/** The part of SaxonJS 2 (saxon-js, which ships no types) that the validator uses. */
+/** The part of SaxonJS 2 (saxon-js, which ships no types) that the tests import directly (src/ loads it through src/util/saxon.ts). */
 declare module 'saxon-js' {
   interface XPathOptions {
     params?: Record<string, unknown>;

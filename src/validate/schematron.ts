@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import SaxonJS from 'saxon-js';
+import { saxon } from '../util/saxon.js';
 import { compileSchematron, type CompiledSchematron } from './schematron-compile.js';
 
 export interface SchematronInput {
@@ -96,7 +96,7 @@ function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): Schematr
   const params = JSON.stringify(inputs.map((i) => i.params ?? {}));
   let json: unknown;
   if (schema.sef) {
-    const result = SaxonJS.transform({
+    const result = saxon().transform({
       stylesheetInternal: schema.sef,
       initialTemplate: 'validate-batch',
       stylesheetParams: { texts, params },
@@ -104,7 +104,7 @@ function runBatch(schema: LoadedSchematron, inputs: SchematronInput[]): Schematr
     });
     json = result.principalResult;
   } else {
-    json = SaxonJS.XPath.evaluate(
+    json = saxon().XPath.evaluate(
       `transform(map{
          'stylesheet-text': $xslt,
          'initial-template': QName('', 'validate-batch'),

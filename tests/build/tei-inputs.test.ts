@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTeiFolder, teiIdOf } from '../../src/build/tei-inputs.js';
+import { recordedSourceOf } from '../../src/build/import-stage.js';
 import { recordedSource, teiState } from '../../src/import/canonical.js';
 import { repo } from './helpers.js';
 
@@ -39,6 +40,9 @@ describe('readTeiFolder', () => {
     expect(teiIdOf(Buffer.from(sample))).toBe('wilson-208236');
     expect(teiIdOf(Buffer.from('<?xml version="1.0"?><tei:TEI xmlns:tei="x" xml:id=\'p\'/>'))).toBe('p');
     expect(teiIdOf(Buffer.from('<TEI/>'))).toBeUndefined();
+    // Past a prolog longer than the first 4 KiB read.
+    expect(teiIdOf(Buffer.from(`<?xml version="1.0"?><!--${'x'.repeat(5000)}--><TEI xml:id="late"/>`))).toBe('late');
+    expect(teiIdOf(Buffer.from(`<!--${'x'.repeat(4090)}--><TEI xml:id="cut"/>`))).toBe('cut');
   });
 });
 
@@ -50,5 +54,21 @@ describe('the canonical-file checks', () => {
     expect(teiState(edited).kind).toBe('edited');
     expect(recordedSource(edited)).toEqual(recordedSource(sample));
     expect(recordedSource('<TEI/>')).toEqual({});
+  });
+
+  it('are read from the application element alone, as from the whole file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tei-edition-recorded-'));
+    const cases = {
+      sample,
+      none: sample.replace(/ident="tei-edition"/g, 'ident="other"'),
+      // The first ident="tei-edition" outside an application element: the whole text is read.
+      elsewhere: sample.replace('<teiHeader>', '<teiHeader><!-- <x ident="tei-edition"> -->'),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      writeFileSync(path.join(dir, `${name}.xml`), text);
+      expect(recordedSourceOf(path.join(dir, `${name}.xml`)), name).toEqual(recordedSource(text));
+    }
+    expect(recordedSourceOf(path.join(dir, 'sample.xml'))!.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(recordedSourceOf(path.join(dir, 'none.xml'))).toEqual({});
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchCore, searchIndexFiles, type SearchDocument } from '../../src/publish/search-index.js';
+import { searchChunk, searchCore, searchDocumentFile, searchFilesFromChunks, searchIndexFiles, type SearchDocument } from '../../src/publish/search-index.js';
 import { buildHtmlEdition } from '../../src/publish/html.js';
 import { repo, sampleTei } from './helpers.js';
 
@@ -160,5 +160,33 @@ describe('search: the sample edition', () => {
     e.load(`d/${results[0]}.js`);
     expect(e.data[`doc:${results[0]}`].s).toBe('doc-1984-05-31-honecker-kim-il-sung');
     expect(results.length).toBe(2);
+  });
+});
+
+describe('search: the index made from parts', () => {
+  const docs = [
+    doc('a', ['Honecker met the delegation.', 'Kim spoke of the talks.']),
+    doc('b', ['Honecker and Kim Il Sung talked.', 'Kim again.'], { date: '1984-05-31', persons: ['Erich Honecker', 'Kim Il Sung'], kind: 'Memorandum' }),
+    doc('c', ['Only Honecker here, Honecker and Honecker.'], { persons: ['Kim Il Sung'] }),
+    doc('d', ['Sung Il Kim, in the wrong order, and Honecker.'], { date: '1968-04-23', kind: 'Minutes', persons: ['Anna Seghers'] }),
+    doc('e', ['Die Verhandlungen mit Honecker und Kim.'], { lang: 'de', kind: 'Minutes' }),
+  ];
+  it('writes the same documents table and shards however the documents are cut into parts', () => {
+    for (const shardBytes of [40, 65536]) {
+      const whole = searchIndexFiles(docs, { shardBytes });
+      const shared = new Map([...whole].filter(([rel]) => !rel.startsWith('search/d/')));
+      for (const size of [1, 2, 3, 4]) {
+        const chunks = [];
+        for (let i = 0; i < docs.length; i += size) chunks.push(searchChunk(docs.slice(i, i + size)));
+        // Through JSON, as the build keeps them.
+        const parts = searchFilesFromChunks(chunks.map((c) => JSON.parse(JSON.stringify(c))), { shardBytes });
+        expect([...parts.keys()].sort(), `parts of ${size}`).toEqual([...shared.keys()].sort());
+        for (const [rel, text] of parts) expect(text, `${rel}, parts of ${size}`).toBe(shared.get(rel));
+      }
+    }
+  });
+  it('gives each document its own file by its number', () => {
+    const whole = searchIndexFiles(docs);
+    docs.forEach((d, id) => expect(searchDocumentFile(id, d)).toEqual([`search/d/${id}.js`, whole.get(`search/d/${id}.js`)]));
   });
 });

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHtmlEdition, parseTei } from '../../src/publish/html.js';
-import { splitDocuments } from '../../src/publish/volume.js';
+import { mayHoldDocuments, splitDocuments } from '../../src/publish/volume.js';
 import { run, tempDir } from '../helpers/run.js';
 import { missingWords, parseHtml, repo, sampleTei, xstring, xstrings } from './helpers.js';
 
@@ -81,5 +81,14 @@ describe('a file of one document', () => {
       const text = readFileSync(path.join(sampleTei, f), 'utf8');
       expect(split(text, 'x'), f).toBeNull();
     }
+  });
+});
+
+describe('the cheap test before a file is parsed', () => {
+  it('tells the same from the bytes as from the text: a volume, a teiCorpus, one document (one division of type "document"), two such divisions, "document" in quotes elsewhere', () => {
+    const one = readFileSync(path.join(sampleTei, readdirSync(sampleTei).find((f) => f.startsWith('doc-'))!), 'utf8');
+    const cases = [volumeText, `<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">${one}</teiCorpus>`, one, one.replace('<body>', "<body><div type='document'><p>x</p></div>"), one.replace('<body>', '<body><p rend="document"/><p n=\'document\'/>')];
+    expect(cases.map((t) => mayHoldDocuments(t))).toEqual([true, true, false, true, false]);
+    for (const t of cases) expect(mayHoldDocuments(Buffer.from(t)), t.slice(0, 60)).toBe(mayHoldDocuments(t));
   });
 });
