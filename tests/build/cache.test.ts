@@ -83,4 +83,36 @@ describe('tei-edition build with a poisoned cache', () => {
     const again = cli(dir, 'build');
     expect(again.stdout + again.stderr).not.toContain('cache entr');
   }, 120_000);
+
+  it('makes a page’s record again where the one kept is changed, though the build’s brief lists the page as made', () => {
+    const dir = makeEdition(2);
+    const cacheDir = path.join(dir, '.tei-edition-cache');
+    expect(cli(dir, 'build').status).toBe(0);
+    const html = path.join(dir, 'editions', 'html');
+    const read = (rel: string) => readFileSync(path.join(html, rel), 'utf8');
+    const searchFiles = readdirSync(path.join(html, 'search'), { recursive: true }).map(String).filter((f) => f.endsWith('.js')).sort();
+    const good = new Map(searchFiles.map((f) => [f, read(path.join('search', f))]));
+    const citations = readdirSync(path.join(html, 'cite')).sort();
+    const goodCite = new Map(citations.map((f) => [f, read(path.join('cite', f))]));
+    // Every record's title changed, its hash left as it was.
+    const records = path.join(cacheDir, 'render');
+    let changed = 0;
+    for (const rel of readdirSync(records, { recursive: true }).map(String)) {
+      const file = path.join(records, rel);
+      if (!file.endsWith('.json')) continue;
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as { sha: string; value: string };
+      const value = JSON.parse(entry.value) as { title: string };
+      writeFileSync(file, JSON.stringify({ ...entry, value: JSON.stringify({ ...value, title: 'Poisoned' }) }));
+      changed++;
+    }
+    expect(changed).toBe(2);
+    // The edition deleted: every file of the search index and every citation is made again.
+    rmSync(path.join(dir, 'editions'), { recursive: true, force: true });
+    const r = cli(dir, 'build');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/2 cache entries were changed since they were written \(render\/[0-9a-f]{64}, render\/[0-9a-f]{64}\): not used, made again/);
+    for (const f of searchFiles) expect(read(path.join('search', f)), f).toBe(good.get(f));
+    for (const f of citations) expect(read(path.join('cite', f)), f).toBe(goodCite.get(f));
+    expect(readdirSync(path.join(html, 'search'), { recursive: true }).map(String).filter((f) => f.endsWith('.js')).sort()).toEqual(searchFiles);
+  }, 120_000);
 });
