@@ -119,6 +119,8 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const listKey = hashOf(...docs.flatMap((d) => [d.stem, d.digestSha]));
   let digests: string[] | undefined;
   const per = options.digestsPerTransformation ?? DIGESTS_PER_TRANSFORMATION;
+  // Documents in a kept part of an index page: an edit makes one part again.
+  const parted = Math.min(per, INDEX_PART_DOCUMENTS);
   // What an index page depends on besides the documents (the kept pages and parts are keyed by it).
   const pageBase = hashOf(version, sefSha, commonKey, registerText ?? '');
   const keptPages = (kind: string) => cache && { base: pageBase, get: (key: string) => cache.getBlob(kind, key)?.toString('utf8'), put: (key: string, made: string) => cache.putBlob(kind, key, made) };
@@ -126,16 +128,16 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
     (await pool.run({ kind: 'named', template, digests: reads, stems: someStems, register: template === 'person-mentions' ? null : registerText, common: { ...common, ...params, 'title-slots': true } })) as string;
   // A page made with title slots from the reads of many documents is made in parts (index-parts.ts, persons-parts.ts).
   const render = async (template: 'index' | 'persons' | 'places' | 'orgs' | 'search', slotted?: string[], some: { stems: string[]; params: Record<string, unknown> } = { stems, params: {} }): Promise<string> => {
-    if (slotted && slotted.length > per && template === 'persons') {
+    if (slotted && slotted.length > parted && template === 'persons') {
       // Each document's mentions are kept by what the page reads of it.
       const keyOf = (i: number) => hashOf('person-mentions', version, sefSha, commonKey, some.stems[i]!, hashOf(slotted[i]!));
       const kept = cache && { get: (i: number) => parseMentions(cache.getBlob('person-mentions', keyOf(i))), put: (i: number, m: string[]) => cache.putBlob('person-mentions', keyOf(i), JSON.stringify(m)) };
       const pages = keptPages('persons-part');
-      return personsInParts({ stems: some.stems, reads: slotted, per, ...(kept ? { kept } : {}), ...(pages ? { keptPages: pages } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
+      return personsInParts({ stems: some.stems, reads: slotted, per: parted, ...(kept ? { kept } : {}), ...(pages ? { keptPages: pages } : {}), mentionsOf: (indices) => run('person-mentions', pick(slotted, indices), pick(some.stems, indices), { 'mentions-by-document': true }), renderPage: (reads, someStems, params) => run('persons', reads, someStems, params) }, some.params);
     }
-    if (slotted && slotted.length > per && template === 'index' && order) {
+    if (slotted && slotted.length > parted && template === 'index' && order) {
       const kept = keptPages('index-part');
-      const made = await indexInParts({ stems: some.stems, reads: slotted, order, per, ...(kept ? { kept } : {}), renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
+      const made = await indexInParts({ stems: some.stems, reads: slotted, order, per: parted, ...(kept ? { kept } : {}), renderPart: (indices, params) => run('index', pick(slotted, indices), pick(some.stems, indices), { ...some.params, ...params }) });
       if (made !== null) return made;
     }
     return (await pool.run({ kind: 'named', template, digests: template === 'search' ? [] : (slotted ?? (digests ??= docs.map((d) => d.record().digest))), stems: some.stems, register: registerText, common: slotted ? { ...common, ...some.params, 'title-slots': true } : common })) as string;
@@ -167,15 +169,21 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   // The index pages, each split by year or by letter past the size limit (index-pages.ts):
   // which pages a split writes is known once the page is made, unless the previous build
   // made it with the same key (its pages are then those of the manifest under that key).
-  for (const template of INDEX_PAGES) {
+  // The pages not made under their key before are all begun at once (their transformations
+  // share the workers), then awaited.
+  const indexPages = INDEX_PAGES.map((template) => {
     const rel = `${template}.html`;
     const key = keyOf(template);
     const prefix = template === 'index' ? 'documents-' : `${template}-`;
     let files: Promise<Map<string, string>> | undefined;
     // (The key covers the documents' stems: pages reused under it were checked against them.)
     const make = () => (files ??= indexPage(template).then((html) => indexPageFiles(rel, html, indexPageBytes, stems)));
-    const rels = manifest?.outputs[rel]?.key === key ? [rel, ...Object.keys(manifest.outputs).filter((r) => r.startsWith(prefix) && splitPagePattern.test(r) && manifest.outputs[r]?.key === key)] : [...(await make()).keys()];
-    for (const r of rels) outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
+    const known = manifest?.outputs[rel]?.key === key ? [rel, ...Object.keys(manifest.outputs).filter((r) => r.startsWith(prefix) && splitPagePattern.test(r) && manifest.outputs[r]?.key === key)] : null;
+    if (known === null) make().catch(() => undefined);
+    return { key, make, known };
+  });
+  for (const { key, make, known } of indexPages) {
+    for (const r of known ?? [...(await make()).keys()]) outputs.push({ rel: r, key, produce: async () => (await make()).get(r) ?? '' });
   }
   outputs.push({ rel: 'search.html', key: keyOf('search'), produce: () => render('search') });
   // The citation exports: a document's files are keyed by its digest, the edition's by the
@@ -233,6 +241,14 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
  * a transformation (a few ms).
  */
 export const DIGESTS_PER_TRANSFORMATION = 500;
+
+/**
+ * Documents in one kept part of the index of documents, and in one pass over the documents'
+ * mentions for the index of persons (index-parts.ts, persons-parts.ts): small enough that
+ * remaking one part after an edit is cheap, large enough that the fixed cost of a
+ * transformation stays small next to it.
+ */
+export const INDEX_PART_DOCUMENTS = 100;
 
 /** Documents in one kept part of the search index (search-index.ts, SearchChunk). */
 export const SEARCH_CHUNK = 25;

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Limits } from '../cli/limits.js';
-import { compileHtmlStylesheet } from '../publish/compile.js';
+import { compileHtmlStylesheet, compileStylesheet } from '../publish/compile.js';
 import { commonParams, looksLikeIntroduction, type CiteInfo, type EditionSettings } from '../publish/edition-files.js';
 import { parseTei } from '../publish/html.js';
 import { mayHoldDocuments, splitDocuments } from '../publish/volume.js';
@@ -265,7 +265,13 @@ export async function buildEdition(options: BuildOptions): Promise<BuildReport> 
     const { report, published } = await validateStage(options, cache, mine, skipped, registerSha, lastGood);
     stages.push(report);
     if (pool) {
-      const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d));
+      // The files found to hold one document (by their bytes' hash) are kept, not tested again.
+      const singleKey = hashOf('single-documents', version, sefKey(compileStylesheet('split').sef), path.resolve(options.tei));
+      const singleBefore = cache.get<string[]>('single-documents', singleKey) ?? [];
+      const single = new Set(singleBefore);
+      const documents: EditionDocument[] = published.flatMap((d) => editionDocuments(d, single));
+      const singleNow = published.flatMap((d) => (single.has(d.sha) ? [d.sha] : []));
+      if (singleNow.length !== singleBefore.length || singleNow.some((sha, i) => sha !== singleBefore[i])) cache.put('single-documents', singleKey, singleNow);
       const built = await buildHtmlStage({ documents, common, registerText, registerSha, sefSha, target: options.htmlOut, cache, pool, early, emit: options.emit, ...(maxDepth ? { maxDepth } : {}), ...(options.shard ? { shard: options.shard } : {}), indexPageBytes: options.indexPageBytes ?? options.config.web.indexPageBytes, ...(options.digestsPerTransformation ? { digestsPerTransformation: options.digestsPerTransformation } : {}) });
       stages.push(built.report);
       if (built.updated) updated.push(options.htmlOut);
@@ -372,16 +378,22 @@ function usableBytes(d: TeiInput): Buffer | undefined {
  * (a FRUS volume, a teiCorpus), a page for each (publish/volume.ts). A file that cannot be
  * split is left to the page stage, which reports it.
  */
-function editionDocuments(d: Published): EditionDocument[] {
+function editionDocuments(d: Published, single: Set<string>): EditionDocument[] {
   // Decoded when needed (a page to render), not held beside the bytes.
-  if (!mayHoldDocuments(d.bytes)) return [{ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }];
+  const one = (): EditionDocument[] => [{ file: d.file, stem: d.stem, sha: d.sha, text: () => d.bytes.toString('utf8') }];
+  if (single.has(d.sha)) return one();
+  if (!mayHoldDocuments(d.bytes)) {
+    single.add(d.sha);
+    return one();
+  }
   const text = d.bytes.toString('utf8');
   let parts: { stem: string; text: string }[] | null = null;
   try {
     parts = splitDocuments(text, d.stem, () => parseTei(text));
+    if (!parts) single.add(d.sha);
   } catch {
     parts = null;
   }
-  if (!parts) return [{ file: d.file, stem: d.stem, sha: d.sha, text: () => text }];
+  if (!parts) return one();
   return parts.map((p) => ({ file: d.file, stem: p.stem, sha: hashOf(p.text), text: () => p.text }));
 }
