@@ -206,17 +206,21 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const searchDocs = docs.map((d) => () => ({ ...d.record(), stem: d.stem }));
   docs.forEach((d, id) => outputs.push({ rel: `search/d/${id}.js`, key: hashOf('search-doc', version, scriptSha, String(id), d.stem, d.pkey), produce: () => searchDocumentFile(id, searchDocs[id]!())[1] }));
   let files: Map<string, string> | undefined;
-  const make = () =>
-    (files ??= searchFilesFromChunks(
-      chunked(searchDocs, SEARCH_CHUNK).map((part, k) => {
-        const key = hashOf('search-chunk', version, scriptSha, ...docs.slice(k * SEARCH_CHUNK, k * SEARCH_CHUNK + part.length).flatMap((d) => [d.stem, d.pkey]));
-        const kept = cache?.getBlob('search-chunk', key);
-        if (kept) return JSON.parse(kept.toString('utf8')) as SearchChunk;
-        const made = searchChunk(part.map((doc) => doc()));
-        cache?.putBlob('search-chunk', key, JSON.stringify(made));
-        return made;
-      }),
-    ));
+  // (One part at a time: each is read or made when the merge asks for it, then let go.)
+  function* searchParts(): Generator<SearchChunk> {
+    for (const [k, part] of chunked(searchDocs, SEARCH_CHUNK).entries()) {
+      const key = hashOf('search-chunk', version, scriptSha, ...docs.slice(k * SEARCH_CHUNK, k * SEARCH_CHUNK + part.length).flatMap((d) => [d.stem, d.pkey]));
+      const kept = cache?.getBlob('search-chunk', key);
+      if (kept) {
+        yield JSON.parse(kept.toString('utf8')) as SearchChunk;
+        continue;
+      }
+      const made = searchChunk(part.map((doc) => doc()));
+      cache?.putBlob('search-chunk', key, JSON.stringify(made));
+      yield made;
+    }
+  }
+  const make = () => (files ??= searchFilesFromChunks(searchParts()));
   const previous = manifest?.outputs['search/meta.js']?.key === searchKey ? Object.keys(manifest.outputs).filter((rel) => rel.startsWith('search/') && !rel.startsWith('search/d/')) : null;
   for (const rel of previous ?? [...make().keys()]) outputs.push({ rel, key: searchKey, produce: () => make().get(rel) ?? '' });
   if (registerText !== null) outputs.push({ rel: 'tei/persons.xml', key: hashOf('copy', registerText), produce: () => registerText });

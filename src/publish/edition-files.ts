@@ -59,22 +59,33 @@ export function listTeiSources(source: string): { files: string[]; skipped: { fi
  * says what is wrong with it.
  */
 export function rootElementName(file: string): string | null {
-  let text: string;
+  // The first 4 KiB, and the rest of the 64 KiB only where the root element is not told there.
+  const read = (fd: number, bytes: number) => {
+    const n = readSync(fd, rootHead, 0, bytes, 0);
+    return { text: rootHead.subarray(0, n).toString('utf8'), all: n < bytes };
+  };
   try {
     const fd = openSync(file, 'r');
     try {
-      const buffer = Buffer.alloc(65536);
-      const n = readSync(fd, buffer, 0, buffer.length, 0);
-      text = buffer.subarray(0, n).toString('utf8');
+      const first = read(fd, 4096);
+      const name = rootIn(first.text);
+      if (name !== undefined || first.all) return name ?? null;
+      return rootIn(read(fd, rootHead.length).text) ?? null;
     } finally {
       closeSync(fd);
     }
   } catch {
     return null;
   }
+}
+
+const rootHead = Buffer.allocUnsafe(65536);
+
+/** The root element's local name in the start of a file; undefined where the start ends before the name does. */
+function rootIn(text: string): string | undefined {
   // Skip the XML declaration, processing instructions, comments and a DOCTYPE.
   const prolog = /^(?:\uFEFF)?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(text);
-  return prolog ? prolog[2]! : null;
+  return prolog && prolog[0].length < text.length ? prolog[2]! : undefined;
 }
 
 /** A file stem that is safe as a page name. */

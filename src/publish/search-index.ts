@@ -173,9 +173,10 @@ export function searchIndexFiles(docs: SearchDocument[], options: { shardBytes?:
 /**
  * The documents table and the shards of the search index (search/meta.js, search/index-XX.js;
  * not the documents' own files) from the parts of the edition's documents in their order: the
- * same files, byte for byte, however the documents are cut into parts.
+ * same files, byte for byte, however the documents are cut into parts. The parts are taken one
+ * at a time (a generator that makes or reads each when asked holds one part at a time).
  */
-export function searchFilesFromChunks(chunks: SearchChunk[], options: { shardBytes?: number } = {}): Map<string, string> {
+export function searchFilesFromChunks(chunks: Iterable<SearchChunk>, options: { shardBytes?: number } = {}): Map<string, string> {
   const c = searchCore();
   const limit = options.shardBytes ?? 65536;
   const files = new Map<string, string>();
@@ -185,8 +186,7 @@ export function searchFilesFromChunks(chunks: SearchChunk[], options: { shardByt
   const langs: string[] = [''];
   const persons: string[] = [];
   const personIndex = new Map<string, number>();
-  const n = chunks.reduce((sum, chunk) => sum + chunk.n, 0);
-  const table: SearchTable = { n, avgdl: 0, len: [], date: [], kind: [], kinds, lang: [], langs, pers: [], persons, shards: [] };
+  const table: SearchTable = { n: 0, avgdl: 0, len: [], date: [], kind: [], kinds, lang: [], langs, pers: [], persons, shards: [] };
   const indexOf = (list: string[], value: string): number => {
     let i = list.indexOf(value);
     if (i < 0) i = list.push(value) - 1;
@@ -219,6 +219,7 @@ export function searchFilesFromChunks(chunks: SearchChunk[], options: { shardByt
     }
     start += chunk.n;
   }
+  const n = (table.n = start);
   table.avgdl = n ? total / n : 0;
   // Persons listed by name (the filter's order); the documents point to them by number.
   const order = persons.map((_, i) => i).sort((a, b) => persons[a]!.localeCompare(persons[b]!));

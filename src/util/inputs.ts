@@ -217,6 +217,9 @@ export class TooLargeError extends Error {
 // O_NONBLOCK: opening a FIFO does not wait for a writer (the file is then refused by fstat).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/** Where readRegularFileSync reads past the first read (one thread reads at a time). */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
 /**
  * Read a regular file whole, within a size limit checked on the open file before reading:
  * never blocks on a FIFO or device (NotAFileError), never reads more than `maxBytes`
@@ -228,17 +231,20 @@ export function readRegularFileSync(file: string, maxBytes = Number.POSITIVE_INF
     const st = fstatSync(fd);
     if (!st.isFile()) throw new NotAFileError(`${file} is ${kindOf(st)}, not a regular file`);
     if (st.size > maxBytes) throw new TooLargeError(st.size, maxBytes);
+    // The size fstat gives and one byte more (a file that grew is seen), then, while there is
+    // more, into a scratch buffer copied out: the bytes returned hold no spare memory.
     const chunks: Buffer[] = [];
     let length = 0;
-    const chunk = Math.max(64 * 1024, Math.min(st.size + 1, 16 * 2 ** 20));
+    let buffer = Buffer.allocUnsafe(Math.min(st.size + 1, 16 * 2 ** 20));
     for (;;) {
-      const buffer = Buffer.alloc(chunk);
-      const n = readSync(fd, buffer, 0, chunk, null);
+      const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
-      chunks.push(buffer.subarray(0, n));
+      chunks.push(buffer === scratch ? Buffer.from(buffer.subarray(0, n)) : buffer.subarray(0, n));
       length += n;
       // A file that grew after fstat is still held to the limit.
       if (length > maxBytes) throw new TooLargeError(length, maxBytes);
+      // Full: there may be as much again (a file larger than the first read); else the end is near.
+      buffer = n === buffer.length && buffer !== scratch ? Buffer.allocUnsafe(buffer.length) : scratch;
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
   } finally {
@@ -253,16 +259,20 @@ export async function readRegularFile(file: string, maxBytes = Number.POSITIVE_I
     const st = await handle.stat();
     if (!st.isFile()) throw new NotAFileError(`${file} is ${kindOf(st)}, not a regular file`);
     if (st.size > maxBytes) throw new TooLargeError(st.size, maxBytes);
+    // As readRegularFileSync, with a buffer of its own past the first read.
     const chunks: Buffer[] = [];
     let length = 0;
-    const chunk = Math.max(64 * 1024, Math.min(st.size + 1, 16 * 2 ** 20));
+    let buffer = Buffer.allocUnsafe(Math.min(st.size + 1, 16 * 2 ** 20));
+    // Whether the buffer's memory is returned as it is (else what is read is copied out).
+    let own = true;
     for (;;) {
-      const buffer = Buffer.alloc(chunk);
-      const { bytesRead } = await handle.read(buffer, 0, chunk, null);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
+      chunks.push(own ? buffer.subarray(0, bytesRead) : Buffer.from(buffer.subarray(0, bytesRead)));
       length += bytesRead;
       if (length > maxBytes) throw new TooLargeError(length, maxBytes);
+      own = own && bytesRead === buffer.length;
+      buffer = Buffer.allocUnsafe(own ? buffer.length : 64 * 1024);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
   } finally {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTeiFolder, teiIdOf } from '../../src/build/tei-inputs.js';
 import { recordedSourceOf } from '../../src/build/import-stage.js';
+import { rootElementName } from '../../src/publish/edition-files.js';
 import { recordedSource, teiState } from '../../src/import/canonical.js';
 import { repo } from './helpers.js';
 
@@ -70,5 +71,25 @@ describe('the canonical-file checks', () => {
     }
     expect(recordedSourceOf(path.join(dir, 'sample.xml'))!.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(recordedSourceOf(path.join(dir, 'none.xml'))).toEqual({});
+  });
+});
+
+describe('rootElementName', () => {
+  it('reads the root element past a prolog of any length up to 64 KiB, also where the name crosses the first 4 KiB', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tei-edition-root-'));
+    const name = (text: string) => {
+      const file = path.join(dir, 'f.xml');
+      writeFileSync(file, text);
+      return rootElementName(file);
+    };
+    expect(name(sample)).toBe('TEI');
+    expect(name(`<?xml version="1.0"?>\n<!--${'c'.repeat(5000)}-->\n<tei:TEI xmlns:tei="x"/>`)).toBe('TEI');
+    // The name begins 6 bytes before 4 KiB and ends after it.
+    const pad = 4096 - 6 - '<!---->'.length;
+    expect(name(`<!--${'p'.repeat(pad)}--><teiCorpus xmlns="x"/>`)).toBe('teiCorpus');
+    expect(name(`<!DOCTYPE x [<!ENTITY a "b">]><taxonomy/>`)).toBe('taxonomy');
+    expect(name(`<!--${'c'.repeat(70_000)}--><TEI/>`)).toBeNull();
+    expect(name('not XML')).toBeNull();
+    expect(name('')).toBeNull();
   });
 });

@@ -89,4 +89,24 @@ describe('readRegularFile', () => {
     expect(() => readRegularFileSync(path.join(input, 'sub'))).toThrow(NotAFileError);
     expect(Date.now() - start).toBeLessThan(2000);
   });
+
+  it('returns every byte, whatever the size, and holds no more memory than the file needs', async () => {
+    const { input } = folder();
+    const big = 16 * 2 ** 20;
+    for (const size of [0, 1, 4095, 10_000, 65536, 65537, 200_000, big, big + 70_000]) {
+      const file = path.join(input, `s${size}.bin`);
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 4093) bytes[i] = (i / 4093) % 251;
+      writeFileSync(file, bytes);
+      const sync = readRegularFileSync(file);
+      const async = await readRegularFile(file);
+      expect(sync.equals(bytes), `sync ${size}`).toBe(true);
+      expect(async.equals(bytes), `async ${size}`).toBe(true);
+      // A small file's bytes do not keep a 64 KiB buffer alive (nor twice its size).
+      if (size > 4096 && size < big) {
+        expect(sync.buffer.byteLength, `sync ${size}`).toBeLessThanOrEqual(size + 1);
+        expect(async.buffer.byteLength, `async ${size}`).toBeLessThanOrEqual(size + 1);
+      }
+    }
+  });
 });
