@@ -90,10 +90,11 @@ async function mentionsByDocument(input: PersonsPartsInput): Promise<string[][]>
 }
 
 /**
- * The index of persons made in parts. With persons-only or persons-mentioned among `params`
- * (the entries of a few persons: persons-patch.ts), or where a stem holds a tab or a line
- * break (a mention's fields could not be told apart), the page is made in one transformation
- * from the mentions and every header.
+ * The index of persons made in parts. With persons-only among `params` (the entries of a few
+ * persons: persons-patch.ts) it is the page of those persons alone, made as a group is, from
+ * their mentions and the headers that first list them. With persons-mentioned, or where a stem
+ * holds a tab or a line break (a mention's fields could not be told apart), the page is made in
+ * one transformation from the mentions and every header.
  */
 export async function personsInParts(input: PersonsPartsInput, params: Record<string, unknown>): Promise<string> {
   const { stems, reads, per } = input;
@@ -115,7 +116,8 @@ export async function personsInParts(input: PersonsPartsInput, params: Record<st
     if (key !== undefined) keptPages!.put(key, made);
     return made;
   };
-  if (params['persons-only'] !== undefined || params['persons-mentioned'] !== undefined || stems.some((s) => /[\t\n\r]/.test(s))) return whole();
+  const only = params['persons-only'];
+  if ((only !== undefined && !(Array.isArray(only) && only.every((k) => typeof k === 'string'))) || params['persons-mentioned'] !== undefined || stems.some((s) => /[\t\n\r]/.test(s))) return whole();
   // The first document whose header lists each participant (by key).
   const at = new Map(stems.map((s, i) => [s, i]));
   if (at.size !== stems.length) return whole();
@@ -126,6 +128,8 @@ export async function personsInParts(input: PersonsPartsInput, params: Record<st
   }
   const firsts = (keys: Iterable<string>) => [...new Set([...keys].flatMap((k) => (first.has(k) ? [first.get(k)!] : [])))].sort((a, b) => a - b);
   const { byKey, groups: keyGroups } = groups(mentions, input.mentionsPerGroup ?? MENTIONS_PER_GROUP);
+  // Some persons' entries only (the persons patch): one group of them, from their mentions and the headers that first list them.
+  if (only !== undefined) return page(firsts(only as string[]), only as string[], (only as string[]).flatMap((k) => byKey.get(k) ?? []));
   const [skeleton, ...made] = await Promise.all([
     page(firsts(first.keys()), null, []),
     ...keyGroups.map((keys) => page(firsts(keys), keys, keys.flatMap((k) => byKey.get(k)!))),

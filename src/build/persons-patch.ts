@@ -97,6 +97,24 @@ export function rememberPersons(input: PersonsPatchInput, key: string): void {
   input.cache.putBlob(KIND, lastKey(input), JSON.stringify({ key, ...hashes(input) } satisfies LastPersons));
 }
 
+/** The ids a document's turns and names point to (who, ref: the part after "#" of each pointer), as its reads hold them. */
+function pointedTo(text: string): Set<string> {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/\s(?:who|ref)="([^"]*)"/g)) {
+    for (const pointer of m[1]!.split(/\s+/)) {
+      const hash = pointer.indexOf('#');
+      if (hash >= 0) ids.add(xmlUnescape(pointer.slice(hash + 1)));
+    }
+  }
+  return ids;
+}
+
+function xmlUnescape(value: string): string {
+  return value.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(quot|lt|gt|apos|amp));/g, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ quot: '"', lt: '<', gt: '>', apos: "'", amp: '&' } as Record<string, string>)[name!]!,
+  );
+}
+
 /** An id as the serializer wrote it, read back; null where it holds a character reference. */
 function unescapeId(id: string): string | null {
   if (id.includes('&#')) return null;
@@ -130,6 +148,13 @@ export async function patchedPersons(input: PersonsPatchInput): Promise<string |
   // The persons the changed documents named before, and those they name now.
   const affected = new Set([...page.entries].filter(([, entry]) => entryStems(entry).some((s) => changedStems.has(s))).map(([id]) => id));
   for (const id of personEntries(await input.renderSome(changed, { 'persons-mentioned': true })).entries.keys()) affected.add(id);
+  // And the persons of the page that the changed documents point to now: without a register, a
+  // person listed by another document only is no entry of the changed documents' own page.
+  const byId = new Map([...page.entries.keys()].flatMap((id) => {
+    const plain = unescapeId(id);
+    return plain === null ? [] : [[plain, id] as const];
+  }));
+  for (const i of changed) for (const id of pointedTo(splitReads(input.reads[i]!).text)) if (byId.has(id)) affected.add(byId.get(id)!);
   if (affected.size === 0) return old;
   const keys = [...affected].map(unescapeId);
   if (keys.some((k) => k === null)) return undefined;
