@@ -48,6 +48,8 @@ export interface RenderRecord extends RenderedDocument {
 interface RenderBrief {
   digestSha: string;
   order?: OrderKey;
+  /** By index page: the hash of what it reads of the digest with the titles left out (its kept page's key). */
+  skeletons?: Record<string, string>;
 }
 
 /** A document of the edition as the edition-wide pages need it. */
@@ -56,6 +58,8 @@ export interface IndexedDocument {
   pkey: string;
   digestSha: string;
   record: () => RenderRecord;
+  /** By index page, the hash of what it reads of the digest with the titles left out, where known (set when found). */
+  skeletons?: Record<string, string>;
 }
 
 /** One file of the output: the key that makes it, and how to make it when it is not up to date. */
@@ -148,12 +152,23 @@ export async function editionOutputs(docs: IndexedDocument[], common: Record<str
   const indexPage = async (template: (typeof INDEX_PAGES)[number]): Promise<string> => {
     if (!order || !cache) return render(template);
     const ordered = template === 'index' ? order.map((e) => `${e.stem}\t${e.number}`) : [];
-    const reads = docs.map((d) => pageReads(template, d.record().digest));
-    const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', hashOf(...ordered, ...docs.flatMap((d, i) => [d.stem, hashOf(titleSkeleton(reads[i]!))])));
+    // What the page reads of each digest, found when it is needed (the kept page's key is made
+    // from the hashes kept in the brief where they are there).
+    let found: string[] | undefined;
+    const readsOf = () => (found ??= docs.map((d) => pageReads(template, d.record().digest)));
+    const skeleton = (d: IndexedDocument, i: number): string => {
+      const known = d.skeletons?.[template];
+      if (known !== undefined) return known;
+      const made = hashOf(titleSkeleton(readsOf()[i]!));
+      d.skeletons = { ...d.skeletons, [template]: made };
+      return made;
+    };
+    const key = hashOf('index-slots', template, version, sefSha, commonKey, registerText ?? '', hashOf(...ordered, ...docs.flatMap((d, i) => [d.stem, skeleton(d, i)])));
     const kept = cache.getBlob('index-slots', key)?.toString('utf8');
+    const reads = kept === undefined ? readsOf() : [];
     // The index of persons after a change to the text of a few documents: the last one made, with the entries of the persons they name made again (persons-patch.ts).
     const patch: PersonsPatchInput | undefined =
-      template === 'persons' ? { stems, reads, base: pageBase, cache, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
+      template === 'persons' && kept === undefined ? { stems, reads, base: pageBase, cache, renderSome: (some, params) => render(template, some.map((i) => reads[i]!), { stems: some.map((i) => stems[i]!), params }) } : undefined;
     const slotted = kept ?? (patch && (await patchedPersons(patch))) ?? (await render(template, reads));
     const filled = fillTitleSlots(slotted, new Map(order.map((e) => [e.stem, e.title])));
     // A page with the slot character of its own (in a name, say) is made as it is.
@@ -441,7 +456,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     const known = Object.hasOwn(brief, pkey) && cache.hasBlob('page', pkey) && cache.has('render', pkey) ? brief[pkey] : undefined;
     const record = known || !cache.hasBlob('page', pkey) ? undefined : cache.get<RenderRecord>('render', pkey);
     const reused = known !== undefined || record !== undefined;
-    return { d, pkey, reused, briefed: known !== undefined, digestSha: known?.digestSha ?? (record ? hashOf(record.digest) : ''), order: known ? known.order : record?.order, record, failed: false, lost: undefined as string | undefined };
+    return { d, pkey, reused, briefed: known !== undefined, digestSha: known?.digestSha ?? (record ? hashOf(record.digest) : ''), order: known ? known.order : record?.order, skeletons: known?.skeletons, record, failed: false, lost: undefined as string | undefined };
   });
   const missing = states.filter((s) => !s.reused);
   const todo = missing;
@@ -461,6 +476,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
         s.record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
         s.digestSha = hashOf(r.digest);
         s.order = undefined;
+        s.skeletons = undefined;
         cache.putBlob('page', s.pkey, r.html);
         cache.put('render', s.pkey, s.record);
       } catch (error) {
@@ -519,7 +535,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     planned.push({ rel: `${s.d.stem}.html`, key: hashOf(s.pkey, navKey(nav)), meta: s.digestSha, produce });
     planned.push({ rel: `tei/${s.d.stem}.xml`, key: hashOf('copy', s.d.sha), produce: () => s.d.text() });
   }
-  const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s) }));
+  const indexed: IndexedDocument[] = built.map((s) => ({ stem: s.d.stem, pkey: s.pkey, digestSha: s.digestSha, record: () => recordOfState(s), ...(s.skeletons ? { skeletons: s.skeletons } : {}) }));
   if (input.shard) {
     const shard = input.shard;
     planned.push({
@@ -530,9 +546,13 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   } else planned.push(...(await editionOutputs(indexed, common, input.registerText, sefSha, pool, { manifest, indexPageBytes: input.indexPageBytes, order, cache, ...(input.digestsPerTransformation ? { digestsPerTransformation: input.digestsPerTransformation } : {}) })));
   for (const s of states) if (s.failed && staged) rmSync(path.join(staged.stage, `${s.d.stem}.html`), { force: true });
   const written = await writeOutputs(target, planned, manifest, staged);
-  if (found.length || built.some((s) => !s.briefed) || Object.keys(brief).length !== built.length) {
+  const skeletonsFound = indexed.some((d, i) => d.skeletons !== built[i]!.skeletons);
+  if (found.length || skeletonsFound || built.some((s) => !s.briefed) || Object.keys(brief).length !== built.length) {
     const next: Record<string, RenderBrief> = {};
-    for (const s of built) next[s.pkey] = { digestSha: s.digestSha, ...(s.order ? { order: s.order } : {}) };
+    built.forEach((s, i) => {
+      const skeletons = indexed[i]!.skeletons;
+      next[s.pkey] = { digestSha: s.digestSha, ...(s.order ? { order: s.order } : {}), ...(skeletons ? { skeletons } : {}) };
+    });
     cache.put('render-brief', briefKey, next);
   }
   if (cache.rejected.length) {
