@@ -27,7 +27,8 @@ export interface VolumePart {
  */
 export function mayHoldDocuments(content: string | Buffer): boolean {
   if (typeof content !== 'string') {
-    const head = content.subarray(0, 1 << 16);
+    // (The text's first 65,536 characters are at most four times as many bytes.)
+    const head = content.subarray(0, 4 << 16);
     if (!head.includes('teiCorpus') && occurrences(content, 'document"', 2) + occurrences(content, "document'", 2) < 2) return false;
     return mayHoldDocuments(content.toString('utf8'));
   }

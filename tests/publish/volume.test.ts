@@ -89,6 +89,12 @@ describe('the cheap test before a file is parsed', () => {
     const one = readFileSync(path.join(sampleTei, readdirSync(sampleTei).find((f) => f.startsWith('doc-'))!), 'utf8');
     const cases = [volumeText, `<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">${one}</teiCorpus>`, one, one.replace('<body>', "<body><div type='document'><p>x</p></div>"), one.replace('<body>', '<body><p rend="document"/><p n=\'document\'/>')];
     expect(cases.map((t) => mayHoldDocuments(t))).toEqual([true, true, false, true, false]);
+    // A document that never says "document" (decided without decoding it).
+    cases.push('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>');
+    expect(mayHoldDocuments(cases.at(-1)!)).toBe(false);
+    // A teiCorpus past the first 64 KiB of bytes but within the first 65,536 characters.
+    cases.push(`<!--${'é'.repeat(40_000)}--><teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><TEI><text><body><p>x</p></body></text></TEI></teiCorpus>`);
+    expect(mayHoldDocuments(cases.at(-1)!)).toBe(true);
     for (const t of cases) expect(mayHoldDocuments(Buffer.from(t)), t.slice(0, 60)).toBe(mayHoldDocuments(t));
   });
 });
