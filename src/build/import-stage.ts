@@ -5,7 +5,7 @@
  * edited by hand is not imported again (the TEI is built as it is); when the transcript changed
  * since, the build shows what changed (a diff, file:line) and how to take it.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { recordedSource } from '../import/canonical.js';
 import type { ImportResult } from '../import/index.js';
@@ -35,20 +35,51 @@ interface ImportRecord {
 
 /** The transcript an existing TEI file records (appInfo), read without the importer. */
 export function recordedSourceOf(file: string): { ref?: string; checksum?: string } | undefined {
-  let bytes: Buffer;
+  // The header's start first (the application element is in the first few KB of a TEI the
+  // importer wrote); the whole file where it is not there.
+  let head: Buffer;
   try {
-    bytes = readRegularFileSync(file);
+    head = readHeadSync(file, 16 * 1024);
   } catch {
     return undefined;
   }
-  // Only the application element is read (decoded), where its start tag holds the first
-  // ident="tei-edition": the match recordedSource would find in the whole text.
+  // (Shorter than asked: the whole file.)
+  const found = applicationIn(head, head.length < 16 * 1024);
+  if (found !== undefined) return found;
+  try {
+    return applicationIn(readRegularFileSync(file), true);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What recordedSource finds in `bytes`, reading (decoding) only the application element whose
+ * start tag holds the first ident="tei-edition" (the match it would find in the whole text).
+ * Undefined where `bytes` is the start of a file only and does not hold the whole element.
+ */
+function applicationIn(bytes: Buffer, whole: boolean): { ref?: string; checksum?: string } | undefined {
   const ident = bytes.indexOf('ident="tei-edition"');
+  const end = ident < 0 ? -1 : bytes.indexOf('</application>', ident);
+  if (!whole && end < 0) return undefined;
   if (ident < 0) return {};
   const start = bytes.lastIndexOf('<application', ident);
-  const end = bytes.indexOf('</application>', ident);
   if (start >= 0 && end >= 0 && !bytes.subarray(start, ident).includes('>')) return recordedSource(bytes.subarray(start, end + '</application>'.length).toString('utf8'));
-  return recordedSource(bytes.toString('utf8'));
+  return whole ? recordedSource(bytes.toString('utf8')) : undefined;
+}
+
+/** Up to the first `size` bytes of a regular file (as readRegularFileSync opens it). */
+function readHeadSync(file: string, size: number): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
+    const buffer = Buffer.allocUnsafe(size);
+    let n = 0;
+    for (let got = -1; n < size && got !== 0; n += got) got = readSync(fd, buffer, n, size - n, n);
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function sameSource(a: ImportRecord['outputSource'], b: ImportRecord['outputSource']): boolean {

@@ -64,6 +64,11 @@ describe('the canonical-file checks', () => {
       none: sample.replace(/ident="tei-edition"/g, 'ident="other"'),
       // The first ident="tei-edition" outside an application element: the whole text is read.
       elsewhere: sample.replace('<teiHeader>', '<teiHeader><!-- <x ident="tei-edition"> -->'),
+      // Past the first 16 KiB read first: the whole file is read.
+      late: sample.replace('<teiHeader>', `<teiHeader><!--${'x'.repeat(20_000)}-->`),
+      // Its start tag in the first 16 KiB, its end after them.
+      straddling: sample.replace('<label>tei-edition import</label>', `<label>tei-edition import</label><!--${'y'.repeat(20_000)}-->`),
+      short: '<TEI><teiHeader><encodingDesc><appInfo><application ident="tei-edition" version="1"><p>Imported from <ref target="a.txt">a.txt</ref></p></application></appInfo></encodingDesc></teiHeader></TEI>',
     };
     for (const [name, text] of Object.entries(cases)) {
       writeFileSync(path.join(dir, `${name}.xml`), text);
@@ -71,6 +76,8 @@ describe('the canonical-file checks', () => {
     }
     expect(recordedSourceOf(path.join(dir, 'sample.xml'))!.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(recordedSourceOf(path.join(dir, 'none.xml'))).toEqual({});
+    for (const name of ['late', 'straddling']) expect(recordedSourceOf(path.join(dir, `${name}.xml`)), name).toEqual(recordedSourceOf(path.join(dir, 'sample.xml')));
+    expect(recordedSourceOf(path.join(dir, 'short.xml'))).toEqual({ ref: 'a.txt' });
   });
 });
 
