@@ -44,6 +44,11 @@ export interface RenderRecord extends RenderedDocument {
   order?: OrderKey;
 }
 
+/** What a page's rendering leaves for the edition-wide pages. */
+export function renderRecord(r: PageResult): RenderRecord {
+  return { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
+}
+
 /** What the build keeps of a page beside its record: enough to plan the edition without reading the record. */
 interface RenderBrief {
   digestSha: string;
@@ -453,8 +458,9 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
   const brief = cache.get<Record<string, RenderBrief>>('render-brief', briefKey) ?? {};
   const states = documents.map((d) => {
     const pkey = pageKey(sefSha, common, d.stem, d.sha);
-    const known = Object.hasOwn(brief, pkey) && cache.hasBlob('page', pkey) && cache.has('render', pkey) ? brief[pkey] : undefined;
-    const record = known || !cache.hasBlob('page', pkey) ? undefined : cache.get<RenderRecord>('render', pkey);
+    const page = cache.hasBlob('page', pkey);
+    const known = page && Object.hasOwn(brief, pkey) && cache.has('render', pkey) ? brief[pkey] : undefined;
+    const record = known || !page ? undefined : cache.get<RenderRecord>('render', pkey);
     const reused = known !== undefined || record !== undefined;
     return { d, pkey, reused, briefed: known !== undefined, digestSha: known?.digestSha ?? (record ? hashOf(record.digest) : ''), order: known ? known.order : record?.order, skeletons: known?.skeletons, record, failed: false, lost: undefined as string | undefined };
   });
@@ -473,7 +479,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
       try {
         const r = (await (input.early?.get(s.pkey) ?? pool.run({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }))) as PageResult;
         staged!.write(`${s.d.stem}.html`, r.html);
-        s.record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
+        s.record = renderRecord(r);
         s.digestSha = hashOf(r.digest);
         s.order = undefined;
         s.skeletons = undefined;
@@ -504,7 +510,7 @@ export async function buildHtmlStage(input: HtmlStageInput): Promise<{ report: S
     if (!record) {
       const r = runRenderTask({ kind: 'page', text: s.d.text(), stem: s.d.stem, common, ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}) }) as PageResult;
       cache.putBlob('page', s.pkey, r.html);
-      record = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest, ...(s.order ? { order: s.order } : {}) };
+      record = { ...renderRecord(r), ...(s.order ? { order: s.order } : {}) };
       cache.put('render', s.pkey, record);
     }
     return (s.record = record);

@@ -5,14 +5,14 @@
  * edited by hand is not imported again (the TEI is built as it is); when the transcript changed
  * since, the build shows what changed (a diff, file:line) and how to take it.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { recordedSource } from '../import/canonical.js';
 import type { ImportResult } from '../import/index.js';
 import { DEFAULT_MAX_BYTES } from '../readers/decode.js';
 import { EXTENSIONS, INPUT_FORMATS } from '../readers/index.js';
 import { diffLines, formatHunks } from '../util/diff.js';
-import { listInputs, readRegularFileSync } from '../util/inputs.js';
+import { listInputs, readFileHeadSync, readRegularFileSync } from '../util/inputs.js';
 import { version } from '../version.js';
 import { hashOf, type BuildCache } from './cache.js';
 import { firstError, problemOf, problemsOf, StageCounter } from './counter.js';
@@ -39,7 +39,7 @@ export function recordedSourceOf(file: string): { ref?: string; checksum?: strin
   // importer wrote); the whole file where it is not there.
   let head: Buffer;
   try {
-    head = readHeadSync(file, 16 * 1024);
+    head = readFileHeadSync(file, 16 * 1024);
   } catch {
     return undefined;
   }
@@ -68,19 +68,6 @@ function applicationIn(bytes: Buffer, whole: boolean): { ref?: string; checksum?
   return whole ? recordedSource(bytes.toString('utf8')) : undefined;
 }
 
-/** Up to the first `size` bytes of a regular file (as readRegularFileSync opens it). */
-function readHeadSync(file: string, size: number): Buffer {
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
-    const buffer = Buffer.allocUnsafe(size);
-    let n = 0;
-    for (let got = -1; n < size && got !== 0; n += got) got = readSync(fd, buffer, n, size - n, n);
-    return buffer.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function sameSource(a: ImportRecord['outputSource'], b: ImportRecord['outputSource']): boolean {
   return a?.ref === b?.ref && a?.checksum === b?.checksum;

@@ -15,7 +15,7 @@ import { version } from '../version.js';
 import { BuildCache, hashOf } from './cache.js';
 import type { BuildReport, Emit } from './events.js';
 import { fillDocNav, navKey } from '../publish/doc-nav.js';
-import { editionNavs, editionOutputs, pageKey, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
+import { editionNavs, editionOutputs, pageKey, renderRecord, sefKey, SHARD_FILE, writeOutputs, type IndexedDocument, type PlannedOutput, type RenderRecord, type ShardFile } from './html-stage.js';
 import { StageCounter } from './pipeline.js';
 import { RenderPool } from './pool.js';
 import type { PageResult } from './render-task.js';
@@ -160,7 +160,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildReport> {
         } catch (error) {
           throw new MergeError(`${path.join(d.dir, 'tei', `${d.stem}.xml`)}: cannot be rendered (${(error as Error).message.split('\n')[0]})`);
         }
-        const made: RenderRecord = { title: r.title, entries: r.entries, meta: r.meta, digest: r.digest };
+        const made = renderRecord(r);
         cache.putBlob('page', pkey, r.html);
         cache.put('render', pkey, made);
         return { d, tei, pkey, record: made, html: Buffer.from(r.html, 'utf8') };

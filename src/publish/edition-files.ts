@@ -3,8 +3,9 @@
  * name of each page, the parameters every page shares, the search's record of a page. The build
  * command uses them without loading SaxonJS (a rebuild with nothing to do starts fast).
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { readFileHeadSync } from '../util/inputs.js';
 import type { SearchMeta } from './search-index.js';
 
 /** What a document's page gives the search index. */
@@ -59,27 +60,16 @@ export function listTeiSources(source: string): { files: string[]; skipped: { fi
  * says what is wrong with it.
  */
 export function rootElementName(file: string): string | null {
-  // The first 4 KiB, and the rest of the 64 KiB only where the root element is not told there.
-  const read = (fd: number, bytes: number) => {
-    const n = readSync(fd, rootHead, 0, bytes, 0);
-    return { text: rootHead.subarray(0, n).toString('utf8'), all: n < bytes };
-  };
+  // The first 4 KiB, and the first 64 KiB only where the root element is not told there.
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const first = read(fd, 4096);
-      const name = rootIn(first.text);
-      if (name !== undefined || first.all) return name ?? null;
-      return rootIn(read(fd, rootHead.length).text) ?? null;
-    } finally {
-      closeSync(fd);
-    }
+    const first = readFileHeadSync(file, 4096);
+    const name = rootIn(first.toString('utf8'));
+    if (name !== undefined || first.length < 4096) return name ?? null;
+    return rootIn(readFileHeadSync(file, 65536).toString('utf8')) ?? null;
   } catch {
     return null;
   }
 }
-
-const rootHead = Buffer.allocUnsafe(65536);
 
 /** The root element's local name in the start of a file; undefined where the start ends before the name does. */
 function rootIn(text: string): string | undefined {

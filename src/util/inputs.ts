@@ -252,6 +252,24 @@ export function readRegularFileSync(file: string, maxBytes = Number.POSITIVE_INF
   }
 }
 
+/**
+ * The first `size` bytes of a regular file (fewer where it is shorter), opened as
+ * readRegularFileSync opens it (never waits on a FIFO: NotAFileError).
+ */
+export function readFileHeadSync(file: string, size: number): Buffer {
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotAFileError(`${file} is ${kindOf(st)}, not a regular file`);
+    const buffer = Buffer.allocUnsafe(size);
+    let n = 0;
+    for (let got = -1; n < size && got !== 0; n += got) got = readSync(fd, buffer, n, size - n, n);
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** readRegularFileSync, asynchronously. */
 export async function readRegularFile(file: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const handle = await fs.open(file, OPEN_FLAGS);
