@@ -221,10 +221,13 @@ describe('the web edition as a reader meets it', () => {
     // To the note in the list, and back to the text.
     while (!(await p.evaluate(() => document.activeElement?.classList.contains('to-note'))) && tabs++ < 700) await p.keyboard.press('Tab');
     await p.keyboard.press('Enter');
+    // (Following a link changes the address a moment later on a loaded machine.)
+    await p.waitForFunction((h) => location.hash === h, `#${id}`, { timeout: 5000 }).catch(() => undefined);
     expect(new URL(p.url()).hash).toBe(`#${id}`);
     while (!(await p.evaluate(() => document.activeElement?.classList.contains('backref'))) && tabs++ < 800) await p.keyboard.press('Tab');
     expect(await p.evaluate(() => document.activeElement!.closest('li')!.id)).toBe(id);
     await p.keyboard.press('Enter');
+    await p.waitForFunction((h) => location.hash === h, `#${id}-ref`, { timeout: 5000 }).catch(() => undefined);
     expect(new URL(p.url()).hash).toBe(`#${id}-ref`);
     expect(tabs).toBeLessThan(800);
     await p.context().close();
